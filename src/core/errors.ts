@@ -1,0 +1,115 @@
+/** Turns whatever a request threw into a message a person can act on. */
+import type { ErrorAction } from './protocol';
+
+export type ErrorKind =
+  | 'aborted'
+  | 'auth'
+  | 'billing'
+  | 'permission'
+  | 'notFound'
+  | 'tooLarge'
+  | 'rateLimit'
+  | 'overloaded'
+  | 'server'
+  | 'invalidRequest'
+  | 'connection'
+  | 'unknown';
+
+export interface ClassifiedError {
+  readonly kind: ErrorKind;
+  readonly message: string;
+  readonly actions: readonly ErrorAction[];
+  readonly status?: number;
+  /** Seconds the API asked us to wait (retry-after), when it said. */
+  readonly retryAfterSeconds?: number;
+}
+
+export interface ErrorContext {
+  /** True when the user pressed Stop (our own AbortSignal fired). */
+  readonly aborted: boolean;
+  readonly model: string;
+  /** True when part of the reply had already arrived. */
+  readonly partial: boolean;
+}
+
+interface ErrorShape {
+  readonly status?: unknown;
+  readonly error?: unknown;
+  readonly headers?: unknown;
+  readonly message?: unknown;
+  readonly name?: unknown;
+}
+
+function field(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+}
+
+function header(headers: unknown, name: string): string | undefined {
+  if (!headers) return undefined;
+  const get = field(headers, 'get');
+  if (typeof get === 'function') return (get as (n: string) => string | null).call(headers, name) ?? undefined;
+  const value = field(headers, name);
+  return typeof value === 'string' ? value : undefined;
+}
+
+function retryAfter(headers: unknown): number | undefined {
+  const ms = Number(header(headers, 'retry-after-ms'));
+  if (Number.isFinite(ms) && ms > 0) return Math.ceil(ms / 1000);
+  const raw = header(headers, 'retry-after');
+  if (!raw) return undefined;
+  const seconds = Number(raw);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds);
+  const date = Date.parse(raw);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+/**
+ * Classifies an error thrown by the SDK (or the network under it). Branches on the HTTP status and
+ * the API's error `type`, never on class names, which differ between SDK versions.
+ */
+export function classifyError(err: unknown, ctx: ErrorContext): ClassifiedError {
+  const e = (typeof err === 'object' && err !== null ? err : { message: String(err) }) as ErrorShape;
+  if (ctx.aborted) return { kind: 'aborted', message: 'Stopped.', actions: [] };
+  const status = typeof e.status === 'number' ? e.status : undefined;
+  const body = e.error;
+  const apiType = String(field(field(body, 'error'), 'type') ?? field(body, 'type') ?? '');
+  const apiMessage = String(field(field(body, 'error'), 'message') ?? '').trim();
+  const raw = typeof e.message === 'string' ? e.message : '';
+  const detail = apiMessage || raw;
+  const kept = ctx.partial ? ' The partial reply is kept.' : '';
+
+  if (status === 401 || apiType === 'authentication_error') {
+    return { kind: 'auth', status, actions: ['setApiKey'], message: `Claude rejected the API key (401${apiMessage ? `: ${apiMessage}` : ''}). Set a valid key to continue.` };
+  }
+  if (status === 402 || apiType === 'billing_error') {
+    return { kind: 'billing', status, actions: [], message: `The API refused the request for a billing reason (402): ${detail}` };
+  }
+  if (status === 403 || apiType === 'permission_error') {
+    return { kind: 'permission', status, actions: [], message: `This key is not allowed to do that (403): ${detail}` };
+  }
+  if (status === 404 || apiType === 'not_found_error') {
+    return { kind: 'notFound', status, actions: [], message: `The model "${ctx.model}" was not found (404). Choose another model in the claudeChat.model setting.${apiMessage ? ` (${apiMessage})` : ''}` };
+  }
+  if (status === 413 || apiType === 'request_too_large') {
+    return { kind: 'tooLarge', status, actions: [], message: `The request is too large for the API (413). Remove attachments or start a new chat.` };
+  }
+  if (status === 429 || apiType === 'rate_limit_error') {
+    const wait = retryAfter(e.headers);
+    const when = wait !== undefined ? ` Try again in ${wait} s.` : ' Try again shortly.';
+    return { kind: 'rateLimit', status, retryAfterSeconds: wait, actions: ['retry'], message: `Rate limited by the API (429).${when}${kept}` };
+  }
+  if (status === 529 || apiType === 'overloaded_error') {
+    return { kind: 'overloaded', status, actions: ['retry'], message: `Claude is overloaded right now${status ? ' (529)' : ''}.${kept} Retry in a moment.` };
+  }
+  if (status === 400 || apiType === 'invalid_request_error') {
+    return { kind: 'invalidRequest', status, actions: [], message: `The API rejected the request (400): ${detail}` };
+  }
+  if ((status !== undefined && status >= 500) || apiType === 'api_error' || apiType === 'timeout_error') {
+    return { kind: 'server', status, actions: ['retry'], message: `The API failed${status ? ` (${status})` : ''}: ${detail || 'internal error'}.${kept}` };
+  }
+  if (status === undefined && !apiType) {
+    const what = ctx.partial ? 'The connection dropped mid-reply.' : 'Could not reach the API.';
+    return { kind: 'connection', actions: ['retry'], message: `${what}${kept}${raw ? ` (${raw})` : ''}` };
+  }
+  return { kind: 'unknown', status, actions: ['retry'], message: `The request failed${status ? ` (${status})` : ''}: ${detail}` };
+}

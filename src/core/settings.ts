@@ -1,0 +1,66 @@
+/** Settings of the extension (`claudeChat.*`), parsed from raw values with defaults. */
+
+export const CONFIG_SECTION = 'claudeChat';
+
+export const SettingKey = {
+  model: 'model',
+  maxTokens: 'maxTokens',
+  baseURL: 'baseURL',
+  apiVersion: 'apiVersion',
+  authHeader: 'authHeader',
+  customHeaders: 'customHeaders',
+} as const;
+export type SettingKey = (typeof SettingKey)[keyof typeof SettingKey];
+
+export type AuthHeader = 'bearer' | 'x-api-key';
+
+export interface Settings {
+  readonly model: string;
+  readonly maxTokens: number;
+  /** Empty when unset. */
+  readonly baseURL: string;
+  /** Empty means the SDK's default `anthropic-version`. */
+  readonly apiVersion: string;
+  readonly authHeader: AuthHeader;
+  readonly customHeaders: Readonly<Record<string, string>>;
+}
+
+export const DEFAULT_MODEL = 'claude-sonnet-5-5';
+
+export const DEFAULT_SETTINGS: Settings = {
+  model: DEFAULT_MODEL,
+  maxTokens: 8192,
+  baseURL: '',
+  apiVersion: '',
+  authHeader: 'bearer',
+  customHeaders: {},
+};
+
+function str(value: unknown, fallback: string): string {
+  return typeof value === 'string' ? value.trim() : fallback;
+}
+
+/**
+ * Parses raw setting values (as `getConfiguration().get` returns them) into typed settings.
+ * Invalid values fall back to the defaults rather than failing a request later.
+ */
+export function parseSettings(read: (key: SettingKey) => unknown): Settings {
+  const maxTokens = read(SettingKey.maxTokens);
+  const authHeader = read(SettingKey.authHeader);
+  const rawHeaders = read(SettingKey.customHeaders);
+  const customHeaders: Record<string, string> = {};
+  if (rawHeaders && typeof rawHeaders === 'object' && !Array.isArray(rawHeaders)) {
+    for (const [name, value] of Object.entries(rawHeaders)) {
+      if (typeof value === 'string' && /^[A-Za-z0-9-]+$/.test(name)) customHeaders[name] = value;
+    }
+  }
+  return {
+    model: str(read(SettingKey.model), DEFAULT_SETTINGS.model) || DEFAULT_SETTINGS.model,
+    maxTokens:
+      typeof maxTokens === 'number' && Number.isInteger(maxTokens) && maxTokens > 0 ? maxTokens : DEFAULT_SETTINGS.maxTokens,
+    baseURL: str(read(SettingKey.baseURL), ''),
+    apiVersion: str(read(SettingKey.apiVersion), ''),
+    authHeader: authHeader === 'x-api-key' ? 'x-api-key' : 'bearer',
+    customHeaders,
+  };
+}

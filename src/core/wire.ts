@@ -1,0 +1,99 @@
+/**
+ * The parts of the Messages API wire format the extension uses, typed independently of the SDK so
+ * that core stays free of it. Field names are the API's own (snake_case).
+ */
+
+export type Role = 'user' | 'assistant';
+
+export interface CacheControl {
+  readonly type: 'ephemeral';
+  readonly ttl?: '5m' | '1h';
+}
+
+export interface TextBlock {
+  readonly type: 'text';
+  readonly text: string;
+  readonly cache_control?: CacheControl;
+}
+
+export interface ThinkingBlock {
+  readonly type: 'thinking';
+  readonly thinking: string;
+  readonly signature: string;
+}
+
+export interface RedactedThinkingBlock {
+  readonly type: 'redacted_thinking';
+  readonly data: string;
+}
+
+export interface ToolUseBlock {
+  readonly type: 'tool_use';
+  readonly id: string;
+  readonly name: string;
+  readonly input: unknown;
+}
+
+/** A block of an assistant reply. */
+export type ContentBlock = TextBlock | ThinkingBlock | RedactedThinkingBlock | ToolUseBlock;
+
+export interface MessageParam {
+  readonly role: Role;
+  readonly content: string | readonly ContentBlock[];
+}
+
+export interface Usage {
+  readonly input_tokens: number;
+  readonly output_tokens: number;
+  readonly cache_creation_input_tokens?: number | null;
+  readonly cache_read_input_tokens?: number | null;
+}
+
+export type StopReason =
+  | 'end_turn'
+  | 'max_tokens'
+  | 'stop_sequence'
+  | 'tool_use'
+  | 'pause_turn'
+  | 'refusal'
+  | 'model_context_window_exceeded';
+
+export interface WireMessage {
+  readonly id: string;
+  readonly type: 'message';
+  readonly role: 'assistant';
+  readonly model: string;
+  readonly content: readonly ContentBlock[];
+  readonly stop_reason: StopReason | null;
+  readonly stop_sequence: string | null;
+  readonly usage: Usage;
+}
+
+export type Delta =
+  | { readonly type: 'text_delta'; readonly text: string }
+  | { readonly type: 'input_json_delta'; readonly partial_json: string }
+  | { readonly type: 'thinking_delta'; readonly thinking: string }
+  | { readonly type: 'signature_delta'; readonly signature: string }
+  | { readonly type: 'citations_delta'; readonly citation: unknown };
+
+/** One server-sent event of a streamed reply (`event: error` surfaces as a thrown error instead). */
+export type StreamEvent =
+  | { readonly type: 'message_start'; readonly message: WireMessage }
+  | { readonly type: 'content_block_start'; readonly index: number; readonly content_block: ContentBlock }
+  | { readonly type: 'content_block_delta'; readonly index: number; readonly delta: Delta }
+  | { readonly type: 'content_block_stop'; readonly index: number }
+  | {
+      readonly type: 'message_delta';
+      readonly delta: { readonly stop_reason: StopReason | null; readonly stop_sequence?: string | null };
+      readonly usage: Partial<Usage> & { readonly output_tokens: number };
+    }
+  | { readonly type: 'message_stop' }
+  | { readonly type: 'ping' };
+
+export interface CreateMessageRequest {
+  readonly model: string;
+  readonly max_tokens: number;
+  readonly messages: readonly MessageParam[];
+  readonly system?: string | readonly TextBlock[];
+  readonly stream?: boolean;
+}

@@ -1,0 +1,189 @@
+/**
+ * A real HTTP server on 127.0.0.1 that speaks the Messages API wire format: streamed and plain
+ * `POST /v1/messages`, `POST /v1/messages/count_tokens` and `GET /v1/models`. Tests script each
+ * reply (see scripts.ts) and read back every request, including whether the client hung up.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { assembleMessage, type Reply, type Step } from './scripts';
+
+export interface RecordedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly json: any;
+  /** True when the client closed the connection before the reply was complete. */
+  aborted: boolean;
+  /** Resolves when the connection for this request has closed (either way). */
+  readonly closed: Promise<void>;
+}
+
+export interface FakeModel {
+  readonly id: string;
+  readonly display_name: string;
+  readonly max_input_tokens: number;
+  readonly max_tokens: number;
+}
+
+export const DEFAULT_MODELS: readonly FakeModel[] = [
+  { id: 'claude-sonnet-5-5', display_name: 'Claude Sonnet 5.5', max_input_tokens: 1_000_000, max_tokens: 128_000 },
+  { id: 'claude-opus-5-5', display_name: 'Claude Opus 5.5', max_input_tokens: 1_000_000, max_tokens: 128_000 },
+  { id: 'claude-haiku-4-5', display_name: 'Claude Haiku 4.5', max_input_tokens: 200_000, max_tokens: 64_000 },
+];
+
+type Script = Reply | ((request: RecordedRequest) => Reply);
+
+let requestCounter = 0;
+
+export class FakeAnthropic {
+  readonly requests: RecordedRequest[] = [];
+  models: readonly FakeModel[] = DEFAULT_MODELS;
+  private readonly queue: Script[] = [];
+  private readonly waiters: Array<{ count: number; resolve: () => void }> = [];
+
+  private constructor(
+    private readonly server: Server,
+    readonly url: string,
+  ) {}
+
+  /** Starts a server on 127.0.0.1 at a free port. */
+  static async start(): Promise<FakeAnthropic> {
+    let fake: FakeAnthropic | undefined;
+    const server = createServer((req, res) => void fake?.handle(req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    fake = new FakeAnthropic(server, `http://127.0.0.1:${port}`);
+    return fake;
+  }
+
+  /** Scripts the next replies to `POST /v1/messages`, in order. */
+  enqueue(...scripts: Script[]): void {
+    this.queue.push(...scripts);
+  }
+
+  /** Requests to `POST /v1/messages` only. */
+  get messageRequests(): RecordedRequest[] {
+    return this.requests.filter((r) => r.method === 'POST' && r.path === '/v1/messages');
+  }
+
+  /** Resolves once `count` message requests have arrived; returns the last of them. */
+  async waitForMessageRequests(count: number): Promise<RecordedRequest> {
+    if (this.messageRequests.length < count) {
+      await new Promise<void>((resolve) => this.waiters.push({ count, resolve }));
+    }
+    return this.messageRequests[count - 1];
+  }
+
+  reset(): void {
+    this.queue.length = 0;
+    this.requests.length = 0;
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks).toString('utf8');
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname; // route on the path only
+    let json: unknown;
+    try {
+      json = body ? JSON.parse(body) : undefined;
+    } catch {
+      json = undefined;
+    }
+    let markClosed!: () => void;
+    const record: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path,
+      headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')])),
+      body,
+      json,
+      aborted: false,
+      closed: new Promise<void>((resolve) => (markClosed = resolve)),
+    };
+    res.on('close', () => {
+      if (!res.writableFinished) record.aborted = true;
+      markClosed();
+    });
+    this.requests.push(record);
+    this.notify();
+    res.setHeader('request-id', `req_fake_${++requestCounter}`);
+
+    if (req.method === 'GET' && path === '/v1/models') return this.sendModels(res);
+    if (req.method === 'POST' && path === '/v1/messages/count_tokens') {
+      return sendJson(res, 200, { input_tokens: Math.max(1, Math.ceil(body.length / 4)) });
+    }
+    if (req.method === 'POST' && path === '/v1/messages') {
+      const script = this.queue.shift();
+      if (!script) {
+        return sendJson(res, 500, errorBody('api_error', 'fake-anthropic: no scripted reply for this request'), { 'x-should-retry': 'false' });
+      }
+      const reply = typeof script === 'function' ? script(record) : script;
+      return this.sendReply(reply, record, res);
+    }
+    sendJson(res, 404, errorBody('not_found_error', `fake-anthropic: no route ${req.method} ${path}`));
+  }
+
+  private sendModels(res: ServerResponse): void {
+    const data = this.models.map((m) => ({ type: 'model', created_at: '2026-10-01T00:00:00Z', ...m }));
+    sendJson(res, 200, { data, has_more: false, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null });
+  }
+
+  private async sendReply(reply: Reply, record: RecordedRequest, res: ServerResponse): Promise<void> {
+    if (reply.kind === 'http') return sendJson(res, reply.status, reply.body, reply.headers);
+    if (!record.json?.stream) return sendJson(res, 200, assembleMessage(reply.steps), reply.headers);
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', ...reply.headers });
+    res.flushHeaders();
+    for (const step of reply.steps) {
+      if (record.aborted) return;
+      if (!(await runStep(step, res))) return;
+    }
+    res.end();
+  }
+
+  private notify(): void {
+    const count = this.messageRequests.length;
+    for (const waiter of [...this.waiters]) {
+      if (count >= waiter.count) {
+        this.waiters.splice(this.waiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+    }
+  }
+}
+
+/** Runs one scripted step; false when the connection was dropped on purpose. */
+async function runStep(step: Step, res: ServerResponse): Promise<boolean> {
+  switch (step.kind) {
+    case 'event':
+      res.write(`event: ${step.name}\ndata: ${JSON.stringify(step.data)}\n\n`);
+      return true;
+    case 'raw':
+      res.write(step.text);
+      return true;
+    case 'delay':
+      await new Promise((resolve) => setTimeout(resolve, step.ms));
+      return true;
+    case 'wait':
+      await step.until;
+      return true;
+    case 'drop':
+      res.socket?.destroy();
+      return false;
+  }
+}
+
+export function errorBody(type: string, message: string): unknown {
+  return { type: 'error', error: { type, message }, request_id: `req_fake_${requestCounter}` };
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify(body));
+}

@@ -9,15 +9,14 @@ import type { CreateMessageRequest, StreamEvent } from '../core/wire';
 type Sdk = typeof import('@anthropic-ai/sdk');
 type AnthropicClient = InstanceType<Sdk['default']>;
 
-let sdk: Promise<Sdk> | undefined;
-
-function loadSdk(): Promise<Sdk> {
-  sdk ??= import('@anthropic-ai/sdk');
-  return sdk;
+/** Loads the SDK on first call (the build points this require at dist/sdk.js). */
+function loadSdk(): Sdk {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('@anthropic-ai/sdk') as Sdk;
 }
 
 export async function createClient(options: ClientOptions): Promise<AnthropicClient> {
-  const { default: Anthropic } = await loadSdk();
+  const { default: Anthropic } = loadSdk();
   return new Anthropic({ ...options, defaultHeaders: { ...options.defaultHeaders } });
 }
 

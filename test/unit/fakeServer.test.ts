@@ -1,5 +1,5 @@
 // The fake server is proven faithful by running the real SDK against every scripted shape.
-import Anthropic from '@anthropic-ai/sdk';
+import Anthropic, { APIError } from '@anthropic-ai/sdk';
 import * as assert from 'node:assert/strict';
 import { FakeAnthropic } from '../fake-anthropic/server';
 import { dropMidStream, errorMidStream, Gate, httpError, textReply, thinkingReply, toolUseReply } from '../fake-anthropic/scripts';
@@ -67,7 +67,7 @@ describe('fake Anthropic server, driven by the real SDK', () => {
     const deltas: string[] = [];
     const stream = client.messages.stream(params);
     stream.on('text', (d) => deltas.push(d));
-    const err = await stream.finalMessage().then(() => undefined, (e: unknown) => e as Anthropic.APIError);
+    const err = await stream.finalMessage().then(() => undefined, (e: unknown) => e as APIError);
     assert.ok(err, 'the stream should fail');
     assert.equal(err.status, undefined);
     assert.equal((err.error as { error?: { type?: string } })?.error?.type, 'overloaded_error');
@@ -94,14 +94,14 @@ describe('fake Anthropic server, driven by the real SDK', () => {
   it('honours x-should-retry: false on a 529', async () => {
     fake.enqueue(httpError(529, 'overloaded_error', 'Overloaded', { 'x-should-retry': 'false' }));
     const retrying = new Anthropic({ apiKey: 'k', baseURL: fake.url, maxRetries: 2 });
-    const err = await retrying.messages.create(params).then(() => undefined, (e: unknown) => e as Anthropic.APIError);
+    const err = await retrying.messages.create(params).then(() => undefined, (e: unknown) => e as APIError);
     assert.equal(err?.status, 529);
     assert.equal(fake.messageRequests.length, 1);
   });
 
   it('gives a 401 with the API error body', async () => {
     fake.enqueue(httpError(401, 'authentication_error', 'invalid x-api-key'));
-    const err = await client.messages.create(params).then(() => undefined, (e: unknown) => e as Anthropic.APIError);
+    const err = await client.messages.create(params).then(() => undefined, (e: unknown) => e as APIError);
     assert.equal(err?.status, 401);
     assert.equal((err?.error as { error?: { type?: string } })?.error?.type, 'authentication_error');
     assert.match(String(err?.requestID), /^req_fake/);
@@ -134,7 +134,7 @@ describe('fake Anthropic server, driven by the real SDK', () => {
   });
 
   it('routes on the path only and fails loudly when nothing is scripted', async () => {
-    const err = await client.messages.create(params).then(() => undefined, (e: unknown) => e as Anthropic.APIError);
+    const err = await client.messages.create(params).then(() => undefined, (e: unknown) => e as APIError);
     assert.equal(err?.status, 500);
     assert.match(String(err?.message), /no scripted reply/);
   });

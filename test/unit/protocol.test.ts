@@ -1,0 +1,44 @@
+import * as assert from 'node:assert/strict';
+import { isHostToWebview, isWebviewToHost } from '../../src/core/protocol';
+import { WebviewChannel } from '../../src/core/webviewChannel';
+import type { HostToWebview } from '../../src/core/protocol';
+
+describe('protocol guards', () => {
+  it('accept well-formed webview messages and refuse anything else', () => {
+    for (const ok of [{ type: 'ready' }, { type: 'send', text: 'hi' }, { type: 'stop' }, { type: 'retry' }, { type: 'newChat' }, { type: 'setApiKey' }]) {
+      assert.equal(isWebviewToHost(ok), true, JSON.stringify(ok));
+    }
+    for (const bad of [null, 'ready', [], {}, { type: 'send' }, { type: 'send', text: 3 }, { type: 'eval', code: 'x' }, { type: 'send', text: 'x'.repeat(1_000_001) }]) {
+      assert.equal(isWebviewToHost(bad), false, JSON.stringify(bad)?.slice(0, 40));
+    }
+  });
+
+  it('check host messages field by field', () => {
+    assert.equal(isHostToWebview({ type: 'replyDelta', id: 'a', text: 'b' }), true);
+    assert.equal(isHostToWebview({ type: 'replyEnd', id: 'a', status: 'done' }), true);
+    assert.equal(isHostToWebview({ type: 'replyEnd', id: 'a', status: 'weird' }), false);
+    assert.equal(isHostToWebview({ type: 'error', message: 'm', actions: ['retry', 'setApiKey'] }), true);
+    assert.equal(isHostToWebview({ type: 'error', message: 'm', actions: ['rm -rf'] }), false);
+    assert.equal(isHostToWebview({ type: 'init', hasKey: true, model: 'm', transcript: [{ id: '1', role: 'user', text: 't' }] }), true);
+    assert.equal(isHostToWebview({ type: 'init', hasKey: true, model: 'm', transcript: [{ id: '1', role: 'system', text: 't' }] }), false);
+  });
+});
+
+describe('WebviewChannel (ready handshake)', () => {
+  it('holds messages until ready, then sends the snapshot and the queued non-transcript messages', () => {
+    const sent: HostToWebview[] = [];
+    const channel = new WebviewChannel((m) => sent.push(m));
+    channel.post({ type: 'replyDelta', id: 'r', text: 'covered by the snapshot' });
+    channel.post({ type: 'error', message: 'boom', actions: [] });
+    channel.post({ type: 'restoreComposer', text: 'draft' });
+    assert.equal(sent.length, 0);
+    const snapshot: HostToWebview = { type: 'init', hasKey: true, model: 'm', transcript: [] };
+    channel.open(snapshot);
+    assert.deepEqual(sent.map((m) => m.type), ['init', 'error', 'restoreComposer']);
+    channel.post({ type: 'replyDelta', id: 'r', text: 'x' });
+    assert.equal(sent.at(-1)?.type, 'replyDelta');
+    channel.reset();
+    channel.post({ type: 'replyDelta', id: 'r', text: 'y' });
+    assert.equal(sent.length, 4);
+  });
+});

@@ -2,7 +2,8 @@
 // the first request only) and dist/webview.js (browser, iife). `--tests` also compiles the tests
 // into out/. Flags: --watch, --production (minified, no source maps).
 import * as esbuild from 'esbuild';
-import { statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
@@ -82,6 +83,24 @@ function report(results) {
   if (rows.length) console.log(`bundle sizes${production ? ' (production)' : ''}: ${rows.join(', ')}`);
 }
 
+/** Writes dist/THIRD_PARTY_NOTICES.txt: the licenses of the packages bundled into dist/. */
+function writeNotices(results) {
+  const packages = new Map();
+  for (const result of results) {
+    for (const input of Object.keys(result.metafile?.inputs ?? {})) {
+      const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+      if (!match || packages.has(match[1])) continue;
+      const dir = input.slice(0, match.index + match[0].length - 1);
+      const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+      const licenseFile = existsSync(dir) ? readdirSync(dir).find((f) => /^licen[sc]e/i.test(f)) : undefined;
+      const text = licenseFile ? readFileSync(join(dir, licenseFile), 'utf8').trim() : `License: ${manifest.license ?? 'unknown'}`;
+      packages.set(match[1], `${manifest.name} ${manifest.version}\n\n${text}`);
+    }
+  }
+  const body = [...packages.keys()].sort().map((name) => packages.get(name)).join(`\n\n${'-'.repeat(72)}\n\n`);
+  writeFileSync(join(dirname(new URL(import.meta.url).pathname), 'dist', 'THIRD_PARTY_NOTICES.txt'), `Claude Chat bundles the following packages.\n\n${body}\n`);
+}
+
 if (watch) {
   for (const options of builds) {
     const ctx = await esbuild.context(options);
@@ -89,5 +108,7 @@ if (watch) {
   }
   console.log('watching for changes…');
 } else {
-  report(await Promise.all(builds.map((options) => esbuild.build(options))));
+  const results = await Promise.all(builds.map((options) => esbuild.build(options)));
+  writeNotices(results);
+  report(results);
 }

@@ -50,11 +50,11 @@ export class FakeAnthropic {
 
   /** Starts a server on 127.0.0.1 at a free port. */
   static async start(): Promise<FakeAnthropic> {
-    let fake: FakeAnthropic | undefined;
-    const server = createServer((req, res) => void fake?.handle(req, res));
+    const server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    fake = new FakeAnthropic(server, `http://127.0.0.1:${port}`);
+    const fake = new FakeAnthropic(server, `http://127.0.0.1:${port}`);
+    server.on('request', (req, res) => void fake.handle(req, res));
     return fake;
   }
 

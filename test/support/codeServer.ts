@@ -98,11 +98,15 @@ export interface CodeServerOptions {
   readonly env?: Record<string, string | undefined>;
   /** Leave workspace trust on (the folder opens in Restricted Mode). */
   readonly restricted?: boolean;
+  /** Keep user data (settings, secrets) here across runs instead of a throwaway folder. */
+  readonly dataDir?: string;
+  /** Port to listen on (a free one when omitted). */
+  readonly port?: number;
 }
 
 export async function startCodeServer(options: CodeServerOptions = {}): Promise<CodeServer> {
   const bin = ensureCodeServer();
-  const scratch = mkdtempSync(join(tmpdir(), 'claude-chat-cs-'));
+  const scratch = options.dataDir ?? mkdtempSync(join(tmpdir(), 'claude-chat-cs-'));
   const workspace = options.workspace ?? join(scratch, 'workspace');
   mkdirSync(workspace, { recursive: true });
   mkdirSync(join(scratch, 'ud', 'User'), { recursive: true });
@@ -116,7 +120,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   };
   writeFileSync(join(scratch, 'ud', 'User', 'settings.json'), JSON.stringify(userSettings));
   writeFileSync(join(scratch, 'config.yaml'), 'auth: none\n');
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
   for (const [k, v] of Object.entries(options.env ?? {})) if (v === undefined) delete env[k];
   const child: ChildProcess = spawn(
@@ -155,7 +159,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
         await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
         if (child.exitCode === null) child.kill('SIGKILL');
       }
-      rmSync(scratch, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(scratch, { recursive: true, force: true });
     },
   };
 }

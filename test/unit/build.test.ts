@@ -1,0 +1,48 @@
+// The build's promises: layer rules that really fail, and a small .vsix with only what users need.
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { zipEntries } from '../support/zipEntries';
+
+const ROOT = resolve(__dirname, '..', '..', '..');
+
+describe('build', function () {
+  this.timeout(120_000);
+
+  async function lint(path: string, text: string) {
+    const { ESLint } = await import('eslint');
+    const [result] = await new ESLint({ cwd: ROOT }).lintText(text, { filePath: join(ROOT, path) });
+    return result.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+  }
+
+  it('the layer rules are real: core and webview may not import vscode, the webview no Node built-ins', async () => {
+    assert.equal((await lint('src/core/probe.ts', "import * as vscode from 'vscode';\nexport const v = vscode;\n")).length, 1);
+    assert.equal((await lint('src/core/probe.ts', "import Anthropic from '@anthropic-ai/sdk';\nexport const a = Anthropic;\n")).length, 1);
+    assert.equal((await lint('src/webview/probe.ts', "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n")).length, 1);
+    assert.equal((await lint('src/webview/probe.ts', "import { x } from '../host/commands';\nexport const y = x;\n")).length, 1);
+    assert.deepEqual(await lint('src/host/probe.ts', "import * as vscode from 'vscode';\nexport const v = vscode;\n"), []);
+  });
+
+  it('npm run package makes a .vsix under 1 MB with dist/, media/, package.json, README and LICENSE only', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vsix-'));
+    const out = join(dir, 'claude-chat.vsix');
+    try {
+      const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--out', out], { cwd: ROOT, encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr || r.stdout);
+      const size = statSync(out).size;
+      assert.ok(size < 1024 * 1024, `vsix is ${size} bytes`);
+      const names = zipEntries(out).map((e) => e.name);
+      const allowed = /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(package\.json|readme\.md|LICENSE\.txt|dist\/[^/]+\.(js|txt)|media\/[^/]+))$/;
+      assert.deepEqual(names.filter((n) => !allowed.test(n)), [], 'unexpected files in the vsix');
+      for (const needed of ['extension/dist/extension.js', 'extension/dist/webview.js', 'extension/dist/sdk.js', 'extension/package.json', 'extension/readme.md', 'extension/LICENSE.txt']) {
+        assert.ok(names.includes(needed), `${needed} is packaged`);
+      }
+      assert.equal(names.some((n) => n.endsWith('.map') || /\/(src|test|node_modules)\//.test(n)), false);
+      console.log(`      vsix: ${(size / 1024).toFixed(1)} KB, ${names.length} entries`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,15 +1,28 @@
-import type * as vscode from 'vscode';
-import { ApiKeyStore } from './host/apiKeyStore';
-import { registerChatView } from './host/chatViewProvider';
-import { registerCommands } from './host/commands';
+import * as vscode from 'vscode';
 import type { ClaudeChatApi } from './host/api';
+import { ApiKeyStore } from './host/apiKeyStore';
+import { registerChatView, type ChatViewProvider } from './host/chatViewProvider';
+import { registerCommands } from './host/commands';
+import { ConversationStore } from './host/conversationStore';
+import { registerHistoryCommands } from './host/historyCommands';
+import { ModelCatalog } from './host/modelCatalog';
+import { registerModelCommands } from './host/modelCommands';
+
+let chat: ChatViewProvider | undefined;
 
 export function activate(context: vscode.ExtensionContext): ClaudeChatApi {
   const keys = new ApiKeyStore(context.secrets);
   context.subscriptions.push(keys.register());
-  const chat = registerChatView(context, keys);
+  const store = new ConversationStore(vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'conversations'));
+  const catalog = new ModelCatalog();
+  chat = registerChatView(context, keys, store, catalog);
   registerCommands(context, keys, chat);
-  return { session: chat.session, onDidPost: chat.onDidPost };
+  registerModelCommands(context, chat, catalog);
+  registerHistoryCommands(context, chat, store);
+  return { session: chat.session, onDidPost: chat.onDidPost, store };
 }
 
-export function deactivate(): void {}
+/** Saves the open conversation; a reply still streaming reopens as interrupted. */
+export async function deactivate(): Promise<void> {
+  await chat?.saveNow();
+}

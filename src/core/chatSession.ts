@@ -1,13 +1,18 @@
 /**
- * One chat conversation: takes the webview's requests, streams replies through a backend and
- * reports every change as protocol messages. Knows nothing of VS Code or the SDK.
+ * One chat conversation: takes the webview's requests, streams replies through a backend (with
+ * automatic, visible retries for rate limits and overloads) and reports every change as protocol
+ * messages. Knows nothing of VS Code or the SDK.
  */
-import { classifyError } from './errors';
-import { assertNever, type HostToWebview, type ReplyStatus, type TranscriptEntry, type WebviewToHost } from './protocol';
+import { newConversationId, textOf, thinkingOf, titleFor, type AssistantTurn, type Conversation, type Turn, type UserTurn } from './conversation';
+import { classifyError, type ClassifiedError } from './errors';
+import { modelInfo, type ModelInfo } from './models';
+import { assertNever, type ConversationUsage, type HostToWebview, type ReplyStatus, type TranscriptEntry, type WebviewToHost } from './protocol';
 import { buildRequest } from './requestBuilder';
+import { RetryPolicy, sleep, type Sleep } from './retry';
 import type { Settings } from './settings';
 import { TurnAccumulator } from './turnAccumulator';
-import type { ContentBlock, CreateMessageRequest, MessageParam, StreamEvent } from './wire';
+import { addUsage, promptTokens, summarizeUsage, ZERO_USAGE } from './usage';
+import type { CreateMessageRequest, MessageParam, StreamEvent } from './wire';
 
 /** What the session needs from an API client: a streamed reply that stops when `signal` aborts. */
 export interface ChatBackend {
@@ -16,39 +21,40 @@ export interface ChatBackend {
 
 export interface ChatSessionDeps {
   readonly settings: () => Settings;
+  /** Models known now (from the API, else built in). */
+  readonly models?: () => readonly ModelInfo[];
+  /** System text blocks, in order. */
+  readonly system?: () => readonly string[];
   /** A backend for the current credentials and settings, or undefined when there is no key. */
   readonly backend: () => Promise<ChatBackend | undefined>;
   readonly post: (message: HostToWebview) => void;
   /** Runs the Set API Key flow. */
   readonly requestApiKey: () => void;
+  /** Runs the model picker. */
+  readonly pickModel?: () => void;
+  /** Saves the conversation; `streaming` is true for saves made while a reply arrives. */
+  readonly persist?: (conversation: Conversation, streaming: boolean) => void;
+  readonly retry?: RetryPolicy;
+  readonly sleep?: Sleep;
   readonly newId?: () => string;
 }
 
-interface UserEntry {
+interface LiveReply {
   readonly id: string;
-  readonly role: 'user';
-  readonly text: string;
+  readonly model: string;
+  accumulator: TurnAccumulator;
 }
 
-interface AssistantEntry {
-  readonly id: string;
-  readonly role: 'assistant';
-  content: ContentBlock[];
-  /** Undefined while it streams. */
-  status?: ReplyStatus;
-  /** Set while it streams. */
-  live?: TurnAccumulator;
-}
-
-type Entry = UserEntry | AssistantEntry;
-
-export const NO_KEY_MESSAGE = 'No API key is set. Set one to start chatting (it is kept in VS Code\'s secret storage).';
+export const NO_KEY_MESSAGE = "No API key is set. Set one to start chatting (it is kept in VS Code's secret storage).";
 
 let counter = 0;
 const defaultId = () => `m${Date.now().toString(36)}${(counter++).toString(36)}`;
 
 export class ChatSession {
-  private entries: Entry[] = [];
+  private id = newConversationId();
+  private createdAt = Date.now();
+  private turns: Turn[] = [];
+  private live: LiveReply | undefined;
   private abort: AbortController | undefined;
   private running: Promise<void> | undefined;
 
@@ -56,6 +62,10 @@ export class ChatSession {
 
   get busy(): boolean {
     return this.abort !== undefined;
+  }
+
+  get conversationId(): string {
+    return this.id;
   }
 
   /** Resolves when the reply in progress (if any) has ended. */
@@ -66,7 +76,10 @@ export class ChatSession {
   async handle(message: WebviewToHost): Promise<void> {
     switch (message.type) {
       case 'ready':
-        return; // the host answers `ready` with a snapshot (see WebviewChannel)
+      case 'selectModel':
+      case 'copyCode':
+      case 'insertCode':
+        return; // handled by the host
       case 'send':
         return this.send(message.text);
       case 'stop':
@@ -77,31 +90,76 @@ export class ChatSession {
         return this.newChat();
       case 'setApiKey':
         return this.deps.requestApiKey();
+      case 'pickModel':
+        return this.deps.pickModel?.();
       default:
         return assertNever(message);
     }
   }
 
+  /** The conversation as stored (a streaming reply is included with what has arrived). */
+  conversation(): Conversation {
+    const turns = this.live ? [...this.turns, this.liveTurn(this.live, 'streaming')] : [...this.turns];
+    return { version: 1, id: this.id, title: titleFor(turns), createdAt: this.createdAt, updatedAt: Date.now(), turns };
+  }
+
+  /** Replaces the conversation (reopened from history or imported). */
+  async load(conversation: Conversation): Promise<void> {
+    this.stop();
+    await this.idle();
+    this.id = conversation.id;
+    this.createdAt = conversation.createdAt;
+    this.turns = [...conversation.turns];
+  }
+
   /** The transcript as the webview shows it, including a reply that is still streaming. */
   transcript(): TranscriptEntry[] {
-    return this.entries.map((e) =>
-      e.role === 'user'
-        ? { id: e.id, role: 'user', text: e.text }
-        : { id: e.id, role: 'assistant', text: e.live ? e.live.text() : textOf(e.content), status: e.status },
-    );
+    const entries: TranscriptEntry[] = this.turns.map((t) => this.entryFor(t));
+    if (this.live) {
+      const acc = this.live.accumulator;
+      entries.push({ id: this.live.id, role: 'assistant', text: acc.text(), thinking: thinkingOf(acc.content()) || undefined });
+    }
+    return entries;
+  }
+
+  private entryFor(turn: Turn): TranscriptEntry {
+    if (turn.role === 'user') return { id: turn.id, role: 'user', text: turn.text };
+    const status: ReplyStatus = turn.status === 'streaming' ? 'interrupted' : turn.status;
+    return {
+      id: turn.id,
+      role: 'assistant',
+      text: textOf(turn.content),
+      thinking: thinkingOf(turn.content) || undefined,
+      status,
+      usage: turn.usage ? summarizeUsage(turn.usage, this.modelFor(turn.model)) : undefined,
+    };
+  }
+
+  usage(): ConversationUsage {
+    let total = ZERO_USAGE;
+    let contextUsed = 0;
+    for (const turn of this.turns) {
+      if (turn.role !== 'assistant' || !turn.usage) continue;
+      const summary = summarizeUsage(turn.usage, this.modelFor(turn.model));
+      total = addUsage(total, summary);
+      contextUsed = promptTokens(summary) + summary.output;
+    }
+    return { total, contextUsed, contextLimit: this.modelFor(this.deps.settings().model).contextWindow };
   }
 
   snapshot(hasKey: boolean): HostToWebview {
-    return { type: 'init', hasKey, model: this.deps.settings().model, transcript: this.transcript() };
+    const settings = this.deps.settings();
+    const models = this.knownModels().map((m) => ({ id: m.id, label: m.label }));
+    return { type: 'init', hasKey, model: settings.model, models, transcript: this.transcript(), usage: this.usage() };
   }
 
   /** The conversation as API messages (the API is stateless: every request carries all of it). */
   history(): MessageParam[] {
     const out: MessageParam[] = [];
-    for (const e of this.entries) {
-      if (e.role === 'user') out.push({ role: 'user', content: e.text });
+    for (const turn of this.turns) {
+      if (turn.role === 'user') out.push({ role: 'user', content: turn.text });
       else {
-        const content = e.content.filter((b) => b.type !== 'text' || b.text.length > 0);
+        const content = turn.content.filter((b) => b.type !== 'text' || b.text.length > 0);
         if (content.length) out.push({ role: 'assistant', content });
       }
     }
@@ -116,9 +174,10 @@ export class ChatSession {
       this.deps.post({ type: 'restoreComposer', text });
       return;
     }
-    const user: UserEntry = { id: this.newId(), role: 'user', text };
-    this.entries.push(user);
+    const user: UserTurn = { id: this.newId(), role: 'user', text };
+    this.turns.push(user);
     this.deps.post({ type: 'userMessage', id: user.id, text });
+    this.save(false);
     await this.reply(backend, user);
   }
 
@@ -128,10 +187,10 @@ export class ChatSession {
 
   async retry(): Promise<void> {
     if (this.busy) return;
-    const last = this.entries.at(-1);
+    const last = this.turns.at(-1);
     if (!last) return;
     if (last.role === 'assistant') {
-      this.entries.pop();
+      this.turns.pop();
       this.deps.post({ type: 'removeMessage', id: last.id });
     }
     const backend = await this.deps.backend();
@@ -145,65 +204,120 @@ export class ChatSession {
   async newChat(): Promise<void> {
     this.stop();
     await this.idle();
-    this.entries = [];
+    this.id = newConversationId();
+    this.createdAt = Date.now();
+    this.turns = [];
     this.deps.post({ type: 'cleared' });
+    this.deps.post({ type: 'usage', usage: this.usage() });
   }
 
   /** Streams one reply. `fresh` is the user turn just sent (its text returns to the composer if nothing arrives). */
-  private reply(backend: ChatBackend, fresh: UserEntry | undefined): Promise<void> {
+  private reply(backend: ChatBackend, fresh: UserTurn | undefined): Promise<void> {
     const run = this.streamReply(backend, fresh);
     this.running = run;
     return run;
   }
 
-  private async streamReply(backend: ChatBackend, fresh: UserEntry | undefined): Promise<void> {
+  private async streamReply(backend: ChatBackend, fresh: UserTurn | undefined): Promise<void> {
     const settings = this.deps.settings();
-    const request = buildRequest(settings, this.history());
-    const live = new TurnAccumulator();
-    const entry: AssistantEntry = { id: this.newId(), role: 'assistant', content: [], live };
+    const model = this.modelFor(settings.model);
+    const request = buildRequest({ settings, model, system: this.deps.system?.() }, this.history());
+    const live: LiveReply = { id: this.newId(), model: model.id, accumulator: new TurnAccumulator() };
     const abort = new AbortController();
+    const policy = this.deps.retry ?? new RetryPolicy();
     this.abort = abort;
-    this.entries.push(entry);
-    this.deps.post({ type: 'replyStart', id: entry.id, model: settings.model });
+    this.live = live;
+    this.deps.post({ type: 'replyStart', id: live.id, model: model.id });
     try {
-      for await (const event of backend.stream(request, abort.signal)) {
-        const update = live.apply(event);
-        if (update?.kind === 'text') this.deps.post({ type: 'replyDelta', id: entry.id, text: update.delta });
-      }
-      if (abort.signal.aborted) throw new Error('aborted');
-      this.finish(entry, 'done');
-    } catch (err) {
-      const error = classifyError(err, { aborted: abort.signal.aborted, model: settings.model, partial: live.hasText });
-      if (error.kind === 'aborted') {
-        this.finish(entry, 'stopped');
-      } else if (!live.hasText && fresh) {
-        // Nothing arrived: take the turn back and give the user their text again.
-        this.entries = this.entries.filter((e) => e !== entry && e !== fresh);
-        this.deps.post({ type: 'removeMessage', id: entry.id });
-        this.deps.post({ type: 'removeMessage', id: fresh.id });
-        this.deps.post({ type: 'restoreComposer', text: fresh.text });
-        this.deps.post({ type: 'error', message: error.message, actions: error.actions.filter((a) => a !== 'retry') });
-      } else {
-        this.finish(entry, 'error');
-        this.deps.post({ type: 'error', message: error.message, actions: error.actions });
+      for (let attempt = 1; ; attempt++) {
+        const error = await this.attempt(backend, request, live, abort.signal);
+        if (!error) return this.finish(live, 'done');
+        if (error.kind === 'aborted') return this.finish(live, 'stopped');
+        const wait = policy.delayFor(error, attempt, live.accumulator.hasText);
+        if (wait === undefined) return this.fail(live, fresh, error);
+        const seconds = Math.max(1, Math.round(wait / 1000));
+        this.deps.post({ type: 'replyStatus', id: live.id, text: `${error.message.split('.')[0]}. Retrying in ${seconds} s (attempt ${attempt + 1} of ${policy.maxAttempts})…` });
+        await (this.deps.sleep ?? sleep)(wait, abort.signal);
+        if (abort.signal.aborted) return live.accumulator.hasText ? this.finish(live, 'stopped') : this.fail(live, fresh, error, true);
+        this.deps.post({ type: 'replyStatus', id: live.id, text: '' });
+        if (live.accumulator.hasText) this.deps.post({ type: 'replyReset', id: live.id });
+        live.accumulator = new TurnAccumulator();
       }
     } finally {
       if (this.abort === abort) this.abort = undefined;
+      if (this.live === live) this.live = undefined;
     }
   }
 
-  private finish(entry: AssistantEntry, status: ReplyStatus): void {
-    entry.content = entry.live?.content() ?? entry.content;
-    entry.live = undefined;
-    entry.status = status;
-    this.deps.post({ type: 'replyEnd', id: entry.id, status });
+  /** One HTTP attempt; resolves with the classified error, or undefined when the reply completed. */
+  private async attempt(backend: ChatBackend, request: CreateMessageRequest, live: LiveReply, signal: AbortSignal): Promise<ClassifiedError | undefined> {
+    let lastSave = Date.now();
+    try {
+      for await (const event of backend.stream(request, signal)) {
+        const update = live.accumulator.apply(event);
+        if (!update) continue;
+        this.deps.post({ type: update.kind === 'text' ? 'replyDelta' : 'thinkingDelta', id: live.id, text: update.delta });
+        if (Date.now() - lastSave > 2000) {
+          lastSave = Date.now();
+          this.save(true);
+        }
+      }
+      if (signal.aborted) throw new Error('aborted');
+      return undefined;
+    } catch (err) {
+      return classifyError(err, { aborted: signal.aborted, model: request.model, partial: live.accumulator.hasText });
+    }
+  }
+
+  private liveTurn(live: LiveReply, status: AssistantTurn['status']): AssistantTurn {
+    const acc = live.accumulator;
+    const usage = acc.usage.input_tokens || acc.usage.output_tokens ? { usage: acc.usage } : {};
+    return { id: live.id, role: 'assistant', content: acc.content(), status, model: live.model, ...usage };
+  }
+
+  private finish(live: LiveReply, status: ReplyStatus): void {
+    const turn = this.liveTurn(live, status);
+    this.turns.push(turn);
+    this.live = undefined;
+    const usage = turn.usage ? summarizeUsage(turn.usage, this.modelFor(turn.model)) : undefined;
+    this.deps.post({ type: 'replyEnd', id: live.id, status, ...(usage ? { usage } : {}) });
+    this.deps.post({ type: 'usage', usage: this.usage() });
+    this.save(false);
+  }
+
+  private fail(live: LiveReply, fresh: UserTurn | undefined, error: ClassifiedError, stopped = false): void {
+    if (live.accumulator.hasText) {
+      this.finish(live, 'error');
+      this.deps.post({ type: 'error', message: error.message, actions: error.actions });
+      return;
+    }
+    this.live = undefined;
+    this.deps.post({ type: 'removeMessage', id: live.id });
+    if (fresh) {
+      // Nothing arrived: take the turn back and give the user their text again.
+      this.turns = this.turns.filter((t) => t !== fresh);
+      this.deps.post({ type: 'removeMessage', id: fresh.id });
+      this.deps.post({ type: 'restoreComposer', text: fresh.text });
+      this.save(false);
+      if (!stopped) this.deps.post({ type: 'error', message: error.message, actions: error.actions.filter((a) => a !== 'retry') });
+    } else if (!stopped) {
+      this.deps.post({ type: 'error', message: error.message, actions: error.actions });
+    }
+  }
+
+  private save(streaming: boolean): void {
+    if (this.turns.length || this.live) this.deps.persist?.(this.conversation(), streaming);
+  }
+
+  private knownModels(): readonly ModelInfo[] {
+    return this.deps.models?.() ?? [];
+  }
+
+  private modelFor(id: string): ModelInfo {
+    return modelInfo(id, this.knownModels());
   }
 
   private newId(): string {
     return (this.deps.newId ?? defaultId)();
   }
-}
-
-function textOf(content: readonly ContentBlock[]): string {
-  return content.map((b) => (b.type === 'text' ? b.text : '')).join('');
 }

@@ -20,8 +20,10 @@ export interface ClassifiedError {
   readonly message: string;
   readonly actions: readonly ErrorAction[];
   readonly status?: number;
-  /** Seconds the API asked us to wait (retry-after), when it said. */
-  readonly retryAfterSeconds?: number;
+  /** Milliseconds the API asked us to wait (retry-after-ms or retry-after), when it said. */
+  readonly retryAfterMs?: number;
+  /** Worth retrying by itself after a wait (rate limits, overloads, server errors). */
+  readonly transient?: boolean;
 }
 
 export interface ErrorContext {
@@ -52,15 +54,24 @@ function header(headers: unknown, name: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-function retryAfter(headers: unknown): number | undefined {
+function retryAfterMs(headers: unknown): number | undefined {
   const ms = Number(header(headers, 'retry-after-ms'));
-  if (Number.isFinite(ms) && ms > 0) return Math.ceil(ms / 1000);
+  if (Number.isFinite(ms) && ms > 0) return ms;
   const raw = header(headers, 'retry-after');
   if (!raw) return undefined;
   const seconds = Number(raw);
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
   const date = Date.parse(raw);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+/** A 400 about sampling parameters usually means the API version dropped them: say what to change. */
+function samplingHint(detail: string): string {
+  if (!/temperature|top_p|top_k/i.test(detail)) return '';
+  return (
+    ' The current API version (what the SDK sends by default) no longer accepts temperature, top_p or top_k.' +
+    ' Clear claudeChat.temperature / topP / topK, or pin claudeChat.apiVersion to "2023-06-01" (older models only).'
+  );
 }
 
 /**
@@ -88,24 +99,24 @@ export function classifyError(err: unknown, ctx: ErrorContext): ClassifiedError 
     return { kind: 'permission', status, actions: [], message: `This key is not allowed to do that (403): ${detail}` };
   }
   if (status === 404 || apiType === 'not_found_error') {
-    return { kind: 'notFound', status, actions: [], message: `The model "${ctx.model}" was not found (404). Choose another model in the claudeChat.model setting.${apiMessage ? ` (${apiMessage})` : ''}` };
+    return { kind: 'notFound', status, actions: ['pickModel'], message: `The model "${ctx.model}" was not found (404). Pick another model.${apiMessage ? ` (${apiMessage})` : ''}` };
   }
   if (status === 413 || apiType === 'request_too_large') {
     return { kind: 'tooLarge', status, actions: [], message: `The request is too large for the API (413). Remove attachments or start a new chat.` };
   }
   if (status === 429 || apiType === 'rate_limit_error') {
-    const wait = retryAfter(e.headers);
-    const when = wait !== undefined ? ` Try again in ${wait} s.` : ' Try again shortly.';
-    return { kind: 'rateLimit', status, retryAfterSeconds: wait, actions: ['retry'], message: `Rate limited by the API (429).${when}${kept}` };
+    const wait = retryAfterMs(e.headers);
+    const when = wait !== undefined ? ` The API asks to wait ${Math.ceil(wait / 1000)} s.` : ' Try again shortly.';
+    return { kind: 'rateLimit', status, retryAfterMs: wait, transient: true, actions: ['retry'], message: `Rate limited by the API (429).${when}${kept}` };
   }
   if (status === 529 || apiType === 'overloaded_error') {
-    return { kind: 'overloaded', status, actions: ['retry'], message: `Claude is overloaded right now${status ? ' (529)' : ''}.${kept} Retry in a moment.` };
+    return { kind: 'overloaded', status, transient: true, actions: ['retry'], message: `Claude is overloaded right now${status ? ' (529)' : ''}.${kept} Retry in a moment.` };
   }
   if (status === 400 || apiType === 'invalid_request_error') {
-    return { kind: 'invalidRequest', status, actions: [], message: `The API rejected the request (400): ${detail}` };
+    return { kind: 'invalidRequest', status, actions: [], message: `The API rejected the request (400): ${detail}${samplingHint(detail)}` };
   }
   if ((status !== undefined && status >= 500) || apiType === 'api_error' || apiType === 'timeout_error') {
-    return { kind: 'server', status, actions: ['retry'], message: `The API failed${status ? ` (${status})` : ''}: ${detail || 'internal error'}.${kept}` };
+    return { kind: 'server', status, transient: true, actions: ['retry'], message: `The API failed${status ? ` (${status})` : ''}: ${detail || 'internal error'}.${kept}` };
   }
   if (status === undefined && !apiType) {
     const what = ctx.partial ? 'The connection dropped mid-reply.' : 'Could not reach the API.';

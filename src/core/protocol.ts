@@ -2,9 +2,10 @@
  * The typed protocol between the extension host and the chat webview. Every message has a
  * `type`; incoming messages pass the runtime guards below before anything acts on them.
  */
+import type { UsageSummary } from './usage';
 
 /** Actions an error message can offer; each is a button in the webview. */
-export type ErrorAction = 'setApiKey' | 'retry';
+export type ErrorAction = 'setApiKey' | 'retry' | 'pickModel';
 
 export type ReplyStatus = 'done' | 'stopped' | 'error' | 'interrupted';
 
@@ -12,7 +13,22 @@ export interface TranscriptEntry {
   readonly id: string;
   readonly role: 'user' | 'assistant';
   readonly text: string;
+  readonly thinking?: string;
+  /** Undefined while the reply streams. */
   readonly status?: ReplyStatus;
+  readonly usage?: UsageSummary;
+}
+
+export interface ModelOption {
+  readonly id: string;
+  readonly label: string;
+}
+
+export interface ConversationUsage {
+  readonly total: UsageSummary;
+  /** Prompt + output tokens of the last reply: what the next request starts from. */
+  readonly contextUsed: number;
+  readonly contextLimit: number;
 }
 
 /** Messages the webview sends to the host. */
@@ -22,16 +38,34 @@ export type WebviewToHost =
   | { readonly type: 'stop' }
   | { readonly type: 'retry' }
   | { readonly type: 'newChat' }
-  | { readonly type: 'setApiKey' };
+  | { readonly type: 'setApiKey' }
+  | { readonly type: 'pickModel' }
+  | { readonly type: 'selectModel'; readonly model: string }
+  | { readonly type: 'copyCode'; readonly code: string }
+  | { readonly type: 'insertCode'; readonly code: string };
 
 /** Messages the host sends to the webview. Replies arrive as deltas, never as whole snapshots. */
 export type HostToWebview =
-  | { readonly type: 'init'; readonly hasKey: boolean; readonly model: string; readonly transcript: readonly TranscriptEntry[] }
+  | {
+      readonly type: 'init';
+      readonly hasKey: boolean;
+      readonly model: string;
+      readonly models: readonly ModelOption[];
+      readonly transcript: readonly TranscriptEntry[];
+      readonly usage: ConversationUsage;
+    }
   | { readonly type: 'keyStatus'; readonly hasKey: boolean }
+  | { readonly type: 'models'; readonly models: readonly ModelOption[]; readonly selected: string }
   | { readonly type: 'userMessage'; readonly id: string; readonly text: string }
   | { readonly type: 'replyStart'; readonly id: string; readonly model: string }
   | { readonly type: 'replyDelta'; readonly id: string; readonly text: string }
-  | { readonly type: 'replyEnd'; readonly id: string; readonly status: ReplyStatus }
+  | { readonly type: 'thinkingDelta'; readonly id: string; readonly text: string }
+  /** An automatic retry starts the reply over. */
+  | { readonly type: 'replyReset'; readonly id: string }
+  /** A transient note on a reply (a retry countdown); empty text clears it. */
+  | { readonly type: 'replyStatus'; readonly id: string; readonly text: string }
+  | { readonly type: 'replyEnd'; readonly id: string; readonly status: ReplyStatus; readonly usage?: UsageSummary }
+  | { readonly type: 'usage'; readonly usage: ConversationUsage }
   | { readonly type: 'removeMessage'; readonly id: string }
   | { readonly type: 'error'; readonly message: string; readonly actions: readonly ErrorAction[] }
   | { readonly type: 'restoreComposer'; readonly text: string }
@@ -45,8 +79,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const ERROR_ACTIONS: readonly string[] = ['setApiKey', 'retry'];
+const ERROR_ACTIONS: readonly string[] = ['setApiKey', 'retry', 'pickModel'];
 const STATUSES: readonly string[] = ['done', 'stopped', 'error', 'interrupted'];
+const MAX_TEXT = 1_000_000;
+const isText = (v: unknown, max = MAX_TEXT) => typeof v === 'string' && v.length <= max;
 
 /** Runtime guard for messages arriving from the webview (which delivers `any`). */
 export function isWebviewToHost(value: unknown): value is WebviewToHost {
@@ -57,12 +93,22 @@ export function isWebviewToHost(value: unknown): value is WebviewToHost {
     case 'retry':
     case 'newChat':
     case 'setApiKey':
+    case 'pickModel':
       return true;
     case 'send':
-      return typeof value.text === 'string' && value.text.length <= 1_000_000;
+      return isText(value.text);
+    case 'selectModel':
+      return isText(value.model, 200) && /^[\w.:@/-]+$/.test(value.model as string);
+    case 'copyCode':
+    case 'insertCode':
+      return isText(value.code);
     default:
       return false;
   }
+}
+
+function isUsage(value: unknown): boolean {
+  return isRecord(value) && ['input', 'cacheRead', 'cacheWrite', 'output'].every((k) => typeof value[k] === 'number');
 }
 
 function isTranscriptEntry(value: unknown): value is TranscriptEntry {
@@ -71,9 +117,15 @@ function isTranscriptEntry(value: unknown): value is TranscriptEntry {
     typeof value.id === 'string' &&
     (value.role === 'user' || value.role === 'assistant') &&
     typeof value.text === 'string' &&
-    (value.status === undefined || STATUSES.includes(value.status as string))
+    (value.thinking === undefined || typeof value.thinking === 'string') &&
+    (value.status === undefined || STATUSES.includes(value.status as string)) &&
+    (value.usage === undefined || isUsage(value.usage))
   );
 }
+
+const isModelOption = (v: unknown) => isRecord(v) && typeof v.id === 'string' && typeof v.label === 'string';
+const isConversationUsage = (v: unknown) =>
+  isRecord(v) && isUsage(v.total) && typeof v.contextUsed === 'number' && typeof v.contextLimit === 'number';
 
 /** Runtime guard for messages arriving from the host. */
 export function isHostToWebview(value: unknown): value is HostToWebview {
@@ -83,18 +135,28 @@ export function isHostToWebview(value: unknown): value is HostToWebview {
       return (
         typeof value.hasKey === 'boolean' &&
         typeof value.model === 'string' &&
+        Array.isArray(value.models) &&
+        value.models.every(isModelOption) &&
         Array.isArray(value.transcript) &&
-        value.transcript.every(isTranscriptEntry)
+        value.transcript.every(isTranscriptEntry) &&
+        isConversationUsage(value.usage)
       );
     case 'keyStatus':
       return typeof value.hasKey === 'boolean';
+    case 'models':
+      return Array.isArray(value.models) && value.models.every(isModelOption) && typeof value.selected === 'string';
     case 'userMessage':
     case 'replyDelta':
+    case 'thinkingDelta':
+    case 'replyStatus':
       return typeof value.id === 'string' && typeof value.text === 'string';
     case 'replyStart':
       return typeof value.id === 'string' && typeof value.model === 'string';
     case 'replyEnd':
-      return typeof value.id === 'string' && STATUSES.includes(value.status as string);
+      return typeof value.id === 'string' && STATUSES.includes(value.status as string) && (value.usage === undefined || isUsage(value.usage));
+    case 'usage':
+      return isConversationUsage(value.usage);
+    case 'replyReset':
     case 'removeMessage':
       return typeof value.id === 'string';
     case 'error':

@@ -1,12 +1,77 @@
-/** Builds the Messages API request for the next reply. */
+/**
+ * Builds the Messages API request for the next reply. Prompt caching: the system block and the
+ * last two user turns carry `cache_control` (at most 4 breakpoints in all), and earlier turns are
+ * sent exactly as stored, so each request's prefix up to the previous turn matches the previous
+ * request and is read from the cache.
+ */
+import type { ModelInfo } from './models';
 import type { Settings } from './settings';
-import type { CreateMessageRequest, MessageParam } from './wire';
+import type { CacheControl, CreateMessageRequest, MessageParam, RequestBlock, TextBlock, ThinkingParam } from './wire';
+
+export const MAX_CACHE_BREAKPOINTS = 4;
+const EPHEMERAL: CacheControl = { type: 'ephemeral' };
+/** User turns (from the end) that carry a breakpoint: this turn, and the previous one (the last request's write). */
+const MESSAGE_BREAKPOINTS = 2;
+
+export interface RequestContext {
+  readonly settings: Settings;
+  readonly model: ModelInfo;
+  /** System text blocks in their fixed order (empty strings are left out). */
+  readonly system?: readonly string[];
+}
+
+function thinkingParam(settings: Settings, model: ModelInfo, maxTokens: number): ThinkingParam | undefined {
+  if (settings.thinking === 'off') return undefined;
+  if (model.adaptiveThinking) return { type: 'adaptive', display: settings.thinking };
+  if (maxTokens <= 1024) return undefined; // a manual budget must be ≥ 1024 and below max_tokens
+  return { type: 'enabled', budget_tokens: Math.min(Math.max(1024, Math.floor(maxTokens / 2)), maxTokens - 1) };
+}
+
+function withBreakpoint(blocks: readonly RequestBlock[]): RequestBlock[] {
+  const out = [...blocks];
+  const last = out.length - 1;
+  out[last] = { ...out[last], cache_control: EPHEMERAL } as RequestBlock;
+  return out;
+}
+
+/** User text as a block array (always the same form, so a turn's bytes never change). */
+function userBlocks(content: MessageParam['content']): readonly RequestBlock[] {
+  return typeof content === 'string' ? [{ type: 'text', text: content }] : content;
+}
+
+/** The messages with breakpoints on the last MESSAGE_BREAKPOINTS user turns. */
+export function withCacheBreakpoints(history: readonly MessageParam[]): MessageParam[] {
+  const userIndexes = history.flatMap((m, i) => (m.role === 'user' ? [i] : [])).slice(-MESSAGE_BREAKPOINTS);
+  return history.map((m, i) => {
+    if (m.role !== 'user') return m;
+    const blocks = userBlocks(m.content);
+    return { role: 'user', content: userIndexes.includes(i) && blocks.length ? withBreakpoint(blocks) : blocks };
+  });
+}
 
 /** The request for a reply to `history`, which ends with the user's turn. */
-export function buildRequest(settings: Settings, history: readonly MessageParam[]): CreateMessageRequest {
+export function buildRequest(ctx: RequestContext, history: readonly MessageParam[]): CreateMessageRequest {
+  const { settings, model } = ctx;
+  const maxTokens = Math.min(settings.maxTokens, model.maxOutput);
+  const systemTexts = (ctx.system ?? []).filter((t) => t.trim());
+  const system: TextBlock[] = systemTexts.map((text, i) => (i === systemTexts.length - 1 ? { type: 'text', text, cache_control: EPHEMERAL } : { type: 'text', text }));
+  const thinking = thinkingParam(settings, model, maxTokens);
   return {
-    model: settings.model,
-    max_tokens: settings.maxTokens,
-    messages: history,
+    model: model.id,
+    max_tokens: maxTokens,
+    ...(system.length ? { system } : {}),
+    messages: withCacheBreakpoints(history),
+    ...(thinking ? { thinking } : {}),
+    ...(settings.effort !== 'default' ? { output_config: { effort: settings.effort } } : {}),
+    ...(settings.temperature !== undefined ? { temperature: settings.temperature } : {}),
+    ...(settings.topP !== undefined ? { top_p: settings.topP } : {}),
+    ...(settings.topK !== undefined ? { top_k: settings.topK } : {}),
   };
+}
+
+/** Counts `cache_control` markers anywhere in a request body. */
+export function countBreakpoints(request: unknown): number {
+  if (Array.isArray(request)) return request.reduce((n: number, v) => n + countBreakpoints(v), 0);
+  if (typeof request !== 'object' || request === null) return 0;
+  return Object.entries(request).reduce((n, [k, v]) => n + (k === 'cache_control' ? 1 : countBreakpoints(v)), 0);
 }

@@ -9,10 +9,19 @@ export const SettingKey = {
   apiVersion: 'apiVersion',
   authHeader: 'authHeader',
   customHeaders: 'customHeaders',
+  effort: 'effort',
+  thinking: 'thinking',
+  temperature: 'temperature',
+  topP: 'topP',
+  topK: 'topK',
 } as const;
 export type SettingKey = (typeof SettingKey)[keyof typeof SettingKey];
 
 export type AuthHeader = 'bearer' | 'x-api-key';
+export const EFFORTS = ['default', 'low', 'medium', 'high', 'xhigh', 'max'] as const;
+export type Effort = (typeof EFFORTS)[number];
+export const THINKING_MODES = ['summarized', 'omitted', 'off'] as const;
+export type ThinkingMode = (typeof THINKING_MODES)[number];
 
 export interface Settings {
   readonly model: string;
@@ -23,6 +32,12 @@ export interface Settings {
   readonly apiVersion: string;
   readonly authHeader: AuthHeader;
   readonly customHeaders: Readonly<Record<string, string>>;
+  readonly effort: Effort;
+  readonly thinking: ThinkingMode;
+  /** Sampling parameters: undefined unless the user set them (then sent, and only then). */
+  readonly temperature?: number;
+  readonly topP?: number;
+  readonly topK?: number;
 }
 
 export const DEFAULT_MODEL = 'claude-sonnet-5-5';
@@ -34,7 +49,18 @@ export const DEFAULT_SETTINGS: Settings = {
   apiVersion: '',
   authHeader: 'bearer',
   customHeaders: {},
+  effort: 'default',
+  thinking: 'summarized',
 };
+
+function oneOf<T extends string>(value: unknown, options: readonly T[], fallback: T): T {
+  return options.includes(value as T) ? (value as T) : fallback;
+}
+
+function num(value: unknown, min: number, max: number, integer = false): number | undefined {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) return undefined;
+  return integer && !Number.isInteger(value) ? undefined : value;
+}
 
 function str(value: unknown, fallback: string): string {
   return typeof value === 'string' ? value.trim() : fallback;
@@ -54,7 +80,15 @@ export function parseSettings(read: (key: SettingKey) => unknown): Settings {
       if (typeof value === 'string' && /^[A-Za-z0-9-]+$/.test(name)) customHeaders[name] = value;
     }
   }
+  const sampling = {
+    temperature: num(read(SettingKey.temperature), 0, 1),
+    topP: num(read(SettingKey.topP), 0, 1),
+    topK: num(read(SettingKey.topK), 1, 1_000_000, true),
+  };
   return {
+    ...Object.fromEntries(Object.entries(sampling).filter(([, v]) => v !== undefined)),
+    effort: oneOf(read(SettingKey.effort), EFFORTS, DEFAULT_SETTINGS.effort),
+    thinking: oneOf(read(SettingKey.thinking), THINKING_MODES, DEFAULT_SETTINGS.thinking),
     model: str(read(SettingKey.model), DEFAULT_SETTINGS.model) || DEFAULT_SETTINGS.model,
     maxTokens:
       typeof maxTokens === 'number' && Number.isInteger(maxTokens) && maxTokens > 0 ? maxTokens : DEFAULT_SETTINGS.maxTokens,

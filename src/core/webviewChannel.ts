@@ -8,10 +8,15 @@ import type { HostToWebview } from './protocol';
 const COVERED_BY_SNAPSHOT: ReadonlySet<HostToWebview['type']> = new Set([
   'init',
   'keyStatus',
+  'models',
   'userMessage',
   'replyStart',
   'replyDelta',
+  'thinkingDelta',
+  'replyReset',
+  'replyStatus',
   'replyEnd',
+  'usage',
   'removeMessage',
   'cleared',
 ]);

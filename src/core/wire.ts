@@ -37,9 +37,20 @@ export interface ToolUseBlock {
 /** A block of an assistant reply. */
 export type ContentBlock = TextBlock | ThinkingBlock | RedactedThinkingBlock | ToolUseBlock;
 
+/** A user-side block: text, or a tool's result. */
+export interface ToolResultBlock {
+  readonly type: 'tool_result';
+  readonly tool_use_id: string;
+  readonly content: string | readonly TextBlock[];
+  readonly is_error?: boolean;
+  readonly cache_control?: CacheControl;
+}
+
+export type RequestBlock = ContentBlock | ToolResultBlock;
+
 export interface MessageParam {
   readonly role: Role;
-  readonly content: string | readonly ContentBlock[];
+  readonly content: string | readonly RequestBlock[];
 }
 
 export interface Usage {
@@ -90,10 +101,20 @@ export type StreamEvent =
   | { readonly type: 'message_stop' }
   | { readonly type: 'ping' };
 
+export type ThinkingParam =
+  | { readonly type: 'adaptive'; readonly display?: 'summarized' | 'omitted' }
+  | { readonly type: 'enabled'; readonly budget_tokens: number }
+  | { readonly type: 'disabled' };
+
 export interface CreateMessageRequest {
   readonly model: string;
   readonly max_tokens: number;
-  readonly messages: readonly MessageParam[];
   readonly system?: string | readonly TextBlock[];
+  readonly messages: readonly MessageParam[];
+  readonly thinking?: ThinkingParam;
+  readonly output_config?: { readonly effort: string };
+  readonly temperature?: number;
+  readonly top_p?: number;
+  readonly top_k?: number;
   readonly stream?: boolean;
 }

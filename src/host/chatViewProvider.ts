@@ -1,12 +1,17 @@
 import * as vscode from 'vscode';
 import { ChatSession } from '../core/chatSession';
-import { buildClientOptions } from '../core/clientOptions';
+import { buildClientOptions, type ClientOptions } from '../core/clientOptions';
+import type { Conversation } from '../core/conversation';
 import { isWebviewToHost, type HostToWebview } from '../core/protocol';
+import { CONFIG_SECTION, SettingKey } from '../core/settings';
 import { WebviewChannel } from '../core/webviewChannel';
 import type { ApiKeyStore } from './apiKeyStore';
 import { createBackend } from './clientFactory';
 import { Command } from './commandIds';
-import { readSettings } from './settingsReader';
+import type { ConversationStore } from './conversationStore';
+import { copyToClipboard, insertAtCursor } from './editorInsert';
+import type { ModelCatalog } from './modelCatalog';
+import { onDidChangeSettings, readSettings, updateModelSetting } from './settingsReader';
 import { chatHtml } from './webviewHtml';
 
 export const CHAT_VIEW_ID = 'claudeChat.chatView';
@@ -16,6 +21,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   readonly session: ChatSession;
   private view: vscode.WebviewView | undefined;
   private viewListeners: vscode.Disposable[] = [];
+  private restored: Promise<void> | undefined;
   private readonly posted = new vscode.EventEmitter<HostToWebview>();
   /** Every message the host sends toward the webview (whether or not a webview is showing). */
   readonly onDidPost = this.posted.event;
@@ -26,15 +32,20 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly keys: ApiKeyStore,
+    private readonly store: ConversationStore,
+    private readonly catalog: ModelCatalog,
   ) {
     this.session = new ChatSession({
       settings: readSettings,
+      models: () => this.catalog.list(readSettings().model),
       backend: async () => {
-        const credentials = await this.keys.credentials();
-        return credentials && createBackend(buildClientOptions(readSettings(), credentials, process.env));
+        const options = await this.clientOptions();
+        return options && createBackend(options);
       },
       post: (message) => this.post(message),
       requestApiKey: () => void vscode.commands.executeCommand(Command.setApiKey),
+      pickModel: () => void vscode.commands.executeCommand(Command.selectModel),
+      persist: (conversation) => void this.store.save(conversation),
     });
   }
 
@@ -57,9 +68,57 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     view.webview.html = chatHtml(view.webview, this.extensionUri);
   }
 
-  /** Sends the key state to the webview (after the key was set or cleared). */
+  /** Options for the SDK client with the current key and settings, or undefined without a key. */
+  async clientOptions(): Promise<ClientOptions | undefined> {
+    const credentials = await this.keys.credentials();
+    return credentials && buildClientOptions(readSettings(), credentials, process.env);
+  }
+
+  /** Brings back the most recent conversation of this workspace, once. */
+  ensureRestored(): Promise<void> {
+    this.restored ??= this.store.latest().then(async (conversation) => {
+      if (conversation && this.session.conversation().turns.length === 0) await this.session.load(conversation);
+    });
+    return this.restored;
+  }
+
+  /** Shows a conversation from history or an import. */
+  async open(conversation: Conversation): Promise<void> {
+    this.restored = Promise.resolve();
+    await this.session.load(conversation);
+    await this.resync();
+    await vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
+  }
+
+  /** Sends the whole state again (after a load, or a settings change). */
+  async resync(): Promise<void> {
+    const snapshot = this.session.snapshot((await this.keys.credentials()) !== undefined);
+    this.post(snapshot);
+  }
+
   async refreshKeyStatus(): Promise<void> {
-    this.post({ type: 'keyStatus', hasKey: (await this.keys.credentials()) !== undefined });
+    const hasKey = (await this.keys.credentials()) !== undefined;
+    this.post({ type: 'keyStatus', hasKey });
+    if (hasKey) void this.refreshModels();
+  }
+
+  /** Fetches the model list from the API (once per endpoint) and updates the picker. */
+  async refreshModels(): Promise<void> {
+    const options = await this.clientOptions();
+    if (options && (await this.catalog.refresh(options))) this.postModels();
+  }
+
+  private postModels(): void {
+    const selected = readSettings().model;
+    this.post({ type: 'models', models: this.catalog.list(selected).map((m) => ({ id: m.id, label: m.label })), selected });
+    this.post({ type: 'usage', usage: this.session.usage() });
+  }
+
+  /** Saves what there is now, a reply still streaming included (it reopens as interrupted). */
+  async saveNow(): Promise<void> {
+    const conversation = this.session.conversation();
+    if (conversation.turns.length) await this.store.save(conversation);
+    await this.store.flush();
   }
 
   private post(message: HostToWebview): void {
@@ -69,14 +128,34 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
 
   private async receive(message: unknown): Promise<void> {
     if (!isWebviewToHost(message)) return;
-    if (message.type === 'ready') {
-      const hasKey = (await this.keys.credentials()) !== undefined;
-      const snapshot = this.session.snapshot(hasKey);
-      this.channel.open(snapshot);
-      this.posted.fire(snapshot);
-      return;
+    switch (message.type) {
+      case 'ready': {
+        await this.ensureRestored();
+        const hasKey = (await this.keys.credentials()) !== undefined;
+        const snapshot = this.session.snapshot(hasKey);
+        this.channel.open(snapshot);
+        this.posted.fire(snapshot);
+        if (hasKey) void this.refreshModels();
+        return;
+      }
+      case 'selectModel':
+        return updateModelSetting(message.model);
+      case 'copyCode':
+        return copyToClipboard(message.code);
+      case 'insertCode':
+        return insertAtCursor(message.code);
+      default:
+        await this.session.handle(message);
     }
-    await this.session.handle(message);
+  }
+
+  onSettingsChanged(event: vscode.ConfigurationChangeEvent): void {
+    const endpointKeys = [SettingKey.baseURL, SettingKey.authHeader, SettingKey.apiVersion, SettingKey.customHeaders];
+    if (endpointKeys.some((k) => event.affectsConfiguration(`${CONFIG_SECTION}.${k}`))) {
+      this.catalog.reset();
+      void this.refreshModels();
+    }
+    this.postModels();
   }
 
   private disposeView(): void {
@@ -85,16 +164,21 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   }
 
   dispose(): void {
-    this.session.stop();
     this.disposeView();
     this.posted.dispose();
   }
 }
 
-export function registerChatView(context: vscode.ExtensionContext, keys: ApiKeyStore): ChatViewProvider {
-  const provider = new ChatViewProvider(context.extensionUri, keys);
+export function registerChatView(
+  context: vscode.ExtensionContext,
+  keys: ApiKeyStore,
+  store: ConversationStore,
+  catalog: ModelCatalog,
+): ChatViewProvider {
+  const provider = new ChatViewProvider(context.extensionUri, keys, store, catalog);
   context.subscriptions.push(provider);
   context.subscriptions.push(vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, provider));
   context.subscriptions.push(keys.onDidChange(() => void provider.refreshKeyStatus()));
+  context.subscriptions.push(onDidChangeSettings((event) => provider.onSettingsChanged(event)));
   return provider;
 }

@@ -3,4 +3,8 @@ export const Command = {
   newChat: 'claudeChat.newChat',
   setApiKey: 'claudeChat.setApiKey',
   clearApiKey: 'claudeChat.clearApiKey',
+  selectModel: 'claudeChat.selectModel',
+  showHistory: 'claudeChat.showHistory',
+  exportChat: 'claudeChat.exportChat',
+  importChat: 'claudeChat.importChat',
 } as const;

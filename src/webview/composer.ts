@@ -14,12 +14,18 @@ export class Composer {
   private readonly action: HTMLButtonElement;
   private streaming = false;
 
-  constructor(private readonly handlers: ComposerHandlers) {
+  constructor(
+    private readonly handlers: ComposerHandlers,
+    toolbar: HTMLElement,
+  ) {
     this.input = el('textarea', { className: 'input' }, { 'aria-label': 'Message Claude', rows: '3', placeholder: 'Ask Claude… (Enter to send, Shift+Enter for a new line)' });
     this.action = el('button', { className: 'primary', textContent: 'Send' }, { type: 'submit' });
     const newChat = el('button', { className: 'secondary', textContent: 'New chat' }, { type: 'button' });
     newChat.addEventListener('click', () => this.handlers.newChat());
-    this.element = el('form', { className: 'composer' }, {}, [this.input, el('div', { className: 'row' }, {}, [newChat, this.action])]);
+    this.element = el('form', { className: 'composer' }, {}, [
+      this.input,
+      el('div', { className: 'row' }, {}, [toolbar, el('span', { className: 'spacer' }), newChat, this.action]),
+    ]);
     this.element.addEventListener('submit', (e) => {
       e.preventDefault();
       this.submit();
@@ -28,6 +34,9 @@ export class Composer {
       if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
         e.preventDefault();
         this.submit();
+      } else if (e.key === 'Escape' && this.streaming) {
+        e.preventDefault();
+        this.handlers.stop();
       }
     });
     this.input.addEventListener('input', () => this.handlers.draftChanged(this.input.value));

@@ -2,26 +2,45 @@
 import { assertNever, isHostToWebview, type HostToWebview } from '../core/protocol';
 import { Composer } from './composer';
 import { el } from './dom';
+import { ModelPicker } from './modelPicker';
 import { Notices } from './notices';
 import { Transcript } from './transcript';
+import { ConversationMeter } from './usageView';
 import { loadDraft, postToHost, saveDraft } from './vscodeApi';
 
-const transcript = new Transcript();
+const transcript = new Transcript(() => postToHost({ type: 'retry' }));
 const notices = new Notices((action) => postToHost({ type: action }));
-const composer = new Composer({
-  send: (text) => {
-    notices.clearErrors();
-    postToHost({ type: 'send', text });
+const models = new ModelPicker((model) => postToHost({ type: 'selectModel', model }));
+const meter = new ConversationMeter();
+const composer = new Composer(
+  {
+    send: (text) => {
+      notices.clearErrors();
+      postToHost({ type: 'send', text });
+    },
+    stop: () => postToHost({ type: 'stop' }),
+    newChat: () => postToHost({ type: 'newChat' }),
+    draftChanged: saveDraft,
   },
-  stop: () => postToHost({ type: 'stop' }),
-  newChat: () => postToHost({ type: 'newChat' }),
-  draftChanged: saveDraft,
-});
-const empty = el('p', { className: 'empty', textContent: 'Ask Claude anything. Replies stream in as they are written.' });
+  models.element,
+);
+const empty = el('p', { className: 'empty', textContent: 'Ask Claude anything. Replies stream in as they are written; Escape stops one.' });
 
 const app = document.getElementById('app') ?? document.body;
-app.append(transcript.element, empty, notices.element, composer.element);
+app.append(transcript.element, empty, notices.element, meter.element, composer.element);
 composer.setDraft(loadDraft());
+
+// Code block buttons, delegated: the code goes to the host, which owns the clipboard and the editor.
+transcript.element.addEventListener('click', (event) => {
+  const target = event.target instanceof HTMLElement ? event.target.closest<HTMLElement>('[data-code-action]') : null;
+  const code = target?.closest('.code-block')?.querySelector('pre')?.textContent;
+  if (!target || code == null) return;
+  postToHost({ type: target.dataset.codeAction === 'insert' ? 'insertCode' : 'copyCode', code: code.replace(/\n$/, '') });
+  if (target.dataset.codeAction === 'copy') {
+    target.textContent = 'Copied';
+    setTimeout(() => (target.textContent = 'Copy'), 1500);
+  }
+});
 
 let streamingId: string | undefined;
 
@@ -30,21 +49,22 @@ function setStreaming(id: string | undefined): void {
   composer.setStreaming(id !== undefined);
 }
 
-function refreshEmpty(): void {
-  empty.hidden = !transcript.isEmpty;
-}
-
 function handle(message: HostToWebview): void {
   switch (message.type) {
     case 'init': {
       transcript.reset(message.transcript);
       notices.setHasKey(message.hasKey);
+      models.update(message.models, message.model);
+      meter.update(message.usage);
       const live = message.transcript.find((e) => e.role === 'assistant' && !e.status);
       setStreaming(live?.id);
       break;
     }
     case 'keyStatus':
       notices.setHasKey(message.hasKey);
+      break;
+    case 'models':
+      models.update(message.models, message.selected);
       break;
     case 'userMessage':
       transcript.addUser(message.id, message.text);
@@ -56,9 +76,21 @@ function handle(message: HostToWebview): void {
     case 'replyDelta':
       transcript.appendReply(message.id, message.text);
       break;
+    case 'thinkingDelta':
+      transcript.appendThinking(message.id, message.text);
+      break;
+    case 'replyReset':
+      transcript.resetReply(message.id);
+      break;
+    case 'replyStatus':
+      transcript.setReplyNote(message.id, message.text);
+      break;
     case 'replyEnd':
-      transcript.endReply(message.id, message.status);
+      transcript.endReply(message.id, message.status, message.usage);
       if (streamingId === message.id) setStreaming(undefined);
+      break;
+    case 'usage':
+      meter.update(message.usage);
       break;
     case 'removeMessage':
       transcript.remove(message.id);
@@ -79,7 +111,7 @@ function handle(message: HostToWebview): void {
     default:
       assertNever(message);
   }
-  refreshEmpty();
+  empty.hidden = !transcript.isEmpty;
 }
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {

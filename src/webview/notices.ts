@@ -1,7 +1,7 @@
 import type { ErrorAction } from '../core/protocol';
 import { button, el } from './dom';
 
-const ACTION_LABELS: Record<ErrorAction, string> = { setApiKey: 'Set API Key', retry: 'Retry' };
+const ACTION_LABELS: Record<ErrorAction, string> = { setApiKey: 'Set API Key', retry: 'Retry', pickModel: 'Select Model' };
 
 /** The no-key call to action and error alerts (role `alert`, with action buttons). */
 export class Notices {

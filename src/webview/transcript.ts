@@ -1,85 +1,147 @@
 import type { ReplyStatus, TranscriptEntry } from '../core/protocol';
-import { el } from './dom';
+import type { UsageSummary } from '../core/usage';
+import { button, el } from './dom';
+import { StreamingMarkdown } from './streamingMarkdown';
 import { StreamingText } from './streamingText';
+import { usageElement } from './usageView';
 
 const STATUS_TEXT: Record<ReplyStatus, string> = {
   done: '',
   stopped: 'Stopped',
   error: 'Incomplete: the reply broke off',
-  interrupted: 'Interrupted',
+  interrupted: 'Interrupted: the window closed while this reply was streaming',
 };
 
-interface MessageView {
+interface ReplyView {
   readonly article: HTMLElement;
-  readonly body: HTMLElement;
-  readonly status: HTMLElement;
-  readonly stream?: StreamingText;
+  readonly content: HTMLElement;
+  readonly note: HTMLElement;
+  readonly footer: HTMLElement;
+  markdown: StreamingMarkdown;
+  thinking?: { details: HTMLDetailsElement; text: StreamingText };
 }
 
 /** The conversation: a `log` of `article`s named "You" and "Claude". */
 export class Transcript {
-  readonly element = el('div', { className: 'transcript' }, { role: 'log', 'aria-label': 'Conversation', 'aria-live': 'polite' });
-  private readonly views = new Map<string, MessageView>();
+  readonly element = el('div', { className: 'transcript' }, { role: 'log', 'aria-label': 'Conversation', 'aria-live': 'polite', tabindex: '0' });
+  private readonly users = new Map<string, HTMLElement>();
+  private readonly replies = new Map<string, ReplyView>();
+  private retryButton: HTMLButtonElement | undefined;
+
+  constructor(private readonly onRetry: () => void) {}
 
   reset(entries: readonly TranscriptEntry[]): void {
-    this.views.clear();
+    this.users.clear();
+    this.replies.clear();
     this.element.replaceChildren();
     for (const entry of entries) {
       if (entry.role === 'user') this.addUser(entry.id, entry.text);
       else {
         this.startReply(entry.id);
+        if (entry.thinking) this.appendThinking(entry.id, entry.thinking);
         this.appendReply(entry.id, entry.text);
-        if (entry.status) this.endReply(entry.id, entry.status);
+        if (entry.status) this.endReply(entry.id, entry.status, entry.usage);
       }
     }
+    this.placeRetry();
   }
 
   addUser(id: string, text: string): void {
-    const view = this.create(id, 'You');
-    view.body.textContent = text;
-    view.article.setAttribute('aria-busy', 'false');
+    const body = el('div', { className: 'body plain', textContent: text });
+    const article = el('article', { className: 'message user' }, { 'aria-label': 'You', 'aria-busy': 'false' }, [el('div', { className: 'author', textContent: 'You' }, { 'aria-hidden': 'true' }), body]);
+    this.users.set(id, article);
+    this.element.append(article);
+    this.scroll(article);
   }
 
   startReply(id: string): void {
-    this.create(id, 'Claude');
+    this.removeRetry();
+    const content = el('div', { className: 'body markdown' });
+    const note = el('div', { className: 'status', hidden: true }, { role: 'status' });
+    const footer = el('div', { className: 'footer' });
+    const article = el('article', { className: 'message assistant' }, { 'aria-label': 'Claude', 'aria-busy': 'true' }, [
+      el('div', { className: 'author', textContent: 'Claude' }, { 'aria-hidden': 'true' }),
+      content,
+      note,
+      footer,
+    ]);
+    this.replies.set(id, { article, content, note, footer, markdown: new StreamingMarkdown(content) });
+    this.element.append(article);
+    this.scroll(article);
   }
 
   appendReply(id: string, delta: string): void {
-    this.views.get(id)?.stream?.append(delta);
+    this.replies.get(id)?.markdown.append(delta);
   }
 
-  endReply(id: string, status: ReplyStatus): void {
-    const view = this.views.get(id);
+  appendThinking(id: string, delta: string): void {
+    const view = this.replies.get(id);
     if (!view) return;
-    view.stream?.flush();
+    if (!view.thinking) {
+      const body = el('div', { className: 'thinking-body' });
+      const details = el('details', { className: 'thinking' }, {}, [el('summary', { textContent: 'Thinking' }), body]);
+      view.article.insertBefore(details, view.content);
+      view.thinking = { details, text: new StreamingText(body) };
+    }
+    view.thinking.text.append(delta);
+  }
+
+  /** An automatic retry starts the reply over. */
+  resetReply(id: string): void {
+    const view = this.replies.get(id);
+    if (!view) return;
+    view.thinking?.details.remove();
+    view.thinking = undefined;
+    view.content.replaceChildren();
+    view.markdown = new StreamingMarkdown(view.content);
+  }
+
+  setReplyNote(id: string, text: string): void {
+    const view = this.replies.get(id);
+    if (!view) return;
+    view.note.textContent = text;
+    view.note.hidden = !text;
+  }
+
+  endReply(id: string, status: ReplyStatus, usage?: UsageSummary): void {
+    const view = this.replies.get(id);
+    if (!view) return;
+    view.markdown.finish();
+    view.thinking?.text.flush();
     view.article.setAttribute('aria-busy', 'false');
     view.article.dataset.status = status;
-    view.status.textContent = STATUS_TEXT[status];
-    view.status.hidden = !STATUS_TEXT[status];
+    this.setReplyNote(id, STATUS_TEXT[status]);
+    view.footer.replaceChildren(...(usage ? [usageElement(usage)] : []));
+    this.placeRetry();
   }
 
   remove(id: string): void {
-    this.views.get(id)?.article.remove();
-    this.views.delete(id);
+    (this.users.get(id) ?? this.replies.get(id)?.article)?.remove();
+    this.users.delete(id);
+    this.replies.delete(id);
+    this.placeRetry();
   }
 
   get isEmpty(): boolean {
-    return this.views.size === 0;
+    return this.users.size === 0 && this.replies.size === 0;
   }
 
-  private create(id: string, name: 'You' | 'Claude'): MessageView {
-    const body = el('div', { className: 'body' });
-    const status = el('div', { className: 'status', hidden: true });
-    const article = el(
-      'article',
-      { className: name === 'You' ? 'message user' : 'message assistant' },
-      { 'aria-label': name, 'aria-busy': 'true' },
-      [el('div', { className: 'author', textContent: name }, { 'aria-hidden': 'true' }), body, status],
-    );
-    const view: MessageView = name === 'Claude' ? { article, body, status, stream: new StreamingText(body) } : { article, body, status };
-    this.views.set(id, view);
-    this.element.append(article);
+  /** "Retry" sits on the last reply once it has ended. */
+  private placeRetry(): void {
+    this.removeRetry();
+    const last = [...this.replies.values()].at(-1);
+    if (!last || last.article.getAttribute('aria-busy') === 'true' || last.article !== this.element.lastElementChild) return;
+    this.retryButton = button('Retry', this.onRetry, 'icon retry');
+    this.retryButton.title = 'Generate this reply again';
+    last.footer.append(this.retryButton);
+  }
+
+  private removeRetry(): void {
+    this.retryButton?.remove();
+    this.retryButton = undefined;
+  }
+
+  private scroll(article: HTMLElement): void {
     article.scrollIntoView?.({ block: 'end' });
-    return view;
   }
 }

@@ -1,13 +1,15 @@
 // The chat engine end to end in Node: ChatSession + the real SDK (through the host's client
 // factory) + the fake server over HTTP.
 import * as assert from 'node:assert/strict';
-import { ChatSession, NO_KEY_MESSAGE } from '../../src/core/chatSession';
+import { ChatSession, NO_KEY_MESSAGE, type ChatSessionDeps } from '../../src/core/chatSession';
 import { buildClientOptions, type Credentials } from '../../src/core/clientOptions';
+import { parseConversation, type Conversation } from '../../src/core/conversation';
 import type { HostToWebview } from '../../src/core/protocol';
+import { RetryPolicy } from '../../src/core/retry';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
 import { createBackend } from '../../src/host/clientFactory';
 import { FakeAnthropic } from '../fake-anthropic/server';
-import { dropMidStream, errorMidStream, Gate, httpError, textReply } from '../fake-anthropic/scripts';
+import { dropMidStream, errorMidStream, Gate, httpError, textReply, thinkingReply } from '../fake-anthropic/scripts';
 
 describe('ChatSession with the real SDK against the fake server', () => {
   let fake: FakeAnthropic;
@@ -15,13 +17,19 @@ describe('ChatSession with the real SDK against the fake server', () => {
   let credentials: Credentials | undefined;
   let keyRequests: number;
   let settings: Settings;
+  let saves: Array<{ conversation: Conversation; streaming: boolean }>;
+  let waits: number[];
 
-  const session = () =>
+  const session = (extra: Partial<ChatSessionDeps> = {}) =>
     new ChatSession({
       settings: () => settings,
-      backend: async () => credentials && createBackend({ ...buildClientOptions(settings, credentials, {}), maxRetries: 0 }),
+      backend: async () => credentials && createBackend(buildClientOptions(settings, credentials, {})),
       post: (m) => posted.push(m),
       requestApiKey: () => keyRequests++,
+      persist: (conversation, streaming) => saves.push({ conversation, streaming }),
+      retry: new RetryPolicy(3, 1000, 8000, 60_000, () => 1),
+      sleep: async (ms) => void waits.push(ms),
+      ...extra,
     });
   const ofType = <T extends HostToWebview['type']>(type: T) => posted.filter((m): m is Extract<HostToWebview, { type: T }> => m.type === type);
 
@@ -32,9 +40,11 @@ describe('ChatSession with the real SDK against the fake server', () => {
   beforeEach(() => {
     fake.reset();
     posted = [];
+    saves = [];
+    waits = [];
     keyRequests = 0;
     credentials = { kind: 'apiKey', value: 'sk-unit', source: 'env' };
-    settings = { ...DEFAULT_SETTINGS, baseURL: fake.url, model: 'claude-sonnet-5-5', maxTokens: 1000 };
+    settings = { ...DEFAULT_SETTINGS, baseURL: fake.url, model: 'claude-sonnet-5-5', maxTokens: 1000, thinking: 'off' };
   });
 
   it('streams a reply as deltas only, and sends model, max_tokens and the key', async () => {
@@ -49,8 +59,9 @@ describe('ChatSession with the real SDK against the fake server', () => {
     const [request] = fake.messageRequests;
     assert.equal(request.json.model, 'claude-sonnet-5-5');
     assert.equal(request.json.max_tokens, 1000);
-    assert.deepEqual(request.json.messages, [{ role: 'user', content: 'What is the answer?' }]);
+    assert.deepEqual(request.json.messages, [{ role: 'user', content: [{ type: 'text', text: 'What is the answer?', cache_control: { type: 'ephemeral' } }] }]);
     assert.equal(request.headers.authorization, 'Bearer sk-unit');
+    assert.equal('temperature' in request.json || 'top_p' in request.json || 'top_k' in request.json || 'thinking' in request.json, false);
     assert.deepEqual(chat.transcript().map((e) => [e.role, e.text, e.status]), [
       ['user', 'What is the answer?', undefined],
       ['assistant', 'The answer is 42.', 'done'],
@@ -63,14 +74,22 @@ describe('ChatSession with the real SDK against the fake server', () => {
     await chat.send('first');
     await chat.send('second');
     await chat.send('third');
-    const third = fake.messageRequests[2].json.messages;
-    assert.deepEqual(third, [
-      { role: 'user', content: 'first' },
-      { role: 'assistant', content: [{ type: 'text', text: 'One.' }] },
-      { role: 'user', content: 'second' },
-      { role: 'assistant', content: [{ type: 'text', text: 'Two.' }] },
-      { role: 'user', content: 'third' },
-    ]);
+    const third = fake.messageRequests[2].json.messages.map((m: { role: string; content: Array<{ text: string }> }) => [m.role, m.content.map((b) => b.text).join('')]);
+    assert.deepEqual(third, [['user', 'first'], ['assistant', 'One.'], ['user', 'second'], ['assistant', 'Two.'], ['user', 'third']]);
+  });
+
+  it('reports usage and cost per reply and for the conversation', async () => {
+    fake.enqueue(textReply(['Hi'], { inputTokens: 1000, cacheReadTokens: 2000, cacheWriteTokens: 400 }));
+    const chat = session();
+    await chat.send('hello');
+    const [end] = ofType('replyEnd');
+    assert.deepEqual({ ...end.usage, cost: undefined }, { input: 1000, cacheRead: 2000, cacheWrite: 400, output: 1, cost: undefined });
+    // Sonnet 5.5: $2 in, $10 out per million; cache write 1.25x, read 0.1x.
+    const expected = (1000 * 2 + 400 * 2.5 + 2000 * 0.2 + 1 * 10) / 1e6;
+    assert.ok(Math.abs((end.usage?.cost ?? 0) - expected) < 1e-12);
+    const usage = ofType('usage').at(-1)!.usage;
+    assert.equal(usage.contextUsed, 1000 + 2000 + 400 + 1);
+    assert.equal(usage.contextLimit, 1_000_000);
   });
 
   it('with no key, says so, offers Set API Key and gives the text back', async () => {
@@ -96,18 +115,75 @@ describe('ChatSession with the real SDK against the fake server', () => {
     assert.deepEqual(chat.transcript(), []);
   });
 
-  it('keeps the partial reply when the API overloads mid-stream, and Retry regenerates it', async () => {
+  it('on a 404, names the model and offers to pick another', async () => {
+    fake.enqueue(httpError(404, 'not_found_error', 'model: claude-nope'));
+    settings = { ...settings, model: 'claude-nope' };
+    await session().send('hi');
+    const [error] = ofType('error');
+    assert.match(error.message, /"claude-nope" was not found/);
+    assert.deepEqual(error.actions, ['pickModel']);
+  });
+
+  it('on a 403, and on any 400, shows the API message', async () => {
+    fake.enqueue(httpError(403, 'permission_error', 'Your key cannot use this model'), httpError(400, 'invalid_request_error', 'messages: text content blocks must be non-empty'));
+    const chat = session();
+    await chat.send('a');
+    await chat.send('b');
+    const [forbidden, invalid] = ofType('error');
+    assert.match(forbidden.message, /403.*Your key cannot use this model/);
+    assert.match(invalid.message, /400.*text content blocks must be non-empty/);
+  });
+
+  it('explains the apiVersion interplay when a 400 is about temperature', async () => {
+    settings = { ...settings, temperature: 0.2 };
+    fake.enqueue(httpError(400, 'invalid_request_error', 'temperature: Extra inputs are not permitted'));
+    await session().send('hi');
+    assert.equal(fake.messageRequests[0].json.temperature, 0.2, 'sent because it is set');
+    assert.match(ofType('error')[0].message, /apiVersion.*2023-06-01/);
+  });
+
+  it('retries a mid-stream overload by itself, starting the reply over', async () => {
     fake.enqueue(errorMidStream(['Half an ']), textReply(['A whole answer.']));
     const chat = session();
     await chat.send('question');
+    assert.equal(ofType('error').length, 0);
+    assert.equal(ofType('replyReset').length, 1);
+    assert.match(ofType('replyStatus')[0].text, /overloaded.*Retrying in 1 s \(attempt 2 of 3\)/i);
+    assert.deepEqual(waits, [1000]);
+    assert.deepEqual(chat.transcript().map((e) => e.text), ['question', 'A whole answer.']);
+    assert.equal(fake.messageRequests.length, 2);
+    assert.equal(fake.messageRequests[1].body, fake.messageRequests[0].body, 'the retry sends the same request');
+  });
+
+  it('after the last automatic retry, keeps the partial reply and offers Retry, which regenerates it', async () => {
+    fake.enqueue(httpError(529, 'overloaded_error', 'Overloaded'), httpError(529, 'overloaded_error', 'Overloaded'), errorMidStream(['Partial']), textReply(['Fine now.']));
+    const chat = session();
+    await chat.send('question');
+    assert.deepEqual(waits, [1000, 2000]);
     const [error] = ofType('error');
-    assert.match(error.message, /overloaded/i);
+    assert.match(error.message, /overloaded.*partial reply is kept/i);
     assert.deepEqual(error.actions, ['retry']);
-    assert.equal(chat.transcript()[1].text, 'Half an ');
+    assert.equal(chat.transcript()[1].text, 'Partial');
     assert.equal(chat.transcript()[1].status, 'error');
     await chat.handle({ type: 'retry' });
-    assert.deepEqual(chat.transcript().map((e) => e.text), ['question', 'A whole answer.']);
-    assert.deepEqual(fake.messageRequests[1].json.messages, [{ role: 'user', content: 'question' }]);
+    assert.deepEqual(chat.transcript().map((e) => e.text), ['question', 'Fine now.']);
+  });
+
+  it('on a 429, shows the wait from retry-after and retries', async () => {
+    fake.enqueue(httpError(429, 'rate_limit_error', 'Too many requests', { 'retry-after': '7' }), textReply(['ok']));
+    const chat = session();
+    await chat.send('q');
+    assert.deepEqual(waits, [7000]);
+    assert.match(ofType('replyStatus')[0].text, /Rate limited by the API \(429\)\. Retrying in 7 s/);
+    assert.equal(chat.transcript()[1].text, 'ok');
+  });
+
+  it('does not sit silently through a long retry-after: it says how long and gives the text back', async () => {
+    fake.enqueue(httpError(429, 'rate_limit_error', 'Too many requests', { 'retry-after': '600' }));
+    await session().send('q');
+    assert.deepEqual(waits, []);
+    assert.match(ofType('error')[0].message, /wait 600 s/);
+    assert.deepEqual(ofType('restoreComposer').map((m) => m.text), ['q']);
   });
 
   it('keeps the partial reply when the connection drops', async () => {
@@ -118,6 +194,7 @@ describe('ChatSession with the real SDK against the fake server', () => {
     assert.match(error.message, /connection dropped mid-reply/i);
     assert.deepEqual(error.actions, ['retry']);
     assert.equal(chat.transcript()[1].text, 'Partial text');
+    assert.deepEqual(waits, [], 'a dropped connection is not retried by itself');
   });
 
   it('Stop aborts the HTTP request and keeps the partial reply marked stopped', async () => {
@@ -137,14 +214,67 @@ describe('ChatSession with the real SDK against the fake server', () => {
     gate.open();
   });
 
-  it('New chat clears the conversation', async () => {
+  it('sends thinking settings, streams thinking, and sends thinking blocks back unchanged', async () => {
+    settings = { ...settings, thinking: 'summarized', effort: 'high' };
+    fake.enqueue(thinkingReply(['Consider ', 'this.'], 'sig-123', ['Answer.']), textReply(['Second.']));
+    const chat = session();
+    await chat.send('one');
+    await chat.send('two');
+    const [first, second] = fake.messageRequests;
+    assert.deepEqual(first.json.thinking, { type: 'adaptive', display: 'summarized' });
+    assert.deepEqual(first.json.output_config, { effort: 'high' });
+    assert.deepEqual(ofType('thinkingDelta').map((m) => m.text), ['Consider ', 'this.']);
+    assert.deepEqual(second.json.messages[1], { role: 'assistant', content: [{ type: 'thinking', thinking: 'Consider this.', signature: 'sig-123' }, { type: 'text', text: 'Answer.' }] });
+    assert.equal(chat.transcript()[1].thinking, 'Consider this.');
+  });
+
+  it('uses a manual thinking budget for models without adaptive thinking', async () => {
+    settings = { ...settings, model: 'claude-haiku-4-5', thinking: 'summarized', maxTokens: 4000 };
+    fake.enqueue(textReply(['ok']));
+    await session().send('q');
+    assert.deepEqual(fake.messageRequests[0].json.thinking, { type: 'enabled', budget_tokens: 2000 });
+  });
+
+  it('sends gateway headers: x-api-key, a pinned anthropic-version and custom headers', async () => {
+    settings = { ...settings, authHeader: 'x-api-key', apiVersion: '2023-06-01', customHeaders: { 'X-Team': 'blue' }, topK: 5 };
+    fake.enqueue(textReply(['ok']));
+    await session().send('q');
+    const { headers, json } = fake.messageRequests[0];
+    assert.equal(headers['x-api-key'], 'sk-unit');
+    assert.equal(headers.authorization, undefined);
+    assert.equal(headers['anthropic-version'], '2023-06-01');
+    assert.equal(headers['x-team'], 'blue');
+    assert.equal(json.top_k, 5);
+  });
+
+  it('saves while streaming; a reply cut off by a closing window reloads as interrupted', async () => {
+    const gate = new Gate();
+    fake.enqueue(textReply(['kept ', 'lost'], { pauseAfter: { chunks: 1, gate } }));
+    const chat = session();
+    const sending = chat.send('q');
+    while (ofType('replyDelta').length === 0) await new Promise((r) => setTimeout(r, 5));
+    const saved = JSON.stringify(chat.conversation()); // what deactivate writes
+    const reloaded = parseConversation(saved);
+    assert.equal(reloaded.turns[1].role === 'assistant' && reloaded.turns[1].status, 'interrupted');
+    const fresh = session();
+    await fresh.load(reloaded);
+    assert.deepEqual(fresh.transcript().map((e) => [e.text, e.status]), [['q', undefined], ['kept ', 'interrupted']]);
+    gate.open();
+    await sending;
+    assert.equal(saves.at(-1)?.streaming, false);
+    assert.equal(saves.at(-1)?.conversation.turns.length, 2);
+  });
+
+  it('New chat starts a new conversation', async () => {
     fake.enqueue(textReply(['Hi.']), textReply(['Fresh.']));
     const chat = session();
     await chat.send('one');
+    const firstId = chat.conversationId;
     await chat.handle({ type: 'newChat' });
     assert.equal(ofType('cleared').length, 1);
+    assert.notEqual(chat.conversationId, firstId);
     await chat.send('two');
-    assert.deepEqual(fake.messageRequests[1].json.messages, [{ role: 'user', content: 'two' }]);
+    assert.equal(fake.messageRequests[1].json.messages.length, 1);
   });
 
   it('the snapshot holds a reply that is still streaming', async () => {
@@ -155,8 +285,9 @@ describe('ChatSession with the real SDK against the fake server', () => {
     while (ofType('replyDelta').length < 2) await new Promise((r) => setTimeout(r, 5));
     const snapshot = chat.snapshot(true);
     assert.equal(snapshot.type, 'init');
-    assert.deepEqual(snapshot.type === 'init' && snapshot.transcript[1], { id: ofType('replyStart')[0].id, role: 'assistant', text: 'so far', status: undefined });
+    assert.deepEqual(snapshot.type === 'init' && snapshot.transcript[1], { id: ofType('replyStart')[0].id, role: 'assistant', text: 'so far', thinking: undefined });
     gate.open();
     await sending;
   });
+
 });

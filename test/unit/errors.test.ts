@@ -14,9 +14,9 @@ describe('classifyError', () => {
     const cases: Array<[ReturnType<typeof apiError>, string, RegExp, string[]]> = [
       [apiError(401, 'authentication_error'), 'auth', /rejected the API key/, ['setApiKey']],
       [apiError(403, 'permission_error', 'no access'), 'permission', /not allowed.*no access/, []],
-      [apiError(404, 'not_found_error'), 'notFound', /"claude-x" was not found/, []],
+      [apiError(404, 'not_found_error'), 'notFound', /"claude-x" was not found/, ['pickModel']],
       [apiError(400, 'invalid_request_error', 'max_tokens: too big'), 'invalidRequest', /max_tokens: too big/, []],
-      [apiError(429, 'rate_limit_error', 'slow', { 'retry-after': '7' }), 'rateLimit', /Try again in 7 s/, ['retry']],
+      [apiError(429, 'rate_limit_error', 'slow', { 'retry-after': '7' }), 'rateLimit', /wait 7 s/, ['retry']],
       [apiError(529, 'overloaded_error'), 'overloaded', /overloaded/, ['retry']],
       [apiError(undefined, 'overloaded_error'), 'overloaded', /overloaded/, ['retry']],
       [apiError(500, 'api_error', 'boom'), 'server', /\(500\): boom/, ['retry']],
@@ -32,7 +32,7 @@ describe('classifyError', () => {
 
   it('reads retry-after-ms before retry-after', () => {
     const c = classifyError(apiError(429, 'rate_limit_error', 'x', { 'retry-after-ms': '2500', 'retry-after': '60' }), ctx);
-    assert.equal(c.retryAfterSeconds, 3);
+    assert.equal(c.retryAfterMs, 2500);
   });
 
   it('tells a dropped connection from an unreachable server, and says the partial reply is kept', () => {

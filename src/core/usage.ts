@@ -1,0 +1,49 @@
+/** Token usage and its cost in dollars. */
+import type { ModelInfo } from './models';
+import type { Usage } from './wire';
+
+export interface UsageSummary {
+  readonly input: number;
+  readonly cacheRead: number;
+  readonly cacheWrite: number;
+  readonly output: number;
+  /** Undefined when the model's price is unknown. */
+  readonly cost?: number;
+}
+
+export const ZERO_USAGE: UsageSummary = { input: 0, cacheRead: 0, cacheWrite: 0, output: 0, cost: 0 };
+
+/** Cache writes (5-minute) cost 1.25× the input price, cache reads 0.1×. */
+export function summarizeUsage(usage: Usage, model: ModelInfo): UsageSummary {
+  const input = usage.input_tokens ?? 0;
+  const cacheRead = usage.cache_read_input_tokens ?? 0;
+  const cacheWrite = usage.cache_creation_input_tokens ?? 0;
+  const output = usage.output_tokens ?? 0;
+  const { inputPrice, outputPrice } = model;
+  const cost =
+    inputPrice === undefined || outputPrice === undefined
+      ? undefined
+      : (input * inputPrice + cacheWrite * inputPrice * 1.25 + cacheRead * inputPrice * 0.1 + output * outputPrice) / 1_000_000;
+  return { input, cacheRead, cacheWrite, output, cost };
+}
+
+export function addUsage(a: UsageSummary, b: UsageSummary): UsageSummary {
+  return {
+    input: a.input + b.input,
+    cacheRead: a.cacheRead + b.cacheRead,
+    cacheWrite: a.cacheWrite + b.cacheWrite,
+    output: a.output + b.output,
+    cost: a.cost === undefined || b.cost === undefined ? undefined : a.cost + b.cost,
+  };
+}
+
+/** Tokens the request's prompt took (what counts against the context window). */
+export function promptTokens(u: UsageSummary): number {
+  return u.input + u.cacheRead + u.cacheWrite;
+}
+
+export function formatCost(cost: number | undefined): string {
+  if (cost === undefined) return '$?';
+  if (cost === 0) return '$0';
+  return cost < 0.01 ? `$${cost.toFixed(4)}` : `$${cost.toFixed(2)}`;
+}

@@ -1,0 +1,98 @@
+/**
+ * Conversations as JSON files under the extension's workspace storage, one file each plus an
+ * index, written atomically (temporary file, then rename) and one write at a time.
+ */
+import * as vscode from 'vscode';
+import { parseConversation, type Conversation, type ConversationSummary } from '../core/conversation';
+
+const INDEX = 'index.json';
+
+export class ConversationStore {
+  private index: Map<string, ConversationSummary> | undefined;
+  private queue: Promise<void> = Promise.resolve();
+  /** Latest conversation waiting to be written, per id (saves in a burst collapse into one write). */
+  private readonly pending = new Map<string, Conversation>();
+
+  constructor(private readonly dir: vscode.Uri) {}
+
+  private file(id: string): vscode.Uri {
+    return vscode.Uri.joinPath(this.dir, `${id}.json`);
+  }
+
+  private async writeAtomic(target: vscode.Uri, text: string): Promise<void> {
+    const temp = vscode.Uri.joinPath(this.dir, `.${target.path.split('/').pop()}.${process.pid}.${Date.now()}.tmp`);
+    await vscode.workspace.fs.writeFile(temp, Buffer.from(text, 'utf8'));
+    await vscode.workspace.fs.rename(temp, target, { overwrite: true });
+  }
+
+  private async loadIndex(): Promise<Map<string, ConversationSummary>> {
+    if (this.index) return this.index;
+    const index = new Map<string, ConversationSummary>();
+    try {
+      const raw = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.dir, INDEX))).toString('utf8'));
+      for (const s of Array.isArray(raw) ? raw : []) {
+        if (typeof s?.id === 'string' && typeof s.title === 'string' && typeof s.updatedAt === 'number') index.set(s.id, { id: s.id, title: s.title, updatedAt: s.updatedAt, turns: Number(s.turns) || 0 });
+      }
+    } catch {
+      // no index yet (or unreadable): start empty; conversation files stay readable one by one
+    }
+    this.index = index;
+    return index;
+  }
+
+  /** Schedules a save; resolves once this conversation's latest state is on disk. */
+  save(conversation: Conversation): Promise<void> {
+    this.pending.set(conversation.id, conversation);
+    const run = this.queue.then(async () => {
+      const latest = this.pending.get(conversation.id);
+      if (!latest) return; // already written by an earlier run
+      this.pending.delete(conversation.id);
+      await vscode.workspace.fs.createDirectory(this.dir);
+      await this.writeAtomic(this.file(latest.id), JSON.stringify(latest));
+      const index = await this.loadIndex();
+      index.set(latest.id, { id: latest.id, title: latest.title, updatedAt: latest.updatedAt, turns: latest.turns.length });
+      await this.writeAtomic(vscode.Uri.joinPath(this.dir, INDEX), JSON.stringify([...index.values()]));
+    });
+    this.queue = run.catch((err) => console.error('Claude Chat: could not save the conversation', err));
+    return run;
+  }
+
+  /** Conversations, most recent first. */
+  async list(): Promise<ConversationSummary[]> {
+    await this.queue;
+    return [...(await this.loadIndex()).values()].sort((a, b) => b.updatedAt - a.updatedAt);
+  }
+
+  async load(id: string): Promise<Conversation | undefined> {
+    await this.queue;
+    try {
+      return parseConversation(Buffer.from(await vscode.workspace.fs.readFile(this.file(id))).toString('utf8'));
+    } catch {
+      return undefined;
+    }
+  }
+
+  async latest(): Promise<Conversation | undefined> {
+    for (const summary of await this.list()) {
+      const conversation = await this.load(summary.id);
+      if (conversation) return conversation;
+    }
+    return undefined;
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.queue;
+    const index = await this.loadIndex();
+    index.delete(id);
+    this.queue = this.queue.then(async () => {
+      await vscode.workspace.fs.delete(this.file(id)).then(undefined, () => undefined);
+      await this.writeAtomic(vscode.Uri.joinPath(this.dir, INDEX), JSON.stringify([...index.values()]));
+    });
+    await this.queue;
+  }
+
+  /** Resolves when every scheduled write has finished. */
+  flush(): Promise<void> {
+    return this.queue;
+  }
+}

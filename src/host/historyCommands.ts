@@ -1,0 +1,111 @@
+/** Show Chat History, Export Chat and Import Chat. */
+import * as vscode from 'vscode';
+import { conversationToMarkdown, newConversationId, parseConversation, type Conversation } from '../core/conversation';
+import type { ChatViewProvider } from './chatViewProvider';
+import { Command } from './commandIds';
+import type { ConversationStore } from './conversationStore';
+
+interface HistoryItem extends vscode.QuickPickItem {
+  readonly id: string;
+}
+
+const DELETE: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('trash'), tooltip: 'Delete chat' };
+
+function when(updatedAt: number): string {
+  return new Date(updatedAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+async function showHistory(chat: ChatViewProvider, store: ConversationStore): Promise<void> {
+  await chat.ensureRestored();
+  const pick = vscode.window.createQuickPick<HistoryItem>();
+  pick.title = 'Claude: Chat History';
+  pick.placeholder = 'Reopen a chat (the trash button deletes it)';
+  const refresh = async () => {
+    const current = chat.session.conversationId;
+    pick.items = (await store.list()).map((s) => ({
+      id: s.id,
+      label: s.title,
+      description: `${when(s.updatedAt)}${s.id === current ? ' · open now' : ''}`,
+      detail: `${s.turns} message${s.turns === 1 ? '' : 's'}`,
+      buttons: [DELETE],
+    }));
+    if (!pick.items.length) pick.placeholder = 'No saved chats in this workspace yet';
+  };
+  pick.onDidTriggerItemButton(async ({ item }) => {
+    await store.delete(item.id);
+    if (item.id === chat.session.conversationId) await chat.session.newChat();
+    await refresh();
+  });
+  pick.onDidAccept(async () => {
+    const [item] = pick.selectedItems;
+    pick.hide();
+    const conversation = item && (await store.load(item.id));
+    if (conversation) await chat.open(conversation);
+    else if (item) void vscode.window.showErrorMessage(`Claude: the chat "${item.label}" could not be read.`);
+  });
+  pick.onDidHide(() => pick.dispose());
+  await refresh();
+  pick.show();
+}
+
+function safeName(title: string): string {
+  return title.replace(/[^\w\s.-]+/g, '').trim().slice(0, 60) || 'chat';
+}
+
+/** Export Chat; tests and automation may pass the format and target. */
+async function exportChat(chat: ChatViewProvider, format?: unknown, target?: unknown): Promise<vscode.Uri | undefined> {
+  await chat.ensureRestored();
+  const conversation = chat.session.conversation();
+  if (!conversation.turns.length) {
+    void vscode.window.showInformationMessage('Claude: this chat is empty; there is nothing to export.');
+    return undefined;
+  }
+  const kind =
+    format === 'json' || format === 'markdown'
+      ? format
+      : (await vscode.window.showQuickPick([{ label: 'Markdown', value: 'markdown' as const }, { label: 'JSON (can be imported again)', value: 'json' as const }], { title: 'Claude: Export Chat' }))?.value;
+  if (!kind) return undefined;
+  const extension = kind === 'json' ? 'json' : 'md';
+  const base = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const uri =
+    target instanceof vscode.Uri
+      ? target
+      : await vscode.window.showSaveDialog({
+          title: 'Claude: Export Chat',
+          defaultUri: base && vscode.Uri.joinPath(base, `${safeName(conversation.title)}.${extension}`),
+          filters: kind === 'json' ? { JSON: ['json'] } : { Markdown: ['md'] },
+        });
+  if (!uri) return undefined;
+  const text = kind === 'json' ? JSON.stringify(conversation, null, 2) : conversationToMarkdown(conversation);
+  await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
+  vscode.window.setStatusBarMessage(`Claude: chat exported to ${vscode.workspace.asRelativePath(uri)}`, 4000);
+  return uri;
+}
+
+/** Import Chat: reopens an exported JSON file as a new conversation. */
+async function importChat(chat: ChatViewProvider, store: ConversationStore, source?: unknown): Promise<Conversation | undefined> {
+  const uri =
+    source instanceof vscode.Uri
+      ? source
+      : (await vscode.window.showOpenDialog({ title: 'Claude: Import Chat', canSelectMany: false, filters: { 'Claude Chat JSON': ['json'] } }))?.[0];
+  if (!uri) return undefined;
+  let imported: Conversation;
+  try {
+    imported = parseConversation(Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8'));
+  } catch (err) {
+    void vscode.window.showErrorMessage(`Claude: could not import ${vscode.workspace.asRelativePath(uri)}: ${(err as Error).message}`);
+    return undefined;
+  }
+  const conversation: Conversation = { ...imported, id: newConversationId(), updatedAt: Date.now() };
+  await store.save(conversation);
+  await chat.open(conversation);
+  return conversation;
+}
+
+export function registerHistoryCommands(context: vscode.ExtensionContext, chat: ChatViewProvider, store: ConversationStore): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand(Command.showHistory, () => showHistory(chat, store)),
+    vscode.commands.registerCommand(Command.exportChat, (format?: unknown, target?: unknown) => exportChat(chat, format, target)),
+    vscode.commands.registerCommand(Command.importChat, (source?: unknown) => importChat(chat, store, source)),
+  );
+}

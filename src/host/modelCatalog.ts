@@ -1,0 +1,45 @@
+/** The models offered in the picker: from `GET /v1/models` when it answers, else the built-in list. */
+import { BUILT_IN_MODELS, mergeModels, modelInfo, type ModelInfo } from '../core/models';
+import type { ClientOptions } from '../core/clientOptions';
+import { createClient } from './clientFactory';
+
+export class ModelCatalog {
+  private models: readonly ModelInfo[] = BUILT_IN_MODELS;
+  private fromApi = false;
+  private loading: Promise<boolean> | undefined;
+
+  /** Known models, with `selected` added when neither the API nor the built-in list has it (a gateway's own id). */
+  list(selected?: string): readonly ModelInfo[] {
+    if (!selected || this.models.some((m) => m.id === selected)) return this.models;
+    return [modelInfo(selected, this.models), ...this.models];
+  }
+
+  get loadedFromApi(): boolean {
+    return this.fromApi;
+  }
+
+  /** Fetches the list once per endpoint; keeps the built-in list when the call fails. */
+  refresh(options: ClientOptions): Promise<boolean> {
+    this.loading ??= (async () => {
+      try {
+        const client = await createClient(options);
+        const data: { id: string; display_name?: string; max_input_tokens?: number; max_tokens?: number }[] = [];
+        for await (const model of client.models.list({ limit: 100 })) data.push(model as (typeof data)[number]);
+        if (!data.length) return false;
+        this.models = mergeModels(data);
+        this.fromApi = true;
+        return true;
+      } catch {
+        return false;
+      }
+    })();
+    return this.loading;
+  }
+
+  /** Forget the fetched list (the endpoint or key changed). */
+  reset(): void {
+    this.models = BUILT_IN_MODELS;
+    this.fromApi = false;
+    this.loading = undefined;
+  }
+}

@@ -13,7 +13,7 @@ let chat: ChatViewProvider | undefined;
 export function activate(context: vscode.ExtensionContext): ClaudeChatApi {
   const keys = new ApiKeyStore(context.secrets);
   context.subscriptions.push(keys.register());
-  const store = new ConversationStore(vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'conversations'));
+  const store = new ConversationStore(vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'conversations').fsPath);
   const catalog = new ModelCatalog();
   chat = registerChatView(context, keys, store, catalog);
   registerCommands(context, keys, chat);

@@ -46,6 +46,12 @@ export class MarkdownBlockSplitter {
       }
       newline = this.buffer.indexOf('\n', this.scanned);
     }
+    // The first character of the next line is enough to confirm a boundary.
+    if (this.candidate !== undefined && !this.fence && this.scanned < this.buffer.length && !/\s/.test(this.buffer[this.scanned])) {
+      const boundary = this.candidate;
+      completed.push(this.buffer.slice(0, boundary));
+      this.shift(boundary);
+    }
     return completed;
   }
 

@@ -45,5 +45,6 @@ export function promptTokens(u: UsageSummary): number {
 export function formatCost(cost: number | undefined): string {
   if (cost === undefined) return '$?';
   if (cost === 0) return '$0';
+  if (cost < 0.0001) return '<$0.0001';
   return cost < 0.01 ? `$${cost.toFixed(4)}` : `$${cost.toFixed(2)}`;
 }

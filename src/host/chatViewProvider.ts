@@ -22,6 +22,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   private view: vscode.WebviewView | undefined;
   private viewListeners: vscode.Disposable[] = [];
   private restored: Promise<void> | undefined;
+  /** A model picked in the webview whose setting is still being written. */
+  private pendingModel: string | undefined;
   private readonly posted = new vscode.EventEmitter<HostToWebview>();
   /** Every message the host sends toward the webview (whether or not a webview is showing). */
   readonly onDidPost = this.posted.event;
@@ -35,8 +37,12 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     private readonly store: ConversationStore,
     private readonly catalog: ModelCatalog,
   ) {
+    const settings = () => {
+      const current = readSettings();
+      return this.pendingModel ? { ...current, model: this.pendingModel } : current;
+    };
     this.session = new ChatSession({
-      settings: readSettings,
+      settings,
       models: () => this.catalog.list(readSettings().model),
       backend: async () => {
         const options = await this.clientOptions();
@@ -139,7 +145,10 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         return;
       }
       case 'selectModel':
-        return updateModelSetting(message.model);
+        this.pendingModel = message.model; // applies to a message sent right after, before the setting lands
+        await updateModelSetting(message.model);
+        this.pendingModel = undefined;
+        return;
       case 'copyCode':
         return copyToClipboard(message.code);
       case 'insertCode':

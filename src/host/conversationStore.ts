@@ -2,7 +2,8 @@
  * Conversations as JSON files under the extension's workspace storage, one file each plus an
  * index, written atomically (temporary file, then rename) and one write at a time.
  */
-import * as vscode from 'vscode';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parseConversation, type Conversation, type ConversationSummary } from '../core/conversation';
 
 const INDEX = 'index.json';
@@ -12,24 +13,27 @@ export class ConversationStore {
   private queue: Promise<void> = Promise.resolve();
   /** Latest conversation waiting to be written, per id (saves in a burst collapse into one write). */
   private readonly pending = new Map<string, Conversation>();
+  private writes = 0;
 
-  constructor(private readonly dir: vscode.Uri) {}
+  /** `dir` is a local folder (the extension's storage path). */
+  constructor(private readonly dir: string) {}
 
-  private file(id: string): vscode.Uri {
-    return vscode.Uri.joinPath(this.dir, `${id}.json`);
+  private file(id: string): string {
+    return join(this.dir, `${id}.json`);
   }
 
-  private async writeAtomic(target: vscode.Uri, text: string): Promise<void> {
-    const temp = vscode.Uri.joinPath(this.dir, `.${target.path.split('/').pop()}.${process.pid}.${Date.now()}.tmp`);
-    await vscode.workspace.fs.writeFile(temp, Buffer.from(text, 'utf8'));
-    await vscode.workspace.fs.rename(temp, target, { overwrite: true });
+  /** Write to a temporary file, then rename over the target: readers see the old file or the new one, never half. */
+  private async writeAtomic(target: string, text: string): Promise<void> {
+    const temp = `${target}.${process.pid}.${++this.writes}.tmp`;
+    await writeFile(temp, text, 'utf8');
+    await rename(temp, target);
   }
 
   private async loadIndex(): Promise<Map<string, ConversationSummary>> {
     if (this.index) return this.index;
     const index = new Map<string, ConversationSummary>();
     try {
-      const raw = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.dir, INDEX))).toString('utf8'));
+      const raw = JSON.parse(await readFile(join(this.dir, INDEX), 'utf8'));
       for (const s of Array.isArray(raw) ? raw : []) {
         if (typeof s?.id === 'string' && typeof s.title === 'string' && typeof s.updatedAt === 'number') index.set(s.id, { id: s.id, title: s.title, updatedAt: s.updatedAt, turns: Number(s.turns) || 0 });
       }
@@ -47,11 +51,11 @@ export class ConversationStore {
       const latest = this.pending.get(conversation.id);
       if (!latest) return; // already written by an earlier run
       this.pending.delete(conversation.id);
-      await vscode.workspace.fs.createDirectory(this.dir);
+      await mkdir(this.dir, { recursive: true });
       await this.writeAtomic(this.file(latest.id), JSON.stringify(latest));
       const index = await this.loadIndex();
       index.set(latest.id, { id: latest.id, title: latest.title, updatedAt: latest.updatedAt, turns: latest.turns.length });
-      await this.writeAtomic(vscode.Uri.joinPath(this.dir, INDEX), JSON.stringify([...index.values()]));
+      await this.writeAtomic(join(this.dir, INDEX), JSON.stringify([...index.values()]));
     });
     this.queue = run.catch((err) => console.error('Claude Chat: could not save the conversation', err));
     return run;
@@ -66,7 +70,7 @@ export class ConversationStore {
   async load(id: string): Promise<Conversation | undefined> {
     await this.queue;
     try {
-      return parseConversation(Buffer.from(await vscode.workspace.fs.readFile(this.file(id))).toString('utf8'));
+      return parseConversation(await readFile(this.file(id), 'utf8'));
     } catch {
       return undefined;
     }
@@ -85,8 +89,8 @@ export class ConversationStore {
     const index = await this.loadIndex();
     index.delete(id);
     this.queue = this.queue.then(async () => {
-      await vscode.workspace.fs.delete(this.file(id)).then(undefined, () => undefined);
-      await this.writeAtomic(vscode.Uri.joinPath(this.dir, INDEX), JSON.stringify([...index.values()]));
+      await rm(this.file(id), { force: true });
+      await this.writeAtomic(join(this.dir, INDEX), JSON.stringify([...index.values()]));
     });
     await this.queue;
   }

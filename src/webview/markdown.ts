@@ -73,7 +73,9 @@ export function decorateCode(root: ParentNode): void {
     const code = pre.querySelector('code');
     const lang = /language-([\w+#-]+)/.exec(code?.className ?? '')?.[1] ?? '';
     if (code && lang && !code.classList.contains('hljs')) code.classList.add('hljs');
-    pre.replaceWith(codeBlock(pre, lang));
+    const slot = document.createComment('');
+    pre.replaceWith(slot);
+    slot.replaceWith(codeBlock(pre, lang));
   }
 }
 

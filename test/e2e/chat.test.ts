@@ -2,9 +2,10 @@
 import * as assert from 'node:assert/strict';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { launchBrowser, openWorkbench, startCodeServer, type CodeServer } from '../support/codeServer';
+import { transcriptOf } from '../support/wire';
 import { FakeAnthropic } from '../fake-anthropic/server';
-import { Gate, httpError, textReply } from '../fake-anthropic/scripts';
-import { lastMessage, openClaudeView, until } from './workbench';
+import { errorMidStream, Gate, httpError, textReply, thinkingReply } from '../fake-anthropic/scripts';
+import { ask, lastMessage, newChat, openClaudeView, replyDone, saveScreenshot, until } from './workbench';
 
 describe('chat view (e2e)', function () {
   this.timeout(180_000);
@@ -31,6 +32,9 @@ describe('chat view (e2e)', function () {
       page = await openWorkbench(browser, server);
       chat = await openClaudeView(page);
     });
+    afterEach(async function () {
+      if (this.currentTest?.state === 'failed') await saveScreenshot(page, this.currentTest.fullTitle());
+    });
     after(async () => {
       await page?.close();
       await server?.stop();
@@ -40,9 +44,7 @@ describe('chat view (e2e)', function () {
       const gate = new Gate();
       const chunks = ['Streaming ', 'works ', 'in ', 'the ', 'real ', 'webview.'];
       fake.enqueue(textReply(chunks, { delayMs: 20, pauseAfter: { chunks: 3, gate } }));
-      const input = chat.getByRole('textbox', { name: 'Message Claude' });
-      await input.fill('Does streaming work?');
-      await input.press('Enter');
+      await ask(chat, 'Does streaming work?');
 
       const reply = lastMessage(chat, 'Claude');
       await until(async () => (await reply.getAttribute('aria-busy')) === 'true' && (await reply.innerText()).includes('Streaming works in'), 'the partial reply');
@@ -51,28 +53,130 @@ describe('chat view (e2e)', function () {
       assert.equal(await lastMessage(chat, 'You').innerText().then((t) => t.includes('Does streaming work?')), true);
 
       gate.open();
-      await until(async () => (await reply.getAttribute('aria-busy')) === 'false', 'the end of the reply');
+      await replyDone(chat);
       assert.match(await reply.innerText(), /Streaming works in the real webview\./);
       assert.equal(await chat.getByRole('button', { name: 'Send' }).isVisible(), true);
 
       const [request] = fake.messageRequests;
-      assert.deepEqual(request.json.messages, [{ role: 'user', content: 'Does streaming work?' }]);
+      assert.deepEqual(transcriptOf(request.json), [['user', 'Does streaming work?']]);
       assert.equal(request.json.model, 'claude-sonnet-5-5');
       assert.equal(request.json.max_tokens, 8192);
       assert.equal(request.json.stream, true);
       assert.equal(request.headers.authorization, 'Bearer sk-e2e-env-key');
     });
 
+    it('holds a 3-turn conversation whose third request carries all earlier turns', async () => {
+      await newChat(chat);
+      fake.enqueue(textReply(['Paris.']), textReply(['About 2.1 million.']), textReply(['The Seine.']));
+      for (const question of ['Capital of France?', 'Population?', 'Its river?']) {
+        await ask(chat, question);
+        await replyDone(chat);
+      }
+      assert.equal(await chat.getByRole('article', { name: 'Claude' }).count(), 3);
+      assert.deepEqual(transcriptOf(fake.messageRequests[2].json), [
+        ['user', 'Capital of France?'],
+        ['assistant', 'Paris.'],
+        ['user', 'Population?'],
+        ['assistant', 'About 2.1 million.'],
+        ['user', 'Its river?'],
+      ]);
+      assert.match(await lastMessage(chat, 'Claude').getByRole('note', { name: 'Usage' }).innerText(), /in · .* cache read · .* out · <?\$/);
+    });
+
+    it('Stop ends the reply: the connection closes and the partial text stays, marked stopped', async () => {
+      const gate = new Gate();
+      fake.enqueue(textReply(['Partial ', 'answer ', 'never sent'], { pauseAfter: { chunks: 2, gate } }));
+      await ask(chat, 'Take your time');
+      const reply = lastMessage(chat, 'Claude');
+      await until(async () => (await reply.innerText()).includes('Partial answer'), 'the partial reply');
+      await chat.getByRole('button', { name: 'Stop' }).click();
+      await replyDone(chat);
+      const request = fake.messageRequests.at(-1)!;
+      await request.closed;
+      assert.equal(request.aborted, true, 'the fake server saw the client close the connection');
+      const text = await reply.innerText();
+      assert.match(text, /Partial answer/);
+      assert.match(text, /Stopped/);
+      assert.equal(text.includes('never sent'), false);
+      gate.open();
+    });
+
+    it('retries by itself after a mid-stream overloaded error, then shows the whole reply', async () => {
+      fake.enqueue(errorMidStream(['Half a ']), textReply(['Complete ', 'reply after retry.']));
+      await ask(chat, 'Are you busy?');
+      await replyDone(chat);
+      assert.equal(fake.messageRequests.length, 2);
+      const text = await lastMessage(chat, 'Claude').innerText();
+      assert.match(text, /Complete reply after retry\./);
+      assert.equal(text.includes('Half a'), false, 'the broken attempt was replaced');
+      assert.equal(await chat.getByRole('alert').count(), 0);
+    });
+
+    it('renders markdown with highlighted code, and model HTML inert', async () => {
+      const reply = [
+        '## Heading\n\nSome **bold** text and a [bad link](javascript:alert(1)) and a [good one](https://example.com).\n\n',
+        '<img src=x onerror="window.__xss=1"> <script>window.__xss=2</script>\n\n',
+        '```ts\nconst answer: number = 42;\n```\n\nDone.',
+      ];
+      fake.enqueue(textReply(reply));
+      await ask(chat, 'Format something');
+      await replyDone(chat);
+      const message = lastMessage(chat, 'Claude');
+      assert.equal(await message.getByRole('heading', { name: 'Heading' }).count(), 1);
+      assert.equal(await message.locator('strong').innerText(), 'bold');
+      assert.equal(await message.locator('img, script, iframe').count(), 0, 'no live HTML from the model');
+      assert.match(await message.innerText(), /<img src=x onerror=/, 'raw HTML shows as text');
+      assert.equal(await message.locator('a[href^="javascript"]').count(), 0);
+      assert.equal(await message.getByRole('link', { name: 'good one' }).getAttribute('href'), 'https://example.com');
+      assert.equal(await chat.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined);
+      assert.ok((await message.locator('code .hljs-keyword').count()) > 0, 'code is highlighted');
+      assert.equal(await message.getByRole('button', { name: 'Copy' }).count(), 1);
+      assert.equal(await message.getByRole('button', { name: 'Insert at cursor' }).count(), 1);
+    });
+
+    it('shows thinking as a collapsed "Thinking" details', async () => {
+      fake.enqueue(thinkingReply(['Let me ', 'think it through.'], 'sig', ['Answer.']));
+      await ask(chat, 'Think first');
+      await replyDone(chat);
+      const details = lastMessage(chat, 'Claude').locator('details');
+      assert.equal(await details.locator('summary').innerText(), 'Thinking');
+      assert.equal(await details.getAttribute('open'), null);
+    });
+
+    it('fills the Model combobox from GET /v1/models and uses the choice', async () => {
+      const model = chat.getByRole('combobox', { name: 'Model' });
+      await until(async () => (await model.locator('option').allInnerTexts()).includes('Claude Opus 5.5'), 'the model list');
+      await model.selectOption('claude-opus-5-5');
+      await until(async () => (await model.inputValue()) === 'claude-opus-5-5', 'the setting to apply');
+      fake.enqueue(textReply(['From Opus.']));
+      await ask(chat, 'Which model?');
+      await replyDone(chat);
+      assert.equal(fake.messageRequests.at(-1)!.json.model, 'claude-opus-5-5');
+      await model.selectOption('claude-sonnet-5-5');
+    });
+
     it('on a 401, shows an alert with Set API Key and gives the text back', async () => {
       fake.enqueue(httpError(401, 'authentication_error', 'invalid x-api-key'));
-      const input = chat.getByRole('textbox', { name: 'Message Claude' });
-      await input.fill('Will this be lost?');
-      await input.press('Enter');
+      const input = await ask(chat, 'Will this be lost?');
       const alert = chat.getByRole('alert');
       await alert.waitFor();
       assert.match(await alert.innerText(), /rejected the API key/);
       assert.equal(await alert.getByRole('button', { name: 'Set API Key' }).isVisible(), true);
       await until(async () => (await input.inputValue()) === 'Will this be lost?', 'the text back in the composer');
+      await input.fill('');
+    });
+
+    it('brings the conversation back after a window reload', async () => {
+      await newChat(chat);
+      fake.enqueue(textReply(['Remember ', 'me.']));
+      await ask(chat, 'Will you survive a reload?');
+      await replyDone(chat);
+      await page.reload();
+      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      chat = await openClaudeView(page);
+      await until(async () => (await chat.getByRole('article').count()) === 2, 'the restored conversation');
+      assert.match(await lastMessage(chat, 'You').innerText(), /Will you survive a reload\?/);
+      assert.match(await lastMessage(chat, 'Claude').innerText(), /Remember me\./);
     });
   });
 
@@ -101,12 +205,9 @@ describe('chat view (e2e)', function () {
       await banner.waitFor({ state: 'hidden' });
 
       fake.enqueue(textReply(['Key ', 'accepted.']));
-      const input = chat.getByRole('textbox', { name: 'Message Claude' });
-      await input.fill('hello');
-      await input.press('Enter');
-      const reply = lastMessage(chat, 'Claude');
-      await until(async () => (await reply.getAttribute('aria-busy')) === 'false', 'the reply');
-      assert.equal(await reply.innerText().then((t) => t.includes('Key accepted.')), true);
+      await ask(chat, 'hello');
+      await replyDone(chat);
+      assert.equal(await lastMessage(chat, 'Claude').innerText().then((t) => t.includes('Key accepted.')), true);
       assert.equal(fake.messageRequests[0].headers.authorization, 'Bearer sk-typed-by-a-person');
     });
   });

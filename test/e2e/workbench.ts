@@ -1,5 +1,8 @@
 /** Helpers to drive the Claude view in code-server like a person: through roles and names. */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
+import { ROOT } from '../support/codeServer';
 
 /** Polls `check` until it returns a truthy value. */
 export async function until<T>(check: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 30_000): Promise<T> {
@@ -31,4 +34,39 @@ export async function openClaudeView(page: Page): Promise<Frame> {
 /** The last message named `name` ("You" or "Claude"). */
 export function lastMessage(frame: Frame, name: 'You' | 'Claude') {
   return frame.getByRole('article', { name }).last();
+}
+
+/** Replies each chat frame expects once the last question is answered. */
+const expectedReplies = new WeakMap<Frame, number>();
+
+/** Types a message and presses Enter, like a person. Returns the message box. */
+export async function ask(frame: Frame, text: string) {
+  expectedReplies.set(frame, (await frame.getByRole('article', { name: 'Claude' }).count()) + 1);
+  const input = frame.getByRole('textbox', { name: 'Message Claude' });
+  await input.fill(text);
+  await input.press('Enter');
+  return input;
+}
+
+/** Waits until the reply to the last question has appeared and ended (aria-busy="false"). */
+export async function replyDone(frame: Frame): Promise<void> {
+  const replies = frame.getByRole('article', { name: 'Claude' });
+  const expected = expectedReplies.get(frame) ?? 1;
+  await until(async () => (await replies.count()) >= expected && (await replies.last().getAttribute('aria-busy')) === 'false', 'the end of the reply');
+}
+
+/** Clicks "New chat" and waits for the transcript to empty. */
+export async function newChat(frame: Frame): Promise<void> {
+  await frame.getByRole('button', { name: 'New chat' }).click();
+  await until(async () => (await frame.getByRole('article').count()) === 0, 'an empty chat');
+}
+
+/** Saves what the page shows to test-results/ (for a failed test, or for a person to look at). */
+export async function saveScreenshot(page: Page | undefined, name: string): Promise<string | undefined> {
+  if (!page || page.isClosed()) return undefined;
+  const dir = join(ROOT, 'test-results');
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `${name.replace(/[^\w.-]+/g, '_').slice(0, 120)}.png`);
+  await page.screenshot({ path }).catch(() => undefined);
+  return path;
 }

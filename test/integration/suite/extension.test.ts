@@ -6,6 +6,7 @@ import type { HostToWebview } from '../../../src/core/protocol';
 import type { ClaudeChatApi } from '../../../src/host/api';
 import { FakeAnthropic } from '../../fake-anthropic/server';
 import { textReply } from '../../fake-anthropic/scripts';
+import { transcriptOf } from '../../support/wire';
 
 const EXTENSION_ID = 'claude-chat.claude-chat';
 const sdkLoaded = () => Object.keys(require.cache).some((file) => file.endsWith(join('dist', 'sdk.js')));
@@ -65,7 +66,7 @@ describe('Claude Chat in the extension host', () => {
     assert.deepEqual(deltas, ['Hello ', 'from ', 'the host.']);
     const [request] = fake.messageRequests;
     assert.equal(request.headers.authorization, 'Bearer sk-from-secret-storage');
-    assert.deepEqual(request.json.messages, [{ role: 'user', content: 'Say hello' }]);
+    assert.deepEqual(transcriptOf(request.json), [['user', 'Say hello']]);
     assert.equal(sdkLoaded(), true);
   });
 

@@ -70,6 +70,8 @@ if (tests) {
     external: ['vscode'],
     logLevel: 'warning',
   });
+  // The bench's naive baseline runs in the browser.
+  builds.push({ entryPoints: { naive: 'test/bench/naiveRenderer.ts' }, outdir: 'out/bench', bundle: true, platform: 'browser', format: 'iife', target: 'es2022', minify: true, logLevel: 'warning' });
 }
 
 function report(results) {

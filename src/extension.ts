@@ -7,6 +7,7 @@ import { ConversationStore } from './host/conversationStore';
 import { registerHistoryCommands } from './host/historyCommands';
 import { ModelCatalog } from './host/modelCatalog';
 import { registerModelCommands } from './host/modelCommands';
+import { registerSelectionCommands } from './host/selectionCommands';
 
 let chat: ChatViewProvider | undefined;
 
@@ -19,6 +20,7 @@ export function activate(context: vscode.ExtensionContext): ClaudeChatApi {
   registerCommands(context, keys, chat);
   registerModelCommands(context, chat, catalog);
   registerHistoryCommands(context, chat, store);
+  registerSelectionCommands(context, chat);
   return { session: chat.session, onDidPost: chat.onDidPost, store };
 }
 

@@ -3,6 +3,7 @@
  * automatic, visible retries for rate limits and overloads) and reports every change as protocol
  * messages. Knows nothing of VS Code or the SDK.
  */
+import { attachmentView, userContent, type Attachment } from './attachments';
 import { newConversationId, textOf, thinkingOf, titleFor, type AssistantTurn, type Conversation, type Turn, type UserTurn } from './conversation';
 import { classifyError, type ClassifiedError } from './errors';
 import { modelInfo, type ModelInfo } from './models';
@@ -25,6 +26,8 @@ export interface ChatSessionDeps {
   readonly models?: () => readonly ModelInfo[];
   /** System text blocks, in order. */
   readonly system?: () => readonly string[];
+  /** Workspace instruction files in use (shown in the view). */
+  readonly instructionFiles?: () => readonly string[];
   /** A backend for the current credentials and settings, or undefined when there is no key. */
   readonly backend: () => Promise<ChatBackend | undefined>;
   readonly post: (message: HostToWebview) => void;
@@ -54,6 +57,8 @@ export class ChatSession {
   private id = newConversationId();
   private createdAt = Date.now();
   private turns: Turn[] = [];
+  /** Attachments waiting for the next message. */
+  private pending: Attachment[] = [];
   private live: LiveReply | undefined;
   private abort: AbortController | undefined;
   private running: Promise<void> | undefined;
@@ -92,6 +97,8 @@ export class ChatSession {
         return this.deps.requestApiKey();
       case 'pickModel':
         return this.deps.pickModel?.();
+      case 'removeAttachment':
+        return this.removeAttachment(message.id);
       default:
         return assertNever(message);
     }
@@ -123,7 +130,7 @@ export class ChatSession {
   }
 
   private entryFor(turn: Turn): TranscriptEntry {
-    if (turn.role === 'user') return { id: turn.id, role: 'user', text: turn.text };
+    if (turn.role === 'user') return { id: turn.id, role: 'user', text: turn.text, ...labels(turn) };
     const status: ReplyStatus = turn.status === 'streaming' ? 'interrupted' : turn.status;
     return {
       id: turn.id,
@@ -150,14 +157,31 @@ export class ChatSession {
   snapshot(hasKey: boolean): HostToWebview {
     const settings = this.deps.settings();
     const models = this.knownModels().map((m) => ({ id: m.id, label: m.label }));
-    return { type: 'init', hasKey, model: settings.model, models, transcript: this.transcript(), usage: this.usage() };
+    const instructionFiles = this.deps.instructionFiles?.() ?? [];
+    const attachments = this.pending.map(attachmentView);
+    return { type: 'init', hasKey, model: settings.model, models, transcript: this.transcript(), usage: this.usage(), instructionFiles, attachments };
+  }
+
+  /** Adds context for the next message (Add Selection to Chat). */
+  addAttachment(attachment: Attachment): void {
+    this.pending = [...this.pending.filter((a) => a.id !== attachment.id), attachment];
+    this.postAttachments();
+  }
+
+  removeAttachment(id: string): void {
+    this.pending = this.pending.filter((a) => a.id !== id);
+    this.postAttachments();
+  }
+
+  private postAttachments(): void {
+    this.deps.post({ type: 'attachments', items: this.pending.map(attachmentView) });
   }
 
   /** The conversation as API messages (the API is stateless: every request carries all of it). */
   history(): MessageParam[] {
     const out: MessageParam[] = [];
     for (const turn of this.turns) {
-      if (turn.role === 'user') out.push({ role: 'user', content: turn.text });
+      if (turn.role === 'user') out.push({ role: 'user', content: turn.attachments?.length ? userContent(turn.text, turn.attachments) : turn.text });
       else {
         const content = turn.content.filter((b) => b.type !== 'text' || b.text.length > 0);
         if (content.length) out.push({ role: 'assistant', content });
@@ -166,17 +190,26 @@ export class ChatSession {
     return out;
   }
 
-  async send(text: string): Promise<void> {
+  /**
+   * Sends a message with the pending attachments, or with `attachments` when given (Explain
+   * Selection sends its own without touching what the user has collected).
+   */
+  async send(text: string, attachments?: readonly Attachment[]): Promise<void> {
     if (this.busy || !text.trim()) return;
     const backend = await this.deps.backend();
     if (!backend) {
       this.deps.post({ type: 'error', message: NO_KEY_MESSAGE, actions: ['setApiKey'] });
-      this.deps.post({ type: 'restoreComposer', text });
+      if (!attachments) this.deps.post({ type: 'restoreComposer', text });
       return;
     }
-    const user: UserTurn = { id: this.newId(), role: 'user', text };
+    const attached = attachments ?? this.pending;
+    if (!attachments && this.pending.length) {
+      this.pending = [];
+      this.postAttachments();
+    }
+    const user: UserTurn = { id: this.newId(), role: 'user', text, ...(attached.length ? { attachments: [...attached] } : {}) };
     this.turns.push(user);
-    this.deps.post({ type: 'userMessage', id: user.id, text });
+    this.deps.post({ type: 'userMessage', id: user.id, text, ...labels(user) });
     this.save(false);
     await this.reply(backend, user);
   }
@@ -298,6 +331,10 @@ export class ChatSession {
       this.turns = this.turns.filter((t) => t !== fresh);
       this.deps.post({ type: 'removeMessage', id: fresh.id });
       this.deps.post({ type: 'restoreComposer', text: fresh.text });
+      if (fresh.attachments?.length) {
+        this.pending = [...fresh.attachments, ...this.pending.filter((a) => !fresh.attachments?.some((f) => f.id === a.id))];
+        this.postAttachments();
+      }
       this.save(false);
       if (!stopped) this.deps.post({ type: 'error', message: error.message, actions: error.actions.filter((a) => a !== 'retry') });
     } else if (!stopped) {
@@ -320,4 +357,8 @@ export class ChatSession {
   private newId(): string {
     return (this.deps.newId ?? defaultId)();
   }
+}
+
+function labels(turn: UserTurn): { attachments?: string[] } {
+  return turn.attachments?.length ? { attachments: turn.attachments.map((a) => attachmentView(a).label) } : {};
 }

@@ -2,6 +2,7 @@
  * The conversation as stored and sent: user turns as text, assistant turns as the API's content
  * blocks, kept exactly as they arrived (thinking blocks go back unchanged).
  */
+import { selectionText, type Attachment } from './attachments';
 import type { ContentBlock, Usage } from './wire';
 
 /** `streaming` only ever appears in a saved file when the window closed mid-reply; loading turns it into `interrupted`. */
@@ -11,6 +12,7 @@ export interface UserTurn {
   readonly id: string;
   readonly role: 'user';
   readonly text: string;
+  readonly attachments?: readonly Attachment[];
 }
 
 export interface AssistantTurn {
@@ -85,9 +87,25 @@ function isContentBlock(value: unknown): value is ContentBlock {
   }
 }
 
+function isAttachment(value: unknown): value is Attachment {
+  return (
+    isRecord(value) &&
+    value.kind === 'selection' &&
+    typeof value.id === 'string' &&
+    typeof value.path === 'string' &&
+    typeof value.language === 'string' &&
+    typeof value.code === 'string' &&
+    Number.isInteger(value.startLine) &&
+    Number.isInteger(value.endLine)
+  );
+}
+
 function parseTurn(value: unknown): Turn | undefined {
   if (!isRecord(value) || typeof value.id !== 'string') return undefined;
-  if (value.role === 'user' && typeof value.text === 'string') return { id: value.id, role: 'user', text: value.text };
+  if (value.role === 'user' && typeof value.text === 'string') {
+    const attachments = Array.isArray(value.attachments) ? value.attachments.filter(isAttachment) : [];
+    return { id: value.id, role: 'user', text: value.text, ...(attachments.length ? { attachments } : {}) };
+  }
   if (value.role === 'assistant' && Array.isArray(value.content) && value.content.every(isContentBlock)) {
     const status = STATUSES.has(value.status as string) ? (value.status as TurnStatus) : 'done';
     const usage = isRecord(value.usage) && typeof value.usage.input_tokens === 'number' ? (value.usage as unknown as Usage) : undefined;
@@ -138,7 +156,11 @@ export function parseConversation(json: string): Conversation {
 export function conversationToMarkdown(conversation: Conversation): string {
   const parts = [`# ${conversation.title}`, ''];
   for (const turn of conversation.turns) {
-    if (turn.role === 'user') parts.push('## You', '', turn.text, '');
+    if (turn.role === 'user') {
+      parts.push('## You', '');
+      for (const a of turn.attachments ?? []) parts.push(selectionText(a), '');
+      parts.push(turn.text, '');
+    }
     else {
       parts.push(`## Claude${turn.model ? ` (${turn.model})` : ''}`, '');
       const thinking = thinkingOf(turn.content);

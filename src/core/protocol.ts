@@ -2,6 +2,7 @@
  * The typed protocol between the extension host and the chat webview. Every message has a
  * `type`; incoming messages pass the runtime guards below before anything acts on them.
  */
+import type { AttachmentView } from './attachments';
 import type { UsageSummary } from './usage';
 
 /** Actions an error message can offer; each is a button in the webview. */
@@ -14,6 +15,8 @@ export interface TranscriptEntry {
   readonly role: 'user' | 'assistant';
   readonly text: string;
   readonly thinking?: string;
+  /** Names of what was attached to a user message (`path:start-end`). */
+  readonly attachments?: readonly string[];
   /** Undefined while the reply streams. */
   readonly status?: ReplyStatus;
   readonly usage?: UsageSummary;
@@ -41,6 +44,7 @@ export type WebviewToHost =
   | { readonly type: 'setApiKey' }
   | { readonly type: 'pickModel' }
   | { readonly type: 'selectModel'; readonly model: string }
+  | { readonly type: 'removeAttachment'; readonly id: string }
   | { readonly type: 'copyCode'; readonly code: string }
   | { readonly type: 'insertCode'; readonly code: string };
 
@@ -53,10 +57,16 @@ export type HostToWebview =
       readonly models: readonly ModelOption[];
       readonly transcript: readonly TranscriptEntry[];
       readonly usage: ConversationUsage;
+      /** Workspace instruction files in the system prompt (CLAUDE.md, AGENTS.md). */
+      readonly instructionFiles: readonly string[];
+      /** Attachments waiting for the next message. */
+      readonly attachments: readonly AttachmentView[];
     }
+  | { readonly type: 'attachments'; readonly items: readonly AttachmentView[] }
+  | { readonly type: 'instructions'; readonly files: readonly string[] }
   | { readonly type: 'keyStatus'; readonly hasKey: boolean }
   | { readonly type: 'models'; readonly models: readonly ModelOption[]; readonly selected: string }
-  | { readonly type: 'userMessage'; readonly id: string; readonly text: string }
+  | { readonly type: 'userMessage'; readonly id: string; readonly text: string; readonly attachments?: readonly string[] }
   | { readonly type: 'replyStart'; readonly id: string; readonly model: string }
   | { readonly type: 'replyDelta'; readonly id: string; readonly text: string }
   | { readonly type: 'thinkingDelta'; readonly id: string; readonly text: string }
@@ -102,6 +112,8 @@ export function isWebviewToHost(value: unknown): value is WebviewToHost {
     case 'copyCode':
     case 'insertCode':
       return isText(value.code);
+    case 'removeAttachment':
+      return isText(value.id, 200);
     default:
       return false;
   }
@@ -118,11 +130,14 @@ function isTranscriptEntry(value: unknown): value is TranscriptEntry {
     (value.role === 'user' || value.role === 'assistant') &&
     typeof value.text === 'string' &&
     (value.thinking === undefined || typeof value.thinking === 'string') &&
+    (value.attachments === undefined || isStringArray(value.attachments)) &&
     (value.status === undefined || STATUSES.includes(value.status as string)) &&
     (value.usage === undefined || isUsage(value.usage))
   );
 }
 
+const isAttachmentView = (v: unknown) => isRecord(v) && typeof v.id === 'string' && v.kind === 'selection' && typeof v.label === 'string';
+const isStringArray = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
 const isModelOption = (v: unknown) => isRecord(v) && typeof v.id === 'string' && typeof v.label === 'string';
 const isConversationUsage = (v: unknown) =>
   isRecord(v) && isUsage(v.total) && typeof v.contextUsed === 'number' && typeof v.contextLimit === 'number';
@@ -139,13 +154,21 @@ export function isHostToWebview(value: unknown): value is HostToWebview {
         value.models.every(isModelOption) &&
         Array.isArray(value.transcript) &&
         value.transcript.every(isTranscriptEntry) &&
-        isConversationUsage(value.usage)
+        isConversationUsage(value.usage) &&
+        isStringArray(value.instructionFiles) &&
+        Array.isArray(value.attachments) &&
+        value.attachments.every(isAttachmentView)
       );
+    case 'attachments':
+      return Array.isArray(value.items) && value.items.every(isAttachmentView);
+    case 'instructions':
+      return isStringArray(value.files);
     case 'keyStatus':
       return typeof value.hasKey === 'boolean';
     case 'models':
       return Array.isArray(value.models) && value.models.every(isModelOption) && typeof value.selected === 'string';
     case 'userMessage':
+      return typeof value.id === 'string' && typeof value.text === 'string' && (value.attachments === undefined || isStringArray(value.attachments));
     case 'replyDelta':
     case 'thinkingDelta':
     case 'replyStatus':

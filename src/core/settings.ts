@@ -14,6 +14,8 @@ export const SettingKey = {
   temperature: 'temperature',
   topP: 'topP',
   topK: 'topK',
+  systemPrompt: 'systemPrompt',
+  useWorkspaceInstructions: 'useWorkspaceInstructions',
 } as const;
 export type SettingKey = (typeof SettingKey)[keyof typeof SettingKey];
 
@@ -38,6 +40,9 @@ export interface Settings {
   readonly temperature?: number;
   readonly topP?: number;
   readonly topK?: number;
+  readonly systemPrompt: string;
+  /** Read CLAUDE.md / AGENTS.md at the workspace roots (trusted workspaces only). */
+  readonly useWorkspaceInstructions: boolean;
 }
 
 export const DEFAULT_MODEL = 'claude-sonnet-5-5';
@@ -51,6 +56,8 @@ export const DEFAULT_SETTINGS: Settings = {
   customHeaders: {},
   effort: 'default',
   thinking: 'summarized',
+  systemPrompt: '',
+  useWorkspaceInstructions: true,
 };
 
 function oneOf<T extends string>(value: unknown, options: readonly T[], fallback: T): T {
@@ -87,6 +94,8 @@ export function parseSettings(read: (key: SettingKey) => unknown): Settings {
   };
   return {
     ...Object.fromEntries(Object.entries(sampling).filter(([, v]) => v !== undefined)),
+    systemPrompt: typeof read(SettingKey.systemPrompt) === 'string' ? (read(SettingKey.systemPrompt) as string) : '',
+    useWorkspaceInstructions: read(SettingKey.useWorkspaceInstructions) !== false,
     effort: oneOf(read(SettingKey.effort), EFFORTS, DEFAULT_SETTINGS.effort),
     thinking: oneOf(read(SettingKey.thinking), THINKING_MODES, DEFAULT_SETTINGS.thinking),
     model: str(read(SettingKey.model), DEFAULT_SETTINGS.model) || DEFAULT_SETTINGS.model,

@@ -9,6 +9,8 @@ const COVERED_BY_SNAPSHOT: ReadonlySet<HostToWebview['type']> = new Set([
   'init',
   'keyStatus',
   'models',
+  'instructions',
+  'attachments',
   'userMessage',
   'replyStart',
   'replyDelta',

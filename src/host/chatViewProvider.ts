@@ -4,6 +4,7 @@ import { buildClientOptions, type ClientOptions } from '../core/clientOptions';
 import type { Conversation } from '../core/conversation';
 import { isWebviewToHost, type HostToWebview } from '../core/protocol';
 import { CONFIG_SECTION, SettingKey } from '../core/settings';
+import { systemBlocks } from '../core/systemPrompt';
 import { WebviewChannel } from '../core/webviewChannel';
 import type { ApiKeyStore } from './apiKeyStore';
 import { createBackend } from './clientFactory';
@@ -13,6 +14,7 @@ import { copyToClipboard, insertAtCursor } from './editorInsert';
 import type { ModelCatalog } from './modelCatalog';
 import { onDidChangeSettings, readSettings, updateModelSetting } from './settingsReader';
 import { chatHtml } from './webviewHtml';
+import { WorkspaceInstructions } from './workspaceInstructions';
 
 export const CHAT_VIEW_ID = 'claudeChat.chatView';
 
@@ -36,6 +38,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     private readonly keys: ApiKeyStore,
     private readonly store: ConversationStore,
     private readonly catalog: ModelCatalog,
+    private readonly instructions: WorkspaceInstructions,
   ) {
     const settings = () => {
       const current = readSettings();
@@ -44,7 +47,10 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     this.session = new ChatSession({
       settings,
       models: () => this.catalog.list(readSettings().model),
+      system: () => systemBlocks(settings().systemPrompt, this.instructions.current()),
+      instructionFiles: () => this.instructions.current().map((f) => f.path),
       backend: async () => {
+        await this.instructions.ready();
         const options = await this.clientOptions();
         return options && createBackend(options);
       },
@@ -136,7 +142,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     if (!isWebviewToHost(message)) return;
     switch (message.type) {
       case 'ready': {
-        await this.ensureRestored();
+        await Promise.all([this.ensureRestored(), this.instructions.ready()]);
         const hasKey = (await this.keys.credentials()) !== undefined;
         const snapshot = this.session.snapshot(hasKey);
         this.channel.open(snapshot);
@@ -158,7 +164,12 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     }
   }
 
+  postInstructions(): void {
+    this.post({ type: 'instructions', files: this.instructions.current().map((f) => f.path) });
+  }
+
   onSettingsChanged(event: vscode.ConfigurationChangeEvent): void {
+    if (event.affectsConfiguration(`${CONFIG_SECTION}.${SettingKey.useWorkspaceInstructions}`)) void this.instructions.reload();
     const endpointKeys = [SettingKey.baseURL, SettingKey.authHeader, SettingKey.apiVersion, SettingKey.customHeaders];
     if (endpointKeys.some((k) => event.affectsConfiguration(`${CONFIG_SECTION}.${k}`))) {
       this.catalog.reset();
@@ -184,8 +195,10 @@ export function registerChatView(
   store: ConversationStore,
   catalog: ModelCatalog,
 ): ChatViewProvider {
-  const provider = new ChatViewProvider(context.extensionUri, keys, store, catalog);
-  context.subscriptions.push(provider);
+  const instructions = new WorkspaceInstructions();
+  const provider = new ChatViewProvider(context.extensionUri, keys, store, catalog, instructions);
+  context.subscriptions.push(instructions, provider);
+  context.subscriptions.push(instructions.onDidChange(() => provider.postInstructions()));
   context.subscriptions.push(vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, provider));
   context.subscriptions.push(keys.onDidChange(() => void provider.refreshKeyStatus()));
   context.subscriptions.push(onDidChangeSettings((event) => provider.onSettingsChanged(event)));

@@ -7,4 +7,6 @@ export const Command = {
   showHistory: 'claudeChat.showHistory',
   exportChat: 'claudeChat.exportChat',
   importChat: 'claudeChat.importChat',
+  explainSelection: 'claudeChat.explainSelection',
+  addSelectionToChat: 'claudeChat.addSelectionToChat',
 } as const;

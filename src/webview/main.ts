@@ -1,5 +1,6 @@
 /** The chat webview: renders what the host says, sends what the user does. */
 import { assertNever, isHostToWebview, type HostToWebview } from '../core/protocol';
+import { AttachmentList } from './attachmentList';
 import { Composer } from './composer';
 import { el } from './dom';
 import { ModelPicker } from './modelPicker';
@@ -12,6 +13,7 @@ const transcript = new Transcript(() => postToHost({ type: 'retry' }));
 const notices = new Notices((action) => postToHost({ type: action }));
 const models = new ModelPicker((model) => postToHost({ type: 'selectModel', model }));
 const meter = new ConversationMeter();
+const attachments = new AttachmentList((id) => postToHost({ type: 'removeAttachment', id }));
 const composer = new Composer(
   {
     send: (text) => {
@@ -24,10 +26,15 @@ const composer = new Composer(
   },
   models.element,
 );
+const instructions = el('p', { className: 'instructions', hidden: true }, { 'aria-label': 'Workspace instructions' });
+function showInstructions(files: readonly string[]): void {
+  instructions.hidden = files.length === 0;
+  instructions.textContent = files.length ? `Using instructions from ${files.join(', ')}` : '';
+}
 const empty = el('p', { className: 'empty', textContent: 'Ask Claude anything. Replies stream in as they are written; Escape stops one.' });
 
 const app = document.getElementById('app') ?? document.body;
-app.append(transcript.element, empty, notices.element, meter.element, composer.element);
+app.append(transcript.element, empty, notices.element, instructions, meter.element, attachments.element, composer.element);
 composer.setDraft(loadDraft());
 
 // Code block buttons, delegated: the code goes to the host, which owns the clipboard and the editor.
@@ -56,6 +63,8 @@ function handle(message: HostToWebview): void {
       notices.setHasKey(message.hasKey);
       models.update(message.models, message.model);
       meter.update(message.usage);
+      showInstructions(message.instructionFiles);
+      attachments.update(message.attachments);
       const live = message.transcript.find((e) => e.role === 'assistant' && !e.status);
       setStreaming(live?.id);
       break;
@@ -63,11 +72,17 @@ function handle(message: HostToWebview): void {
     case 'keyStatus':
       notices.setHasKey(message.hasKey);
       break;
+    case 'attachments':
+      attachments.update(message.items);
+      break;
+    case 'instructions':
+      showInstructions(message.files);
+      break;
     case 'models':
       models.update(message.models, message.selected);
       break;
     case 'userMessage':
-      transcript.addUser(message.id, message.text);
+      transcript.addUser(message.id, message.text, true, message.attachments);
       break;
     case 'replyStart':
       transcript.startReply(message.id);

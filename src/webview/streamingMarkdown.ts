@@ -7,6 +7,8 @@
 import { MarkdownBlockSplitter } from '../core/markdownBlocks';
 import { codeBlock, renderMarkdown } from './markdown';
 
+const PAGE_SIZE = 32;
+
 export type FrameScheduler = (callback: () => void) => void;
 
 const animationFrame: FrameScheduler = (callback) => void requestAnimationFrame(() => callback());
@@ -15,6 +17,9 @@ export class StreamingMarkdown {
   private readonly splitter = new MarkdownBlockSplitter();
   private readonly tail: HTMLElement;
   private pending: string[] = [];
+  /** Frozen blocks go into pages of PAGE_SIZE, so a layout pass walks pages, not every block ever rendered. */
+  private page: HTMLElement | undefined;
+  private pageBlocks = 0;
   private scheduled = false;
   /** While a fence is open: its plain-text element and how much of the tail it already shows. */
   private openFence: { start: number; pre: HTMLElement; shown: number } | undefined;
@@ -65,7 +70,14 @@ export class StreamingMarkdown {
     const frozen = document.createElement('div');
     frozen.className = 'md-block';
     frozen.append(renderMarkdown(block));
-    this.target.insertBefore(frozen, this.tail);
+    if (!this.page || this.pageBlocks >= PAGE_SIZE) {
+      this.page = document.createElement('div');
+      this.page.className = 'md-page';
+      this.pageBlocks = 0;
+      this.target.insertBefore(this.page, this.tail);
+    }
+    this.page.append(frozen);
+    this.pageBlocks++;
   }
 
   private renderTail(): void {

@@ -21,40 +21,75 @@ interface ReplyView {
   thinking?: { details: HTMLDetailsElement; text: StreamingText };
 }
 
+/** Replies rendered at once when a conversation opens; older ones render as they near the viewport. */
+const RENDER_AT_OPEN = 4;
+
 /** The conversation: a `log` of `article`s named "You" and "Claude". */
 export class Transcript {
   readonly element = el('div', { className: 'transcript' }, { role: 'log', 'aria-label': 'Conversation', 'aria-live': 'polite', tabindex: '0' });
   private readonly users = new Map<string, HTMLElement>();
   private readonly replies = new Map<string, ReplyView>();
   private retryButton: HTMLButtonElement | undefined;
+  /** Renders deferred replies (plain text until then) when they come within reach of the viewport. */
+  private readonly lazy = new IntersectionObserver((entries) => this.renderDeferred(entries), { root: this.element, rootMargin: '1500px 0px' });
+  private readonly deferred = new WeakMap<Element, string>();
 
   constructor(private readonly onRetry: () => void) {}
 
   reset(entries: readonly TranscriptEntry[]): void {
     this.users.clear();
     this.replies.clear();
+    this.lazy.disconnect();
     this.element.replaceChildren();
+    const replies = entries.filter((e) => e.role === 'assistant').length;
+    let reply = 0;
     for (const entry of entries) {
-      if (entry.role === 'user') this.addUser(entry.id, entry.text);
-      else {
-        this.startReply(entry.id);
-        if (entry.thinking) this.appendThinking(entry.id, entry.thinking);
-        this.appendReply(entry.id, entry.text);
-        if (entry.status) this.endReply(entry.id, entry.status, entry.usage);
+      if (entry.role === 'user') {
+        this.addUser(entry.id, entry.text, false, entry.attachments);
+        continue;
       }
+      this.startReply(entry.id, false);
+      if (entry.thinking) this.appendThinking(entry.id, entry.thinking);
+      const view = this.replies.get(entry.id);
+      if (view && entry.status && replies - ++reply >= RENDER_AT_OPEN) {
+        view.content.textContent = entry.text; // plain text now (searchable, readable), markdown when scrolled near
+        view.content.classList.add('deferred');
+        this.deferred.set(view.content, entry.text);
+        this.lazy.observe(view.content);
+      } else this.appendReply(entry.id, entry.text);
+      if (entry.status) this.endReply(entry.id, entry.status, entry.usage);
     }
     this.placeRetry();
+    this.element.lastElementChild?.scrollIntoView?.({ block: 'end' });
   }
 
-  addUser(id: string, text: string): void {
+  private renderDeferred(entries: IntersectionObserverEntry[]): void {
+    for (const entry of entries) {
+      const text = entry.isIntersecting ? this.deferred.get(entry.target) : undefined;
+      if (text === undefined) continue;
+      this.lazy.unobserve(entry.target);
+      this.deferred.delete(entry.target);
+      const content = entry.target as HTMLElement;
+      content.classList.remove('deferred');
+      content.replaceChildren();
+      const markdown = new StreamingMarkdown(content);
+      markdown.append(text);
+      markdown.finish();
+    }
+  }
+
+  addUser(id: string, text: string, scroll = true, attachments: readonly string[] = []): void {
     const body = el('div', { className: 'body plain', textContent: text });
-    const article = el('article', { className: 'message user' }, { 'aria-label': 'You', 'aria-busy': 'false' }, [el('div', { className: 'author', textContent: 'You' }, { 'aria-hidden': 'true' }), body]);
+    const chips = attachments.length
+      ? [el('ul', { className: 'attached' }, { 'aria-label': 'Attached' }, attachments.map((label) => el('li', { textContent: label })))]
+      : [];
+    const article = el('article', { className: 'message user' }, { 'aria-label': 'You', 'aria-busy': 'false' }, [el('div', { className: 'author', textContent: 'You' }, { 'aria-hidden': 'true' }), ...chips, body]);
     this.users.set(id, article);
     this.element.append(article);
-    this.scroll(article);
+    if (scroll) this.scroll(article);
   }
 
-  startReply(id: string): void {
+  startReply(id: string, scroll = true): void {
     this.removeRetry();
     const content = el('div', { className: 'body markdown' });
     const note = el('div', { className: 'status', hidden: true }, { role: 'status' });
@@ -67,7 +102,7 @@ export class Transcript {
     ]);
     this.replies.set(id, { article, content, note, footer, markdown: new StreamingMarkdown(content) });
     this.element.append(article);
-    this.scroll(article);
+    if (scroll) this.scroll(article);
   }
 
   appendReply(id: string, delta: string): void {

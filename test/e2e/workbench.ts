@@ -20,15 +20,21 @@ export async function until<T>(check: () => Promise<T | undefined | null | false
   }
 }
 
-/** Opens the Claude view from the activity bar and returns the webview frame holding the chat. */
+async function chatFrame(page: Page): Promise<Frame | undefined> {
+  for (const frame of page.frames()) {
+    if (frame.isDetached()) continue;
+    const box = frame.getByRole('textbox', { name: 'Message Claude' });
+    if ((await box.count()) > 0 && (await box.isVisible())) return frame;
+  }
+  return undefined;
+}
+
+/** Opens the Claude view from the activity bar (unless it shows already) and returns the webview frame holding the chat. */
 export async function openClaudeView(page: Page): Promise<Frame> {
+  const open = await chatFrame(page).catch(() => undefined);
+  if (open) return open;
   await page.locator('.activitybar a[aria-label^="Claude"]').first().click();
-  return until(async () => {
-    for (const frame of page.frames()) {
-      if ((await frame.getByRole('textbox', { name: 'Message Claude' }).count()) > 0) return frame;
-    }
-    return undefined;
-  }, 'the chat webview');
+  return until(() => chatFrame(page), 'the chat webview');
 }
 
 /** The last message named `name` ("You" or "Claude"). */

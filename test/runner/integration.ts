@@ -4,14 +4,14 @@
  * Force one with CLAUDE_CHAT_TEST_ROUTE=electron|code-server.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, cpSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConsoleMessage } from 'playwright-core';
 import { launchBrowser, ROOT, startCodeServer, workbenchUrl } from '../support/codeServer';
 
 const TESTS = join(ROOT, 'out', 'test', 'integration', 'index.js');
-const results = process.env.CLAUDE_CHAT_RESULTS ?? join(tmpdir(), 'claude-chat-integration.json');
+const resultsFile = process.env.CLAUDE_CHAT_RESULTS ?? join(tmpdir(), 'claude-chat-integration.json');
 
 function freshWorkspace(): string {
   const dir = join(mkdtempSync(join(tmpdir(), 'claude-chat-ws-')), 'workspace');
@@ -20,7 +20,7 @@ function freshWorkspace(): string {
 }
 
 /** The extension host must not see a real key or endpoint from the developer's shell. */
-const cleanEnv = { ANTHROPIC_API_KEY: undefined, ANTHROPIC_AUTH_TOKEN: undefined, ANTHROPIC_BASE_URL: undefined, CLAUDE_CHAT_RESULTS: results };
+const cleanEnv = { ANTHROPIC_API_KEY: undefined, ANTHROPIC_AUTH_TOKEN: undefined, ANTHROPIC_BASE_URL: undefined, CLAUDE_CHAT_RESULTS: resultsFile };
 
 async function tryElectron(): Promise<string | undefined> {
   const { downloadAndUnzipVSCode } = await import('@vscode/test-electron');
@@ -65,9 +65,11 @@ async function echoExtensionHost(msg: ConsoleMessage): Promise<void> {
   if (echoing) console.log(line);
 }
 
-async function runCodeServer(): Promise<number> {
-  console.log('route: code-server in headless Chromium (VS Code 1.100, no download needed)');
-  const server = await startCodeServer({ workspace: freshWorkspace(), env: cleanEnv });
+async function runCodeServer(restricted: boolean): Promise<number> {
+  console.log(`route: code-server in headless Chromium (VS Code 1.100, no download needed), ${restricted ? 'Restricted Mode' : 'trusted workspace'}`);
+  echoing = false;
+  const results = restricted ? resultsFile.replace(/(\.json)?$/, '.restricted.json') : resultsFile;
+  const server = await startCodeServer({ workspace: freshWorkspace(), env: { ...cleanEnv, CLAUDE_CHAT_RESULTS: results }, restricted });
   const browser = await launchBrowser();
   try {
     const page = await browser.newPage();
@@ -90,17 +92,29 @@ async function main(): Promise<number> {
     if (forced === 'electron') throw new Error('CLAUDE_CHAT_TEST_ROUTE=electron but VS Code could not be downloaded');
     console.log('falling back to code-server.');
   }
-  return runCodeServer();
+  const trusted = await runCodeServer(false);
+  // The same suite again in Restricted Mode (tests that need one mode skip themselves in the other).
+  const restricted = await runCodeServer(true);
+  mergeResults(resultsFile, resultsFile.replace(/(\.json)?$/, '.restricted.json'));
+  return trusted || restricted;
+}
+
+/** Adds the Restricted Mode pass's counts into the main results file. */
+function mergeResults(main: string, extra: string): void {
+  const read = (file: string) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { passed: 0, failed: 1, skipped: 0, failures: [`no results in ${file}`] });
+  const a = read(main);
+  const b = read(extra);
+  writeFileSync(main, JSON.stringify({ passed: a.passed + b.passed, failed: a.failed + b.failed, skipped: (a.skipped ?? 0) + (b.skipped ?? 0), failures: [...(a.failures ?? []), ...(b.failures ?? []).map((f: string) => `(Restricted Mode) ${f}`)] }));
 }
 
 main().then(
   (code) => {
-    if (!existsSync(results)) writeFileSync(results, JSON.stringify({ passed: 0, failed: 1, failures: [`the suite did not report (exit ${code})`] }));
+    if (!existsSync(resultsFile)) writeFileSync(resultsFile, JSON.stringify({ passed: 0, failed: 1, failures: [`the suite did not report (exit ${code})`] }));
     process.exit(code);
   },
   (err) => {
     console.error(err);
-    writeFileSync(results, JSON.stringify({ passed: 0, failed: 1, failures: [String((err as Error).message ?? err)] }));
+    writeFileSync(resultsFile, JSON.stringify({ passed: 0, failed: 1, failures: [String((err as Error).message ?? err)] }));
     process.exit(1);
   },
 );

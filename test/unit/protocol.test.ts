@@ -20,8 +20,9 @@ describe('protocol guards', () => {
     assert.equal(isHostToWebview({ type: 'error', message: 'm', actions: ['retry', 'setApiKey'] }), true);
     assert.equal(isHostToWebview({ type: 'error', message: 'm', actions: ['rm -rf'] }), false);
     const usage = { total: { input: 0, cacheRead: 0, cacheWrite: 0, output: 0 }, contextUsed: 0, contextLimit: 1 };
-    assert.equal(isHostToWebview({ type: 'init', hasKey: true, model: 'm', models: [], usage, transcript: [{ id: '1', role: 'user', text: 't' }] }), true);
-    assert.equal(isHostToWebview({ type: 'init', hasKey: true, model: 'm', models: [], usage, transcript: [{ id: '1', role: 'system', text: 't' }] }), false);
+    const instructionFiles: string[] = [];
+    assert.equal(isHostToWebview({ type: 'init', hasKey: true, model: 'm', models: [], usage, instructionFiles, attachments: [], transcript: [{ id: '1', role: 'user', text: 't' }] }), true);
+    assert.equal(isHostToWebview({ type: 'init', hasKey: true, model: 'm', models: [], usage, instructionFiles, attachments: [], transcript: [{ id: '1', role: 'system', text: 't' }] }), false);
   });
 });
 
@@ -33,7 +34,7 @@ describe('WebviewChannel (ready handshake)', () => {
     channel.post({ type: 'error', message: 'boom', actions: [] });
     channel.post({ type: 'restoreComposer', text: 'draft' });
     assert.equal(sent.length, 0);
-    const snapshot: HostToWebview = { type: 'init', hasKey: true, model: 'm', models: [], transcript: [], usage: { total: { input: 0, cacheRead: 0, cacheWrite: 0, output: 0 }, contextUsed: 0, contextLimit: 1 } };
+    const snapshot: HostToWebview = { type: 'init', hasKey: true, model: 'm', models: [], transcript: [], usage: { total: { input: 0, cacheRead: 0, cacheWrite: 0, output: 0 }, contextUsed: 0, contextLimit: 1 }, instructionFiles: [], attachments: [] };
     channel.open(snapshot);
     assert.deepEqual(sent.map((m) => m.type), ['init', 'error', 'restoreComposer']);
     channel.post({ type: 'replyDelta', id: 'r', text: 'x' });

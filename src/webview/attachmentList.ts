@@ -1,0 +1,22 @@
+import type { AttachmentView } from '../core/attachments';
+import { button, el } from './dom';
+
+/** The list "Attachments" above the message box: each item names what is attached and can be removed. */
+export class AttachmentList {
+  readonly element = el('ul', { className: 'attachments', hidden: true }, { 'aria-label': 'Attachments' });
+
+  constructor(private readonly onRemove: (id: string) => void) {}
+
+  update(items: readonly AttachmentView[]): void {
+    this.element.hidden = items.length === 0;
+    this.element.replaceChildren(
+      ...items.map((item) => {
+        const remove = button('Remove attachment', () => this.onRemove(item.id), 'icon remove');
+        remove.setAttribute('aria-label', 'Remove attachment');
+        remove.title = `Remove ${item.label}`;
+        remove.textContent = '×';
+        return el('li', { className: 'attachment' }, { title: item.label }, [el('span', { className: 'label', textContent: item.label }), remove]);
+      }),
+    );
+  }
+}

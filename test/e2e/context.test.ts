@@ -7,18 +7,9 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openWorkbench, startCodeServer, type CodeServer } from '../support/codeServer';
 import { FakeAnthropic } from '../fake-anthropic/server';
 import { textReply } from '../fake-anthropic/scripts';
-import { ask, lastMessage, openClaudeView, replyDone, saveScreenshot, until } from './workbench';
+import { ask, lastMessage, openClaudeView, replyDone, runCommand, saveScreenshot, until } from './workbench';
 
 const SOURCE = ['export function add(a: number, b: number): number {', '  const sum = a + b;', '  return sum;', '}', '', 'export const answer = add(40, 2);', ''].join('\n');
-
-async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const box = page.locator('.quick-input-widget input');
-  await box.waitFor();
-  await box.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
-  await box.press('Enter');
-}
 
 async function openFile(page: Page, name: string): Promise<void> {
   await page.keyboard.press('Control+P');

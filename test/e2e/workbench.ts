@@ -76,3 +76,27 @@ export async function saveScreenshot(page: Page | undefined, name: string): Prom
   await page.screenshot({ path }).catch(() => undefined);
   return path;
 }
+
+/** Runs a command from the Command Palette by its title, as a person would (F1, type, Enter). */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const box = page.locator('.quick-input-widget input');
+  await box.waitFor();
+  await box.fill(`>${title}`);
+  await pickRow(page, title);
+}
+
+/** Clicks the quick-pick row whose label is `label` (Enter would take whichever row is highlighted). */
+export async function pickRow(page: Page, label: string | RegExp): Promise<void> {
+  const matches = (text: string) => (typeof label === 'string' ? text.trim() === label : label.test(text.trim()));
+  const rows = page.locator('.quick-input-list .monaco-list-row');
+  let seen: string[] = [];
+  const index = await until(async () => {
+    seen = await rows.locator('.label-name').allInnerTexts();
+    const found = seen.findIndex(matches);
+    return found >= 0 ? found + 1 : undefined; // +1: index 0 is falsy
+  }, `a quick-pick row named ${label}`, 15_000).catch((err: Error) => {
+    throw new Error(`${err.message}; rows: ${JSON.stringify(seen)}`);
+  });
+  await rows.nth(index - 1).click();
+}

@@ -102,6 +102,8 @@ export interface CodeServerOptions {
   readonly dataDir?: string;
   /** Port to listen on (a free one when omitted). */
   readonly port?: number;
+  /** Extra user settings (a colour theme, say). */
+  readonly settings?: Record<string, unknown>;
 }
 
 export async function startCodeServer(options: CodeServerOptions = {}): Promise<CodeServer> {
@@ -117,6 +119,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     'telemetry.telemetryLevel': 'off',
     'extensions.autoCheckUpdates': false,
     'chat.disableAIFeatures': true,
+    ...options.settings,
   };
   writeFileSync(join(scratch, 'ud', 'User', 'settings.json'), JSON.stringify(userSettings));
   writeFileSync(join(scratch, 'config.yaml'), 'auth: none\n');

@@ -13,7 +13,7 @@ import { RetryPolicy, sleep, type Sleep } from './retry';
 import type { Settings } from './settings';
 import { TurnAccumulator } from './turnAccumulator';
 import { addUsage, promptTokens, summarizeUsage, ZERO_USAGE } from './usage';
-import type { CreateMessageRequest, MessageParam, StreamEvent } from './wire';
+import type { ContentBlock, CreateMessageRequest, MessageParam, StreamEvent } from './wire';
 
 /** What the session needs from an API client: a streamed reply that stops when `signal` aborts. */
 export interface ChatBackend {
@@ -46,6 +46,8 @@ interface LiveReply {
   readonly id: string;
   readonly model: string;
   accumulator: TurnAccumulator;
+  /** The start of the reply the user wrote; the stored reply begins with it. */
+  readonly prefill?: string;
 }
 
 export const NO_KEY_MESSAGE = "No API key is set. Set one to start chatting (it is kept in VS Code's secret storage).";
@@ -86,7 +88,7 @@ export class ChatSession {
       case 'insertCode':
         return; // handled by the host
       case 'send':
-        return this.send(message.text);
+        return this.send(message.text, undefined, message.prefill);
       case 'stop':
         return this.stop();
       case 'retry':
@@ -123,8 +125,8 @@ export class ChatSession {
   transcript(): TranscriptEntry[] {
     const entries: TranscriptEntry[] = this.turns.map((t) => this.entryFor(t));
     if (this.live) {
-      const acc = this.live.accumulator;
-      entries.push({ id: this.live.id, role: 'assistant', text: acc.text(), thinking: thinkingOf(acc.content()) || undefined });
+      const content = withPrefill(this.live.accumulator.content(), this.live.prefill);
+      entries.push({ id: this.live.id, role: 'assistant', text: textOf(content), thinking: thinkingOf(content) || undefined });
     }
     return entries;
   }
@@ -156,7 +158,7 @@ export class ChatSession {
 
   snapshot(hasKey: boolean): HostToWebview {
     const settings = this.deps.settings();
-    const models = this.knownModels().map((m) => ({ id: m.id, label: m.label }));
+    const models = this.knownModels().map((m) => ({ id: m.id, label: m.label, prefill: m.prefill }));
     const instructionFiles = this.deps.instructionFiles?.() ?? [];
     const attachments = this.pending.map(attachmentView);
     return { type: 'init', hasKey, model: settings.model, models, transcript: this.transcript(), usage: this.usage(), instructionFiles, attachments };
@@ -194,7 +196,7 @@ export class ChatSession {
    * Sends a message with the pending attachments, or with `attachments` when given (Explain
    * Selection sends its own without touching what the user has collected).
    */
-  async send(text: string, attachments?: readonly Attachment[]): Promise<void> {
+  async send(text: string, attachments?: readonly Attachment[], prefill?: string): Promise<void> {
     if (this.busy || !text.trim()) return;
     const backend = await this.deps.backend();
     if (!backend) {
@@ -211,7 +213,7 @@ export class ChatSession {
     this.turns.push(user);
     this.deps.post({ type: 'userMessage', id: user.id, text, ...labels(user) });
     this.save(false);
-    await this.reply(backend, user);
+    await this.reply(backend, user, prefill);
   }
 
   stop(): void {
@@ -245,22 +247,25 @@ export class ChatSession {
   }
 
   /** Streams one reply. `fresh` is the user turn just sent (its text returns to the composer if nothing arrives). */
-  private reply(backend: ChatBackend, fresh: UserTurn | undefined): Promise<void> {
-    const run = this.streamReply(backend, fresh);
+  private reply(backend: ChatBackend, fresh: UserTurn | undefined, prefill?: string): Promise<void> {
+    const run = this.streamReply(backend, fresh, prefill);
     this.running = run;
     return run;
   }
 
-  private async streamReply(backend: ChatBackend, fresh: UserTurn | undefined): Promise<void> {
+  private async streamReply(backend: ChatBackend, fresh: UserTurn | undefined, prefillText?: string): Promise<void> {
     const settings = this.deps.settings();
     const model = this.modelFor(settings.model);
-    const request = buildRequest({ settings, model, system: this.deps.system?.() }, this.history());
-    const live: LiveReply = { id: this.newId(), model: model.id, accumulator: new TurnAccumulator() };
+    // Offered for models that accept it; the API's 400 explains itself if one does not after all.
+    const prefill = prefillText?.trim() ? prefillText.trimEnd() : undefined;
+    const request = buildRequest({ settings, model, system: this.deps.system?.(), prefill }, this.history());
+    const live: LiveReply = { id: this.newId(), model: model.id, accumulator: new TurnAccumulator(), prefill };
     const abort = new AbortController();
     const policy = this.deps.retry ?? new RetryPolicy();
     this.abort = abort;
     this.live = live;
     this.deps.post({ type: 'replyStart', id: live.id, model: model.id });
+    if (prefill) this.deps.post({ type: 'replyDelta', id: live.id, text: prefill });
     try {
       for (let attempt = 1; ; attempt++) {
         const error = await this.attempt(backend, request, live, abort.signal);
@@ -273,7 +278,10 @@ export class ChatSession {
         await (this.deps.sleep ?? sleep)(wait, abort.signal);
         if (abort.signal.aborted) return live.accumulator.hasText ? this.finish(live, 'stopped') : this.fail(live, fresh, error, true);
         this.deps.post({ type: 'replyStatus', id: live.id, text: '' });
-        if (live.accumulator.hasText) this.deps.post({ type: 'replyReset', id: live.id });
+        if (live.accumulator.hasText) {
+          this.deps.post({ type: 'replyReset', id: live.id });
+          if (prefill) this.deps.post({ type: 'replyDelta', id: live.id, text: prefill });
+        }
         live.accumulator = new TurnAccumulator();
       }
     } finally {
@@ -305,7 +313,7 @@ export class ChatSession {
   private liveTurn(live: LiveReply, status: AssistantTurn['status']): AssistantTurn {
     const acc = live.accumulator;
     const usage = acc.usage.input_tokens || acc.usage.output_tokens ? { usage: acc.usage } : {};
-    return { id: live.id, role: 'assistant', content: acc.content(), status, model: live.model, ...usage };
+    return { id: live.id, role: 'assistant', content: withPrefill(acc.content(), live.prefill), status, model: live.model, ...usage };
   }
 
   private finish(live: LiveReply, status: ReplyStatus): void {
@@ -361,4 +369,12 @@ export class ChatSession {
 
 function labels(turn: UserTurn): { attachments?: string[] } {
   return turn.attachments?.length ? { attachments: turn.attachments.map((a) => attachmentView(a).label) } : {};
+}
+
+/** The reply as stored: the prefilled start joined to the first text block that continued it. */
+function withPrefill(content: readonly ContentBlock[], prefill: string | undefined): ContentBlock[] {
+  if (!prefill) return [...content];
+  const first = content.findIndex((b) => b.type === 'text');
+  if (first < 0) return [{ type: 'text', text: prefill }, ...content];
+  return content.map((b, i) => (i === first && b.type === 'text' ? { ...b, text: prefill + b.text } : b));
 }

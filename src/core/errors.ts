@@ -66,6 +66,11 @@ function retryAfterMs(headers: unknown): number | undefined {
 }
 
 /** A 400 about sampling parameters usually means the API version dropped them: say what to change. */
+function prefillHint(detail: string): string {
+  if (!/prefill|must end with a user message/i.test(detail)) return '';
+  return " This model does not accept a prefilled reply (only the Claude 4.5 models do): clear \"Start Claude's reply with\" and send again.";
+}
+
 function samplingHint(detail: string): string {
   if (!/temperature|top_p|top_k/i.test(detail)) return '';
   return (
@@ -113,7 +118,7 @@ export function classifyError(err: unknown, ctx: ErrorContext): ClassifiedError 
     return { kind: 'overloaded', status, transient: true, actions: ['retry'], message: `Claude is overloaded right now${status ? ' (529)' : ''}.${kept} Retry in a moment.` };
   }
   if (status === 400 || apiType === 'invalid_request_error') {
-    return { kind: 'invalidRequest', status, actions: [], message: `The API rejected the request (400): ${detail}${samplingHint(detail)}` };
+    return { kind: 'invalidRequest', status, actions: [], message: `The API rejected the request (400): ${detail}${samplingHint(detail)}${prefillHint(detail)}` };
   }
   if ((status !== undefined && status >= 500) || apiType === 'api_error' || apiType === 'timeout_error') {
     return { kind: 'server', status, transient: true, actions: ['retry'], message: `The API failed${status ? ` (${status})` : ''}: ${detail || 'internal error'}.${kept}` };

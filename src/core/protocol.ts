@@ -25,6 +25,8 @@ export interface TranscriptEntry {
 export interface ModelOption {
   readonly id: string;
   readonly label: string;
+  /** Accepts "Start Claude's reply with…" (assistant prefill). */
+  readonly prefill?: boolean;
 }
 
 export interface ConversationUsage {
@@ -37,7 +39,7 @@ export interface ConversationUsage {
 /** Messages the webview sends to the host. */
 export type WebviewToHost =
   | { readonly type: 'ready' }
-  | { readonly type: 'send'; readonly text: string }
+  | { readonly type: 'send'; readonly text: string; readonly prefill?: string }
   | { readonly type: 'stop' }
   | { readonly type: 'retry' }
   | { readonly type: 'newChat' }
@@ -106,7 +108,7 @@ export function isWebviewToHost(value: unknown): value is WebviewToHost {
     case 'pickModel':
       return true;
     case 'send':
-      return isText(value.text);
+      return isText(value.text) && (value.prefill === undefined || isText(value.prefill, 10_000));
     case 'selectModel':
       return isText(value.model, 200) && /^[\w.:@/-]+$/.test(value.model as string);
     case 'copyCode':

@@ -18,6 +18,8 @@ export interface RequestContext {
   readonly model: ModelInfo;
   /** System text blocks in their fixed order (empty strings are left out). */
   readonly system?: readonly string[];
+  /** The start of Claude's reply (assistant prefill), for models that accept it. */
+  readonly prefill?: string;
 }
 
 function thinkingParam(settings: Settings, model: ModelInfo, maxTokens: number): ThinkingParam | undefined {
@@ -55,12 +57,16 @@ export function buildRequest(ctx: RequestContext, history: readonly MessageParam
   const maxTokens = Math.min(settings.maxTokens, model.maxOutput);
   const systemTexts = (ctx.system ?? []).filter((t) => t.trim());
   const system: TextBlock[] = systemTexts.map((text, i) => (i === systemTexts.length - 1 ? { type: 'text', text, cache_control: EPHEMERAL } : { type: 'text', text }));
-  const thinking = thinkingParam(settings, model, maxTokens);
+  const prefill = ctx.prefill?.trimEnd(); // the API refuses a final assistant turn ending in white space
+  // Prefill never goes with extended thinking.
+  const thinking = prefill ? undefined : thinkingParam(settings, model, maxTokens);
+  const messages = withCacheBreakpoints(history);
+  if (prefill) messages.push({ role: 'assistant', content: prefill });
   return {
     model: model.id,
     max_tokens: maxTokens,
     ...(system.length ? { system } : {}),
-    messages: withCacheBreakpoints(history),
+    messages,
     ...(thinking ? { thinking } : {}),
     ...(settings.effort !== 'default' ? { output_config: { effort: settings.effort } } : {}),
     ...(settings.temperature !== undefined ? { temperature: settings.temperature } : {}),

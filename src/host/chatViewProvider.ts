@@ -122,7 +122,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
 
   private postModels(): void {
     const selected = readSettings().model;
-    this.post({ type: 'models', models: this.catalog.list(selected).map((m) => ({ id: m.id, label: m.label })), selected });
+    this.post({ type: 'models', models: this.catalog.list(selected).map((m) => ({ id: m.id, label: m.label, prefill: m.prefill })), selected });
     this.post({ type: 'usage', usage: this.session.usage() });
   }
 

@@ -1,24 +1,36 @@
 /** The chat webview: renders what the host says, sends what the user does. */
-import { assertNever, isHostToWebview, type HostToWebview } from '../core/protocol';
+import { assertNever, isHostToWebview, type HostToWebview, type ModelOption } from '../core/protocol';
 import { AttachmentList } from './attachmentList';
 import { Composer } from './composer';
 import { el } from './dom';
 import { ModelPicker } from './modelPicker';
 import { Notices } from './notices';
+import { ReplyOptions } from './replyOptions';
 import { Transcript } from './transcript';
 import { ConversationMeter } from './usageView';
 import { loadDraft, postToHost, saveDraft } from './vscodeApi';
 
 const transcript = new Transcript(() => postToHost({ type: 'retry' }));
 const notices = new Notices((action) => postToHost({ type: action }));
-const models = new ModelPicker((model) => postToHost({ type: 'selectModel', model }));
+const models = new ModelPicker((model) => {
+  options.update(modelOptions, model);
+  postToHost({ type: 'selectModel', model });
+});
 const meter = new ConversationMeter();
+const options = new ReplyOptions();
+let modelOptions: readonly ModelOption[] = [];
+function showModels(list: readonly ModelOption[], selected: string): void {
+  modelOptions = list;
+  models.update(list, selected);
+  options.update(list, selected);
+}
 const attachments = new AttachmentList((id) => postToHost({ type: 'removeAttachment', id }));
 const composer = new Composer(
   {
     send: (text) => {
       notices.clearErrors();
-      postToHost({ type: 'send', text });
+      const prefill = options.take();
+      postToHost(prefill ? { type: 'send', text, prefill } : { type: 'send', text });
     },
     stop: () => postToHost({ type: 'stop' }),
     newChat: () => postToHost({ type: 'newChat' }),
@@ -34,7 +46,7 @@ function showInstructions(files: readonly string[]): void {
 const empty = el('p', { className: 'empty', textContent: 'Ask Claude anything. Replies stream in as they are written; Escape stops one.' });
 
 const app = document.getElementById('app') ?? document.body;
-app.append(transcript.element, empty, notices.element, instructions, meter.element, attachments.element, composer.element);
+app.append(transcript.element, empty, notices.element, instructions, meter.element, attachments.element, options.element, composer.element);
 composer.setDraft(loadDraft());
 
 // Code block buttons, delegated: the code goes to the host, which owns the clipboard and the editor.
@@ -61,7 +73,7 @@ function handle(message: HostToWebview): void {
     case 'init': {
       transcript.reset(message.transcript);
       notices.setHasKey(message.hasKey);
-      models.update(message.models, message.model);
+      showModels(message.models, message.model);
       meter.update(message.usage);
       showInstructions(message.instructionFiles);
       attachments.update(message.attachments);
@@ -79,7 +91,7 @@ function handle(message: HostToWebview): void {
       showInstructions(message.files);
       break;
     case 'models':
-      models.update(message.models, message.selected);
+      showModels(message.models, message.selected);
       break;
     case 'userMessage':
       transcript.addUser(message.id, message.text, true, message.attachments);

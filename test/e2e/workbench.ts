@@ -33,7 +33,9 @@ async function chatFrame(page: Page): Promise<Frame | undefined> {
 export async function openClaudeView(page: Page): Promise<Frame> {
   const open = await chatFrame(page).catch(() => undefined);
   if (open) return open;
-  await page.locator('.activitybar a[aria-label^="Claude"]').first().click();
+  // Clicking the icon of a container that is already showing would close it (a restored window may show it already).
+  const showing = await page.locator('.activitybar .action-item.checked a[aria-label^="Claude"]').count();
+  if (!showing) await page.locator('.activitybar a[aria-label^="Claude"]').first().click();
   return until(() => chatFrame(page), 'the chat webview');
 }
 

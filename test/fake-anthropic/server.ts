@@ -40,6 +40,8 @@ let requestCounter = 0;
 export class FakeAnthropic {
   readonly requests: RecordedRequest[] = [];
   models: readonly FakeModel[] = DEFAULT_MODELS;
+  /** Answer plain JSON (not streams) as some gateways do: `{"code":200,"data":{...}}`. */
+  wrapJson = false;
   private readonly queue: Script[] = [];
   private readonly waiters: Array<{ count: number; resolve: () => void }> = [];
 
@@ -77,6 +79,8 @@ export class FakeAnthropic {
   }
 
   reset(): void {
+    this.wrapJson = false;
+    this.models = DEFAULT_MODELS;
     this.queue.length = 0;
     this.requests.length = 0;
   }
@@ -132,12 +136,16 @@ export class FakeAnthropic {
 
   private sendModels(res: ServerResponse): void {
     const data = this.models.map((m) => ({ type: 'model', created_at: '2026-10-01T00:00:00Z', ...m }));
-    sendJson(res, 200, { data, has_more: false, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null });
+    const page = { data, has_more: false, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null };
+    sendJson(res, 200, this.wrapJson ? { code: 200, data: page } : page);
   }
 
   private async sendReply(reply: Reply, record: RecordedRequest, res: ServerResponse): Promise<void> {
     if (reply.kind === 'http') return sendJson(res, reply.status, reply.body, reply.headers);
-    if (!record.json?.stream) return sendJson(res, 200, assembleMessage(reply.steps), reply.headers);
+    if (!record.json?.stream) {
+      const message = assembleMessage(reply.steps);
+      return sendJson(res, 200, this.wrapJson ? { code: 200, data: message } : message, reply.headers);
+    }
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', ...reply.headers });
     res.flushHeaders();
     for (const step of reply.steps) {

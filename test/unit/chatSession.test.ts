@@ -291,3 +291,41 @@ describe('ChatSession with the real SDK against the fake server', () => {
   });
 
 });
+
+describe('prefill ("Start Claude\'s reply with…")', () => {
+  let fake: FakeAnthropic;
+  before(async () => {
+    fake = await FakeAnthropic.start();
+  });
+  after(() => fake.close());
+
+  const run = async (model: string, reply: Parameters<FakeAnthropic['enqueue']>[0]) => {
+    fake.reset();
+    const posted: HostToWebview[] = [];
+    const settings = { ...DEFAULT_SETTINGS, baseURL: fake.url, model, thinking: 'summarized' as const };
+    const chat = new ChatSession({
+      settings: () => settings,
+      backend: () => createBackend(buildClientOptions(settings, { kind: 'apiKey', value: 'k', source: 'env' }, {})),
+      post: (m) => posted.push(m),
+      requestApiKey: () => undefined,
+      retry: new RetryPolicy(1),
+    });
+    fake.enqueue(reply);
+    await chat.handle({ type: 'send', text: 'List three colours as JSON.', prefill: '{"colours": [ ' });
+    return { chat, posted, request: fake.messageRequests[0] };
+  };
+
+  it('ends the request with the assistant prefix (without thinking) and keeps it as the start of the reply', async () => {
+    const { chat, posted, request } = await run('claude-haiku-4-5', textReply(['"red", "green", "blue"]}']));
+    assert.deepEqual(request.json.messages.at(-1), { role: 'assistant', content: '{"colours": [' });
+    assert.equal(request.json.thinking, undefined);
+    assert.equal(chat.transcript()[1].text, '{"colours": ["red", "green", "blue"]}');
+    assert.equal(posted.filter((m) => m.type === 'replyDelta').map((m) => m.type === 'replyDelta' && m.text).join(''), '{"colours": ["red", "green", "blue"]}');
+  });
+
+  it("explains the API's refusal in plain words when a model does not accept it", async () => {
+    const { posted } = await run('claude-opus-5-5', httpError(400, 'invalid_request_error', 'This model does not support assistant message prefill. The conversation must end with a user message.'));
+    const error = posted.find((m) => m.type === 'error');
+    assert.match(error?.type === 'error' ? error.message : '', /does not accept a prefilled reply \(only the Claude 4\.5 models do\)/);
+  });
+});

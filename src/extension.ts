@@ -5,6 +5,7 @@ import { registerChatView, type ChatViewProvider } from './host/chatViewProvider
 import { registerCommands } from './host/commands';
 import { ConversationStore } from './host/conversationStore';
 import { registerHistoryCommands } from './host/historyCommands';
+import { ImageStore } from './host/imageStore';
 import { ModelCatalog } from './host/modelCatalog';
 import { registerModelCommands } from './host/modelCommands';
 import { registerSelectionCommands } from './host/selectionCommands';
@@ -14,9 +15,11 @@ let chat: ChatViewProvider | undefined;
 export function activate(context: vscode.ExtensionContext): ClaudeChatApi {
   const keys = new ApiKeyStore(context.secrets);
   context.subscriptions.push(keys.register());
-  const store = new ConversationStore(vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'conversations').fsPath);
+  const storage = context.storageUri ?? context.globalStorageUri;
+  const store = new ConversationStore(vscode.Uri.joinPath(storage, 'conversations').fsPath);
+  const images = new ImageStore(vscode.Uri.joinPath(storage, 'images').fsPath);
   const catalog = new ModelCatalog();
-  chat = registerChatView(context, keys, store, catalog);
+  chat = registerChatView(context, keys, store, catalog, images);
   registerCommands(context, keys, chat);
   registerModelCommands(context, chat, catalog);
   registerHistoryCommands(context, chat, store);

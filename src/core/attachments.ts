@@ -1,4 +1,5 @@
-/** Context attached to a message: selected code (and, later, images), and how it is sent. */
+/** Context attached to a message: selected code and images, and how they are sent. */
+import { imageTokens } from './images';
 import type { RequestBlock } from './wire';
 
 export interface SelectionAttachment {
@@ -14,13 +15,31 @@ export interface SelectionAttachment {
   readonly code: string;
 }
 
-export type Attachment = SelectionAttachment;
+export interface ImageAttachment {
+  readonly kind: 'image';
+  readonly id: string;
+  readonly name: string;
+  readonly mediaType: string;
+  readonly width: number;
+  readonly height: number;
+  /** Content hash: the image is stored once under it, apart from the conversation file. */
+  readonly sha256: string;
+  /** Base64 data; left out of saved conversations (the image store holds it). */
+  readonly data?: string;
+  /** A small data: URL for the view; never saved or sent. */
+  readonly thumbnail?: string;
+}
+
+export type Attachment = SelectionAttachment | ImageAttachment;
 
 /** What the webview shows of an attachment. */
 export interface AttachmentView {
   readonly id: string;
-  readonly kind: 'selection';
+  readonly kind: 'selection' | 'image';
   readonly label: string;
+  /** Images: the API's token estimate (width × height / 750). */
+  readonly tokens?: number;
+  readonly thumbnail?: string;
 }
 
 export const EXPLAIN_INSTRUCTION =
@@ -44,11 +63,29 @@ export function selectionText(a: SelectionAttachment): string {
   return `Selected code from ${selectionLabel(a)}:\n${fence}${a.language} ${selectionLabel(a)}\n${code}${fence}`;
 }
 
-/** The user turn's blocks: attachments first, then what the person typed. */
+/** The user turn's blocks: images, then selections, then what the person typed. */
 export function userContent(text: string, attachments: readonly Attachment[]): RequestBlock[] {
-  return [...attachments.map((a): RequestBlock => ({ type: 'text', text: selectionText(a) })), { type: 'text', text }];
+  const blocks: RequestBlock[] = [];
+  for (const a of attachments) {
+    if (a.kind === 'image' && a.data) blocks.push({ type: 'image', source: { type: 'base64', media_type: a.mediaType, data: a.data } });
+  }
+  for (const a of attachments) if (a.kind === 'selection') blocks.push({ type: 'text', text: selectionText(a) });
+  blocks.push({ type: 'text', text });
+  return blocks;
+}
+
+export function attachmentLabel(a: Attachment): string {
+  return a.kind === 'selection' ? selectionLabel(a) : `${a.name} (${a.width}×${a.height})`;
 }
 
 export function attachmentView(a: Attachment): AttachmentView {
-  return { id: a.id, kind: a.kind, label: selectionLabel(a) };
+  if (a.kind === 'selection') return { id: a.id, kind: a.kind, label: selectionLabel(a) };
+  return { id: a.id, kind: 'image', label: attachmentLabel(a), tokens: imageTokens(a.width, a.height), ...(a.thumbnail ? { thumbnail: a.thumbnail } : {}) };
+}
+
+/** The attachment as saved: image data and thumbnails stay out of the conversation file. */
+export function storedAttachment(a: Attachment): Attachment {
+  if (a.kind !== 'image') return a;
+  const { data: _data, thumbnail: _thumbnail, ...rest } = a;
+  return rest;
 }

@@ -12,8 +12,9 @@ import { buildRequest } from './requestBuilder';
 import { RetryPolicy, sleep, type Sleep } from './retry';
 import type { Settings } from './settings';
 import { TurnAccumulator } from './turnAccumulator';
+import { labels, withPrefill } from './turnContent';
 import { addUsage, promptTokens, summarizeUsage, ZERO_USAGE } from './usage';
-import type { ContentBlock, CreateMessageRequest, MessageParam, StreamEvent } from './wire';
+import type { CreateMessageRequest, MessageParam, StreamEvent } from './wire';
 
 /** What the session needs from an API client: a streamed reply that stops when `signal` aborts. */
 export interface ChatBackend {
@@ -86,6 +87,8 @@ export class ChatSession {
       case 'selectModel':
       case 'copyCode':
       case 'insertCode':
+      case 'addImage':
+      case 'attachImage':
         return; // handled by the host
       case 'send':
         return this.send(message.text, undefined, message.prefill);
@@ -164,7 +167,12 @@ export class ChatSession {
     return { type: 'init', hasKey, model: settings.model, models, transcript: this.transcript(), usage: this.usage(), instructionFiles, attachments };
   }
 
-  /** Adds context for the next message (Add Selection to Chat). */
+  /** Images waiting for the next message. */
+  pendingImages(): number {
+    return this.pending.filter((a) => a.kind === 'image').length;
+  }
+
+  /** Adds context for the next message (Add Selection to Chat, a pasted image). */
   addAttachment(attachment: Attachment): void {
     this.pending = [...this.pending.filter((a) => a.id !== attachment.id), attachment];
     this.postAttachments();
@@ -354,6 +362,16 @@ export class ChatSession {
     if (this.turns.length || this.live) this.deps.persist?.(this.conversation(), streaming);
   }
 
+  /** Image data of the conversation's turns, by hash (the host's store writes each image once). */
+  images(): Map<string, { data: string; mediaType: string }> {
+    const out = new Map<string, { data: string; mediaType: string }>();
+    for (const turn of this.turns) {
+      if (turn.role !== 'user') continue;
+      for (const a of turn.attachments ?? []) if (a.kind === 'image' && a.data) out.set(a.sha256, { data: a.data, mediaType: a.mediaType });
+    }
+    return out;
+  }
+
   private knownModels(): readonly ModelInfo[] {
     return this.deps.models?.() ?? [];
   }
@@ -365,16 +383,4 @@ export class ChatSession {
   private newId(): string {
     return (this.deps.newId ?? defaultId)();
   }
-}
-
-function labels(turn: UserTurn): { attachments?: string[] } {
-  return turn.attachments?.length ? { attachments: turn.attachments.map((a) => attachmentView(a).label) } : {};
-}
-
-/** The reply as stored: the prefilled start joined to the first text block that continued it. */
-function withPrefill(content: readonly ContentBlock[], prefill: string | undefined): ContentBlock[] {
-  if (!prefill) return [...content];
-  const first = content.findIndex((b) => b.type === 'text');
-  if (first < 0) return [{ type: 'text', text: prefill }, ...content];
-  return content.map((b, i) => (i === first && b.type === 'text' ? { ...b, text: prefill + b.text } : b));
 }

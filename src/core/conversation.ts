@@ -2,7 +2,7 @@
  * The conversation as stored and sent: user turns as text, assistant turns as the API's content
  * blocks, kept exactly as they arrived (thinking blocks go back unchanged).
  */
-import { selectionText, type Attachment } from './attachments';
+import { attachmentLabel, selectionText, type Attachment } from './attachments';
 import type { ContentBlock, Usage } from './wire';
 
 /** `streaming` only ever appears in a saved file when the window closed mid-reply; loading turns it into `interrupted`. */
@@ -88,6 +88,17 @@ function isContentBlock(value: unknown): value is ContentBlock {
 }
 
 function isAttachment(value: unknown): value is Attachment {
+  if (isRecord(value) && value.kind === 'image') {
+    return (
+      typeof value.id === 'string' &&
+      typeof value.name === 'string' &&
+      typeof value.mediaType === 'string' &&
+      typeof value.sha256 === 'string' &&
+      /^[0-9a-f]{64}$/.test(value.sha256) &&
+      Number.isInteger(value.width) &&
+      Number.isInteger(value.height)
+    );
+  }
   return (
     isRecord(value) &&
     value.kind === 'selection' &&
@@ -158,7 +169,7 @@ export function conversationToMarkdown(conversation: Conversation): string {
   for (const turn of conversation.turns) {
     if (turn.role === 'user') {
       parts.push('## You', '');
-      for (const a of turn.attachments ?? []) parts.push(selectionText(a), '');
+      for (const a of turn.attachments ?? []) parts.push(a.kind === 'selection' ? selectionText(a) : `[image: ${attachmentLabel(a)}]`, '');
       parts.push(turn.text, '');
     }
     else {

@@ -48,3 +48,13 @@ export function outputType(source: string, pngBytes: number | undefined, webpAva
   if (pngBytes !== undefined && pngBytes > MAX_IMAGE_BYTES) return webpAvailable ? 'image/webp' : 'image/jpeg';
   return isSupportedImageType(source) && source !== 'image/gif' ? source : 'image/png';
 }
+
+/** Why an image from the webview cannot be attached, or undefined when it can. */
+export function imageProblem(image: { name: string; mediaType: string; data: string; width: number; height: number }, alreadyPending: number): string | undefined {
+  if (alreadyPending >= MAX_IMAGES_PER_MESSAGE) return `At most ${MAX_IMAGES_PER_MESSAGE} images can go in one message; ${image.name} was not added.`;
+  if (!isSupportedImageType(image.mediaType)) return `${image.name} is ${image.mediaType || 'of an unknown type'}; Claude reads PNG, JPEG, GIF and WebP.`;
+  if (image.width < 1 || image.height < 1 || image.width > 8000 || image.height > 8000) return `${image.name} is ${image.width}×${image.height} px, outside what the API accepts.`;
+  const bytes = base64Bytes(image.data);
+  if (bytes > MAX_IMAGE_BYTES) return `${image.name} is still ${(bytes / 1024 / 1024).toFixed(1)} MB after resizing; the API takes up to 5 MB per image.`;
+  return undefined;
+}

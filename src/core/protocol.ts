@@ -36,6 +36,16 @@ export interface ConversationUsage {
   readonly contextLimit: number;
 }
 
+export interface ImagePayload {
+  readonly name: string;
+  readonly mediaType: string;
+  /** Base64, no data: prefix. */
+  readonly data: string;
+  readonly width: number;
+  readonly height: number;
+  readonly thumbnail: string;
+}
+
 /** Messages the webview sends to the host. */
 export type WebviewToHost =
   | { readonly type: 'ready' }
@@ -47,6 +57,11 @@ export type WebviewToHost =
   | { readonly type: 'pickModel' }
   | { readonly type: 'selectModel'; readonly model: string }
   | { readonly type: 'removeAttachment'; readonly id: string }
+  /** A pasted, dropped or picked image, already sized and encoded by the webview. */
+  | { readonly type: 'addImage'; readonly image: ImagePayload }
+  /** The "Attach image" button: the host shows a file picker. */
+  | { readonly type: 'attachImage' }
+
   | { readonly type: 'copyCode'; readonly code: string }
   | { readonly type: 'insertCode'; readonly code: string };
 
@@ -65,6 +80,8 @@ export type HostToWebview =
       readonly attachments: readonly AttachmentView[];
     }
   | { readonly type: 'attachments'; readonly items: readonly AttachmentView[] }
+  /** A file picked with "Attach image", for the webview to size and encode. */
+  | { readonly type: 'imageFile'; readonly name: string; readonly mediaType: string; readonly data: string }
   | { readonly type: 'instructions'; readonly files: readonly string[] }
   | { readonly type: 'keyStatus'; readonly hasKey: boolean }
   | { readonly type: 'models'; readonly models: readonly ModelOption[]; readonly selected: string }
@@ -116,6 +133,23 @@ export function isWebviewToHost(value: unknown): value is WebviewToHost {
       return isText(value.code);
     case 'removeAttachment':
       return isText(value.id, 200);
+    case 'attachImage':
+      return true;
+    case 'addImage': {
+      const image = value.image;
+      return (
+        isRecord(image) &&
+        isText(image.name, 500) &&
+        isText(image.mediaType, 50) &&
+        typeof image.data === 'string' &&
+        image.data.length <= 8 * 1024 * 1024 &&
+        Number.isInteger(image.width) &&
+        Number.isInteger(image.height) &&
+        typeof image.thumbnail === 'string' &&
+        image.thumbnail.startsWith('data:image/') &&
+        image.thumbnail.length <= 200_000
+      );
+    }
     default:
       return false;
   }
@@ -138,7 +172,13 @@ function isTranscriptEntry(value: unknown): value is TranscriptEntry {
   );
 }
 
-const isAttachmentView = (v: unknown) => isRecord(v) && typeof v.id === 'string' && v.kind === 'selection' && typeof v.label === 'string';
+const isAttachmentView = (v: unknown) =>
+  isRecord(v) &&
+  typeof v.id === 'string' &&
+  (v.kind === 'selection' || v.kind === 'image') &&
+  typeof v.label === 'string' &&
+  (v.tokens === undefined || typeof v.tokens === 'number') &&
+  (v.thumbnail === undefined || (typeof v.thumbnail === 'string' && v.thumbnail.startsWith('data:image/')));
 const isStringArray = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
 const isModelOption = (v: unknown) => isRecord(v) && typeof v.id === 'string' && typeof v.label === 'string';
 const isConversationUsage = (v: unknown) =>
@@ -163,6 +203,8 @@ export function isHostToWebview(value: unknown): value is HostToWebview {
       );
     case 'attachments':
       return Array.isArray(value.items) && value.items.every(isAttachmentView);
+    case 'imageFile':
+      return typeof value.name === 'string' && typeof value.mediaType === 'string' && typeof value.data === 'string';
     case 'instructions':
       return isStringArray(value.files);
     case 'keyStatus':

@@ -37,6 +37,12 @@ export interface ToolUseBlock {
 /** A block of an assistant reply. */
 export type ContentBlock = TextBlock | ThinkingBlock | RedactedThinkingBlock | ToolUseBlock;
 
+export interface ImageBlock {
+  readonly type: 'image';
+  readonly source: { readonly type: 'base64'; readonly media_type: string; readonly data: string };
+  readonly cache_control?: CacheControl;
+}
+
 /** A user-side block: text, or a tool's result. */
 export interface ToolResultBlock {
   readonly type: 'tool_result';
@@ -46,7 +52,7 @@ export interface ToolResultBlock {
   readonly cache_control?: CacheControl;
 }
 
-export type RequestBlock = ContentBlock | ToolResultBlock;
+export type RequestBlock = ContentBlock | ToolResultBlock | ImageBlock;
 
 export interface MessageParam {
   readonly role: Role;

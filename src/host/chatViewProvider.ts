@@ -2,7 +2,9 @@ import * as vscode from 'vscode';
 import { ChatSession } from '../core/chatSession';
 import { buildClientOptions, type ClientOptions } from '../core/clientOptions';
 import type { Conversation } from '../core/conversation';
-import { isWebviewToHost, type HostToWebview } from '../core/protocol';
+import { createHash } from 'node:crypto';
+import { imageProblem, MAX_INPUT_BYTES } from '../core/images';
+import { isWebviewToHost, type HostToWebview, type ImagePayload } from '../core/protocol';
 import { CONFIG_SECTION, SettingKey } from '../core/settings';
 import { systemBlocks } from '../core/systemPrompt';
 import { WebviewChannel } from '../core/webviewChannel';
@@ -10,6 +12,7 @@ import type { ApiKeyStore } from './apiKeyStore';
 import { createBackend } from './clientFactory';
 import { Command } from './commandIds';
 import type { ConversationStore } from './conversationStore';
+import type { ImageStore } from './imageStore';
 import { copyToClipboard, insertAtCursor } from './editorInsert';
 import type { ModelCatalog } from './modelCatalog';
 import { onDidChangeSettings, readSettings, updateModelSetting } from './settingsReader';
@@ -39,6 +42,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     private readonly store: ConversationStore,
     private readonly catalog: ModelCatalog,
     private readonly instructions: WorkspaceInstructions,
+    private readonly images: ImageStore,
   ) {
     const settings = () => {
       const current = readSettings();
@@ -57,7 +61,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       post: (message) => this.post(message),
       requestApiKey: () => void vscode.commands.executeCommand(Command.setApiKey),
       pickModel: () => void vscode.commands.executeCommand(Command.selectModel),
-      persist: (conversation) => void this.store.save(conversation),
+      persist: (conversation) => void this.persist(conversation),
     });
   }
 
@@ -86,10 +90,14 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     return credentials && buildClientOptions(readSettings(), credentials, process.env);
   }
 
+  private async persist(conversation: Conversation): Promise<void> {
+    await this.store.save(await this.images.prepare(conversation, this.session.images()));
+  }
+
   /** Brings back the most recent conversation of this workspace, once. */
   ensureRestored(): Promise<void> {
     this.restored ??= this.store.latest().then(async (conversation) => {
-      if (conversation && this.session.conversation().turns.length === 0) await this.session.load(conversation);
+      if (conversation && this.session.conversation().turns.length === 0) await this.session.load(await this.images.hydrate(conversation));
     });
     return this.restored;
   }
@@ -97,7 +105,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   /** Shows a conversation from history or an import. */
   async open(conversation: Conversation): Promise<void> {
     this.restored = Promise.resolve();
-    await this.session.load(conversation);
+    await this.session.load(await this.images.hydrate(conversation));
     await this.resync();
     await vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
   }
@@ -129,7 +137,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   /** Saves what there is now, a reply still streaming included (it reopens as interrupted). */
   async saveNow(): Promise<void> {
     const conversation = this.session.conversation();
-    if (conversation.turns.length) await this.store.save(conversation);
+    if (conversation.turns.length) await this.persist(conversation);
     await this.store.flush();
   }
 
@@ -159,8 +167,38 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         return copyToClipboard(message.code);
       case 'insertCode':
         return insertAtCursor(message.code);
+      case 'addImage':
+        return this.addImage(message.image);
+      case 'attachImage':
+        return this.pickImages();
       default:
         await this.session.handle(message);
+    }
+  }
+
+  private addImage(image: ImagePayload): void {
+    const problem = imageProblem(image, this.session.pendingImages());
+    if (problem) {
+      this.post({ type: 'error', message: problem, actions: [] });
+      return;
+    }
+    const sha256 = createHash('sha256').update(image.data).digest('hex');
+    this.session.addAttachment({ kind: 'image', id: `img-${sha256.slice(0, 12)}`, name: image.name, mediaType: image.mediaType, width: image.width, height: image.height, sha256, data: image.data, thumbnail: image.thumbnail });
+  }
+
+  /** "Attach image": a picker limited to the formats the API reads; the webview sizes what is picked. */
+  private async pickImages(): Promise<void> {
+    const uris = await vscode.window.showOpenDialog({ title: 'Claude: Attach Image', canSelectMany: true, filters: { Images: ['png', 'jpg', 'jpeg', 'gif', 'webp'] } });
+    for (const uri of uris ?? []) {
+      const name = uri.path.split('/').pop() ?? 'image';
+      const bytes = await vscode.workspace.fs.readFile(uri);
+      if (bytes.byteLength > MAX_INPUT_BYTES) {
+        this.post({ type: 'error', message: `${name} is ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB; images up to ${MAX_INPUT_BYTES / 1024 / 1024} MB can be attached.`, actions: [] });
+        continue;
+      }
+      const ext = name.split('.').pop()?.toLowerCase() ?? '';
+      const mediaType = ext === 'jpg' || ext === 'jpeg' ? 'image/jpeg' : `image/${ext}`;
+      this.post({ type: 'imageFile', name, mediaType, data: Buffer.from(bytes).toString('base64') });
     }
   }
 
@@ -194,9 +232,10 @@ export function registerChatView(
   keys: ApiKeyStore,
   store: ConversationStore,
   catalog: ModelCatalog,
+  images: ImageStore,
 ): ChatViewProvider {
   const instructions = new WorkspaceInstructions();
-  const provider = new ChatViewProvider(context.extensionUri, keys, store, catalog, instructions);
+  const provider = new ChatViewProvider(context.extensionUri, keys, store, catalog, instructions, images);
   context.subscriptions.push(instructions, provider);
   context.subscriptions.push(instructions.onDidChange(() => provider.postInstructions()));
   context.subscriptions.push(vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, provider));

@@ -15,7 +15,11 @@ export class AttachmentList {
         remove.setAttribute('aria-label', 'Remove attachment');
         remove.title = `Remove ${item.label}`;
         remove.textContent = '×';
-        return el('li', { className: 'attachment' }, { title: item.label }, [el('span', { className: 'label', textContent: item.label }), remove]);
+        const parts: Node[] = [];
+        if (item.thumbnail) parts.push(el('img', { className: 'thumb' }, { src: item.thumbnail, alt: '' }));
+        parts.push(el('span', { className: 'label', textContent: item.label }));
+        if (item.tokens !== undefined) parts.push(el('span', { className: 'tokens', textContent: `≈${item.tokens.toLocaleString('en-US')} tokens` }));
+        return el('li', { className: `attachment ${item.kind}` }, { title: item.label }, [...parts, remove]);
       }),
     );
   }

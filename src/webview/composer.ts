@@ -5,6 +5,7 @@ export interface ComposerHandlers {
   stop(): void;
   newChat(): void;
   draftChanged(text: string): void;
+  attachImage(): void;
 }
 
 /** The message box with Send/Stop and New chat. Enter sends, Shift+Enter adds a line. */
@@ -20,11 +21,13 @@ export class Composer {
   ) {
     this.input = el('textarea', { className: 'input' }, { 'aria-label': 'Message Claude', rows: '3', placeholder: 'Ask Claude… (Enter to send, Shift+Enter for a new line)' });
     this.action = el('button', { className: 'primary', textContent: 'Send' }, { type: 'submit' });
+    const attach = el('button', { className: 'secondary', textContent: 'Attach image' }, { type: 'button' });
+    attach.addEventListener('click', () => this.handlers.attachImage());
     const newChat = el('button', { className: 'secondary', textContent: 'New chat' }, { type: 'button' });
     newChat.addEventListener('click', () => this.handlers.newChat());
     this.element = el('form', { className: 'composer' }, {}, [
       this.input,
-      el('div', { className: 'row' }, {}, [toolbar, el('span', { className: 'spacer' }), newChat, this.action]),
+      el('div', { className: 'row' }, {}, [toolbar, el('span', { className: 'spacer' }), attach, newChat, this.action]),
     ]);
     this.element.addEventListener('submit', (e) => {
       e.preventDefault();

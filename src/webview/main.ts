@@ -2,6 +2,7 @@
 import { assertNever, isHostToWebview, type HostToWebview, type ModelOption } from '../core/protocol';
 import { AttachmentList } from './attachmentList';
 import { Composer } from './composer';
+import { base64ToBlob, imageFiles, prepareImage } from './imageInput';
 import { el } from './dom';
 import { ModelPicker } from './modelPicker';
 import { Notices } from './notices';
@@ -35,6 +36,7 @@ const composer = new Composer(
     stop: () => postToHost({ type: 'stop' }),
     newChat: () => postToHost({ type: 'newChat' }),
     draftChanged: saveDraft,
+    attachImage: () => postToHost({ type: 'attachImage' }),
   },
   models.element,
 );
@@ -48,6 +50,31 @@ const empty = el('p', { className: 'empty', textContent: 'Ask Claude anything. R
 const app = document.getElementById('app') ?? document.body;
 app.append(transcript.element, empty, notices.element, instructions, meter.element, attachments.element, options.element, composer.element);
 composer.setDraft(loadDraft());
+
+// Images: pasted into the message box, dropped anywhere on the view, or picked with "Attach image".
+async function attachImage(blob: Blob, name: string): Promise<void> {
+  const result = await prepareImage(blob, name);
+  if ('error' in result) notices.showError(result.error, []);
+  else postToHost({ type: 'addImage', image: result });
+}
+async function attachFiles(files: File[]): Promise<void> {
+  for (const file of files) await attachImage(file, file.name || 'pasted image');
+}
+document.addEventListener('paste', (event) => {
+  const files = imageFiles(event.clipboardData);
+  if (!files.length) return;
+  event.preventDefault();
+  void attachFiles(files);
+});
+app.addEventListener('dragover', (event) => {
+  if (event.dataTransfer?.types.includes('Files')) event.preventDefault();
+});
+app.addEventListener('drop', (event) => {
+  const files = imageFiles(event.dataTransfer);
+  if (!files.length) return;
+  event.preventDefault();
+  void attachFiles(files);
+});
 
 // Code block buttons, delegated: the code goes to the host, which owns the clipboard and the editor.
 transcript.element.addEventListener('click', (event) => {
@@ -86,6 +113,9 @@ function handle(message: HostToWebview): void {
       break;
     case 'attachments':
       attachments.update(message.items);
+      break;
+    case 'imageFile':
+      void attachImage(base64ToBlob(message.data, message.mediaType), message.name);
       break;
     case 'instructions':
       showInstructions(message.files);

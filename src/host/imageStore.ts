@@ -1,0 +1,62 @@
+/**
+ * Images of saved conversations, one file per image named by its hash, written once. Conversation
+ * files refer to them, so saving a conversation never re-encodes its images.
+ */
+import { access, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { storedAttachment } from '../core/attachments';
+import type { Conversation, Turn } from '../core/conversation';
+
+export class ImageStore {
+  private readonly written = new Set<string>();
+
+  constructor(private readonly dir: string) {}
+
+  private file(sha256: string): string {
+    return join(this.dir, `${sha256}.b64`);
+  }
+
+  async put(sha256: string, data: string): Promise<void> {
+    if (this.written.has(sha256)) return;
+    const file = this.file(sha256);
+    const exists = await access(file).then(() => true, () => false);
+    if (!exists) {
+      await mkdir(this.dir, { recursive: true });
+      await writeFile(`${file}.tmp`, data, 'utf8');
+      await rename(`${file}.tmp`, file);
+    }
+    this.written.add(sha256);
+  }
+
+  async get(sha256: string): Promise<string | undefined> {
+    return readFile(this.file(sha256), 'utf8').catch(() => undefined);
+  }
+
+  /** The conversation as saved: image data goes to the store (once per image), the file keeps references. */
+  async prepare(conversation: Conversation, images: Map<string, { data: string }>): Promise<Conversation> {
+    for (const [sha256, { data }] of images) await this.put(sha256, data);
+    const turns = conversation.turns.map((t): Turn => (t.role === 'user' && t.attachments ? { ...t, attachments: t.attachments.map(storedAttachment) } : t));
+    return { ...conversation, turns };
+  }
+
+  /** Puts image data back into a loaded conversation's attachments (missing images are dropped with a note in the name). */
+  async hydrate(conversation: Conversation): Promise<Conversation> {
+    const turns: Turn[] = [];
+    for (const turn of conversation.turns) {
+      if (turn.role !== 'user' || !turn.attachments?.some((a) => a.kind === 'image' && !a.data)) {
+        turns.push(turn);
+        continue;
+      }
+      const attachments = [];
+      for (const a of turn.attachments) {
+        if (a.kind !== 'image' || a.data) attachments.push(a);
+        else {
+          const data = await this.get(a.sha256);
+          if (data) attachments.push({ ...a, data });
+        }
+      }
+      turns.push({ ...turn, attachments });
+    }
+    return { ...conversation, turns };
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * Turns a pasted, dropped or picked image into what the API accepts: downscaled only when its
+ * long edge is over 1568 px or it is over 1.15 megapixels (never upscaled), kept byte for byte
+ * when it already fits, PNG unless that would exceed 5 MB (then WebP, or JPEG).
+ */
+import { isSupportedImageType, MAX_IMAGE_BYTES, MAX_INPUT_BYTES, outputType, targetSize } from '../core/images';
+import type { ImagePayload } from '../core/protocol';
+
+const THUMBNAIL_EDGE = 96;
+
+function base64(buffer: ArrayBuffer): string {
+  const bytes = new Uint8Array(buffer);
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+function canvasFor(bitmap: ImageBitmap, width: number, height: number): HTMLCanvasElement {
+  const canvas = document.createElement('canvas');
+  canvas.width = width;
+  canvas.height = height;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('no 2D canvas');
+  ctx.imageSmoothingQuality = 'high';
+  ctx.drawImage(bitmap, 0, 0, width, height);
+  return canvas;
+}
+
+const toBlob = (canvas: HTMLCanvasElement, type: string, quality?: number) =>
+  new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('encoding failed'))), type, quality));
+
+/** The image ready to attach, or a message saying why it cannot be. */
+export async function prepareImage(blob: Blob, name: string): Promise<ImagePayload | { error: string }> {
+  if (blob.size > MAX_INPUT_BYTES) {
+    return { error: `${name} is ${(blob.size / 1024 / 1024).toFixed(1)} MB; images up to ${MAX_INPUT_BYTES / 1024 / 1024} MB can be attached.` };
+  }
+  let bitmap: ImageBitmap;
+  try {
+    bitmap = await createImageBitmap(blob);
+  } catch {
+    return { error: `${name} could not be read as an image${blob.type ? ` (${blob.type})` : ''}. Claude reads PNG, JPEG, GIF and WebP.` };
+  }
+  try {
+    const size = targetSize(bitmap.width, bitmap.height);
+    let mediaType: string;
+    let data: ArrayBuffer;
+    if (!size.scaled && isSupportedImageType(blob.type) && blob.size <= MAX_IMAGE_BYTES) {
+      mediaType = blob.type; // already fine: sent unchanged
+      data = await blob.arrayBuffer();
+    } else {
+      const canvas = canvasFor(bitmap, size.width, size.height);
+      let encoded = await toBlob(canvas, 'image/png');
+      const wanted = outputType(isSupportedImageType(blob.type) ? blob.type : 'image/png', encoded.type === 'image/png' ? encoded.size : undefined, true);
+      if (wanted !== 'image/png' && wanted !== encoded.type) {
+        encoded = await toBlob(canvas, wanted, 0.9);
+        if (encoded.type !== wanted) encoded = await toBlob(canvas, 'image/jpeg', 0.9); // no WebP encoder
+      }
+      if (encoded.size > MAX_IMAGE_BYTES) return { error: `${name} is still over 5 MB after resizing and compressing.` };
+      mediaType = encoded.type;
+      data = await encoded.arrayBuffer();
+    }
+    const scale = Math.min(1, THUMBNAIL_EDGE / Math.max(bitmap.width, bitmap.height));
+    const thumbnail = canvasFor(bitmap, Math.max(1, Math.round(bitmap.width * scale)), Math.max(1, Math.round(bitmap.height * scale))).toDataURL('image/png');
+    return { name, mediaType, data: base64(data), width: size.width, height: size.height, thumbnail };
+  } finally {
+    bitmap.close();
+  }
+}
+
+export function base64ToBlob(data: string, type: string): Blob {
+  const binary = atob(data);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return new Blob([bytes], { type });
+}
+
+/** Image files among pasted or dropped data. */
+export function imageFiles(data: DataTransfer | null): File[] {
+  if (!data) return [];
+  const files = [...data.files];
+  for (const item of data.items ?? []) {
+    if (item.kind === 'file') {
+      const file = item.getAsFile();
+      if (file && !files.includes(file)) files.push(file);
+    }
+  }
+  return files.filter((f) => f.type.startsWith('image/') || /\.(png|jpe?g|gif|webp|bmp|svg|tiff?)$/i.test(f.name));
+}

@@ -1,0 +1,114 @@
+// Images pasted into the chat: sized as the API wants, refused clearly when they cannot be.
+import * as assert from 'node:assert/strict';
+import type { Browser, Frame, Page } from 'playwright-core';
+import { launchBrowser, openWorkbench, startCodeServer, type CodeServer } from '../support/codeServer';
+import { FakeAnthropic } from '../fake-anthropic/server';
+import { textReply } from '../fake-anthropic/scripts';
+import { ask, openClaudeView, replyDone, saveScreenshot, until } from './workbench';
+
+/** Pastes an image made in the page (a canvas of width×height, or `bytes` of junk) into the message box. */
+function paste(chat: Frame, image: { width: number; height: number } | { junkBytes: number }, name: string): Promise<string> {
+  return chat.evaluate(
+    async ([image, name]) => {
+      let blob: Blob;
+      if ('junkBytes' in image) blob = new Blob([new Uint8Array(image.junkBytes)], { type: 'image/png' });
+      else {
+        const canvas = document.createElement('canvas');
+        canvas.width = image.width;
+        canvas.height = image.height;
+        const ctx = canvas.getContext('2d')!;
+        const gradient = ctx.createLinearGradient(0, 0, image.width, image.height);
+        gradient.addColorStop(0, 'rgb(200, 40, 40)');
+        gradient.addColorStop(1, 'rgb(40, 40, 200)');
+        ctx.fillStyle = gradient;
+        ctx.fillRect(0, 0, image.width, image.height);
+        blob = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'));
+      }
+      const data = new DataTransfer();
+      data.items.add(new File([blob], name, { type: 'image/png' }));
+      document.querySelector('textarea')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      const bytes = new Uint8Array(await blob.arrayBuffer());
+      let binary = '';
+      for (let i = 0; i < bytes.length && i < 1_000_000; i++) binary += String.fromCharCode(bytes[i]);
+      return btoa(binary);
+    },
+    [image, name] as const,
+  );
+}
+
+/** Width and height from a PNG's IHDR chunk. */
+function pngSize(base64: string): { width: number; height: number } {
+  const buf = Buffer.from(base64, 'base64');
+  assert.equal(buf.toString('ascii', 1, 4), 'PNG');
+  return { width: buf.readUInt32BE(16), height: buf.readUInt32BE(20) };
+}
+
+describe('images (e2e)', function () {
+  this.timeout(180_000);
+  let fake: FakeAnthropic;
+  let server: CodeServer;
+  let browser: Browser;
+  let page: Page;
+  let chat: Frame;
+
+  before(async () => {
+    fake = await FakeAnthropic.start();
+    server = await startCodeServer({ env: { ANTHROPIC_BASE_URL: fake.url, ANTHROPIC_API_KEY: 'sk-images', ANTHROPIC_AUTH_TOKEN: undefined } });
+    browser = await launchBrowser();
+    page = await openWorkbench(browser, server);
+    chat = await openClaudeView(page);
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await saveScreenshot(page, this.currentTest.fullTitle());
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    await fake?.close();
+  });
+
+  const lastImages = () => (fake.messageRequests.at(-1)!.json.messages.at(-1).content as Array<{ type: string; source?: { media_type: string; data: string } }>).filter((b) => b.type === 'image');
+
+  it('downscales a pasted 4000×3000 PNG to a long edge of at most 1568 px, and shows its token estimate', async () => {
+    await paste(chat, { width: 4000, height: 3000 }, 'screenshot.png');
+    const item = chat.getByRole('list', { name: 'Attachments' }).getByRole('listitem').filter({ hasText: 'screenshot.png' });
+    await item.waitFor({ timeout: 60_000 });
+    assert.match(await item.innerText(), /≈[\d,]+ tokens/);
+    fake.enqueue(textReply(['A gradient.']));
+    await ask(chat, 'What is in this image?');
+    await replyDone(chat);
+    const images = lastImages();
+    assert.equal(images.length, 1);
+    assert.equal(images[0].source!.media_type, 'image/png');
+    const size = pngSize(images[0].source!.data);
+    assert.ok(Math.max(size.width, size.height) <= 1568, `${size.width}×${size.height}`);
+    assert.ok(size.width * size.height <= 1_150_000);
+    assert.ok(Math.abs(size.width / size.height - 4 / 3) < 0.01, 'aspect ratio kept');
+  });
+
+  it('sends a 10×10 image unchanged', async () => {
+    const original = await paste(chat, { width: 10, height: 10 }, 'tiny.png');
+    await chat.getByRole('listitem').filter({ hasText: 'tiny.png' }).waitFor();
+    fake.enqueue(textReply(['Tiny.']));
+    await ask(chat, 'And this one?');
+    await replyDone(chat);
+    const [image] = lastImages();
+    assert.equal(image.source!.data, original, 'the same bytes, not re-encoded');
+    assert.deepEqual(pngSize(image.source!.data), { width: 10, height: 10 });
+    const history = fake.messageRequests.at(-1)!.json.messages;
+    assert.ok(history.some((m: { role: string; content: Array<{ type: string }> }) => m.role === 'user' && m.content.some((b) => b.type === 'image') && m !== history.at(-1)), 'earlier images are sent again in later turns');
+  });
+
+  it('refuses a 30 MB image with a message, and the next question still works', async () => {
+    await paste(chat, { junkBytes: 30 * 1024 * 1024 }, 'huge.png');
+    const alert = chat.getByRole('alert');
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /huge\.png is 30\.0 MB/);
+    assert.equal(await chat.getByRole('listitem').filter({ hasText: 'huge.png' }).count(), 0);
+    fake.enqueue(textReply(['Still here.']));
+    await ask(chat, 'Still working?');
+    await replyDone(chat);
+    assert.equal(lastImages().length, 0);
+    await until(async () => (await chat.getByRole('article', { name: 'Claude' }).last().innerText()).includes('Still here.'), 'the reply');
+  });
+});

@@ -1,49 +1,24 @@
 // A person's path through the chat view, in a real VS Code (code-server) and a real browser.
 import * as assert from 'node:assert/strict';
-import type { Browser, Frame, Page } from 'playwright-core';
-import { launchBrowser, openWorkbench, startCodeServer, type CodeServer } from '../support/codeServer';
+import type { Frame } from 'playwright-core';
 import { transcriptOf } from '../support/wire';
-import { FakeAnthropic } from '../fake-anthropic/server';
 import { errorMidStream, Gate, httpError, textReply, thinkingReply } from '../fake-anthropic/scripts';
-import { ask, lastMessage, newChat, openClaudeView, replyDone, saveScreenshot, until } from './workbench';
+import { ask, chatWorkbench, lastMessage, newChat, openClaudeView, replyDone, until } from './workbench';
 
 describe('chat view (e2e)', function () {
   this.timeout(180_000);
-  let fake: FakeAnthropic;
-  let browser: Browser;
-
-  before(async () => {
-    fake = await FakeAnthropic.start();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await fake?.close();
-  });
-  beforeEach(() => fake.reset());
 
   describe('with ANTHROPIC_API_KEY set', () => {
-    let server: CodeServer;
-    let page: Page;
+    const w = chatWorkbench();
     let chat: Frame;
-
     before(async () => {
-      server = await startCodeServer({ env: { ANTHROPIC_BASE_URL: fake.url, ANTHROPIC_API_KEY: 'sk-e2e-env-key', ANTHROPIC_AUTH_TOKEN: undefined } });
-      page = await openWorkbench(browser, server);
-      chat = await openClaudeView(page);
-    });
-    afterEach(async function () {
-      if (this.currentTest?.state === 'failed') await saveScreenshot(page, this.currentTest.fullTitle());
-    });
-    after(async () => {
-      await page?.close();
-      await server?.stop();
+      chat = await openClaudeView(w.page);
     });
 
     it('streams a reply into the "Claude" article while the server is still sending', async () => {
       const gate = new Gate();
       const chunks = ['Streaming ', 'works ', 'in ', 'the ', 'real ', 'webview.'];
-      fake.enqueue(textReply(chunks, { delayMs: 20, pauseAfter: { chunks: 3, gate } }));
+      w.fake.enqueue(textReply(chunks, { delayMs: 20, pauseAfter: { chunks: 3, gate } }));
       await ask(chat, 'Does streaming work?');
 
       const reply = lastMessage(chat, 'Claude');
@@ -57,7 +32,7 @@ describe('chat view (e2e)', function () {
       assert.match(await reply.innerText(), /Streaming works in the real webview\./);
       assert.equal(await chat.getByRole('button', { name: 'Send' }).isVisible(), true);
 
-      const [request] = fake.messageRequests;
+      const [request] = w.fake.messageRequests;
       assert.deepEqual(transcriptOf(request.json), [['user', 'Does streaming work?']]);
       assert.equal(request.json.model, 'claude-sonnet-5-5');
       assert.equal(request.json.max_tokens, 8192);
@@ -67,13 +42,13 @@ describe('chat view (e2e)', function () {
 
     it('holds a 3-turn conversation whose third request carries all earlier turns', async () => {
       await newChat(chat);
-      fake.enqueue(textReply(['Paris.']), textReply(['About 2.1 million.']), textReply(['The Seine.']));
+      w.fake.enqueue(textReply(['Paris.']), textReply(['About 2.1 million.']), textReply(['The Seine.']));
       for (const question of ['Capital of France?', 'Population?', 'Its river?']) {
         await ask(chat, question);
         await replyDone(chat);
       }
       assert.equal(await chat.getByRole('article', { name: 'Claude' }).count(), 3);
-      assert.deepEqual(transcriptOf(fake.messageRequests[2].json), [
+      assert.deepEqual(transcriptOf(w.fake.messageRequests[2].json), [
         ['user', 'Capital of France?'],
         ['assistant', 'Paris.'],
         ['user', 'Population?'],
@@ -85,13 +60,13 @@ describe('chat view (e2e)', function () {
 
     it('Stop ends the reply: the connection closes and the partial text stays, marked stopped', async () => {
       const gate = new Gate();
-      fake.enqueue(textReply(['Partial ', 'answer ', 'never sent'], { pauseAfter: { chunks: 2, gate } }));
+      w.fake.enqueue(textReply(['Partial ', 'answer ', 'never sent'], { pauseAfter: { chunks: 2, gate } }));
       await ask(chat, 'Take your time');
       const reply = lastMessage(chat, 'Claude');
       await until(async () => (await reply.innerText()).includes('Partial answer'), 'the partial reply');
       await chat.getByRole('button', { name: 'Stop' }).click();
       await replyDone(chat);
-      const request = fake.messageRequests.at(-1)!;
+      const request = w.fake.messageRequests.at(-1)!;
       await request.closed;
       assert.equal(request.aborted, true, 'the fake server saw the client close the connection');
       const text = await reply.innerText();
@@ -102,10 +77,10 @@ describe('chat view (e2e)', function () {
     });
 
     it('retries by itself after a mid-stream overloaded error, then shows the whole reply', async () => {
-      fake.enqueue(errorMidStream(['Half a ']), textReply(['Complete ', 'reply after retry.']));
+      w.fake.enqueue(errorMidStream(['Half a ']), textReply(['Complete ', 'reply after retry.']));
       await ask(chat, 'Are you busy?');
       await replyDone(chat);
-      assert.equal(fake.messageRequests.length, 2);
+      assert.equal(w.fake.messageRequests.length, 2);
       const text = await lastMessage(chat, 'Claude').innerText();
       assert.match(text, /Complete reply after retry\./);
       assert.equal(text.includes('Half a'), false, 'the broken attempt was replaced');
@@ -118,7 +93,7 @@ describe('chat view (e2e)', function () {
         '<img src=x onerror="window.__xss=1"> <script>window.__xss=2</script>\n\n',
         '```ts\nconst answer: number = 42;\n```\n\nDone.',
       ];
-      fake.enqueue(textReply(reply));
+      w.fake.enqueue(textReply(reply));
       await ask(chat, 'Format something');
       await replyDone(chat);
       const message = lastMessage(chat, 'Claude');
@@ -135,7 +110,7 @@ describe('chat view (e2e)', function () {
     });
 
     it('shows thinking as a collapsed "Thinking" details', async () => {
-      fake.enqueue(thinkingReply(['Let me ', 'think it through.'], 'sig', ['Answer.']));
+      w.fake.enqueue(thinkingReply(['Let me ', 'think it through.'], 'sig', ['Answer.']));
       await ask(chat, 'Think first');
       await replyDone(chat);
       const details = lastMessage(chat, 'Claude').locator('details');
@@ -148,15 +123,15 @@ describe('chat view (e2e)', function () {
       await until(async () => (await model.locator('option').allInnerTexts()).includes('Claude Opus 5.5'), 'the model list');
       await model.selectOption('claude-opus-5-5');
       await until(async () => (await model.inputValue()) === 'claude-opus-5-5', 'the setting to apply');
-      fake.enqueue(textReply(['From Opus.']));
+      w.fake.enqueue(textReply(['From Opus.']));
       await ask(chat, 'Which model?');
       await replyDone(chat);
-      assert.equal(fake.messageRequests.at(-1)!.json.model, 'claude-opus-5-5');
+      assert.equal(w.fake.messageRequests.at(-1)!.json.model, 'claude-opus-5-5');
       await model.selectOption('claude-sonnet-5-5');
     });
 
     it('on a 401, shows an alert with Set API Key and gives the text back', async () => {
-      fake.enqueue(httpError(401, 'authentication_error', 'invalid x-api-key'));
+      w.fake.enqueue(httpError(401, 'authentication_error', 'invalid x-api-key'));
       const input = await ask(chat, 'Will this be lost?');
       const alert = chat.getByRole('alert');
       await alert.waitFor();
@@ -168,12 +143,12 @@ describe('chat view (e2e)', function () {
 
     it('brings the conversation back after a window reload', async () => {
       await newChat(chat);
-      fake.enqueue(textReply(['Remember ', 'me.']));
+      w.fake.enqueue(textReply(['Remember ', 'me.']));
       await ask(chat, 'Will you survive a reload?');
       await replyDone(chat);
-      await page.reload();
-      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-      chat = await openClaudeView(page);
+      await w.page.reload();
+      await w.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      chat = await openClaudeView(w.page);
       await until(async () => (await chat.getByRole('article').count()) === 2, 'the restored conversation');
       assert.match(await lastMessage(chat, 'You').innerText(), /Will you survive a reload\?/);
       assert.match(await lastMessage(chat, 'Claude').innerText(), /Remember me\./);
@@ -181,34 +156,24 @@ describe('chat view (e2e)', function () {
   });
 
   describe('with no key anywhere', () => {
-    let server: CodeServer;
-    let page: Page;
-
-    before(async () => {
-      server = await startCodeServer({ env: { ANTHROPIC_BASE_URL: fake.url, ANTHROPIC_API_KEY: undefined, ANTHROPIC_AUTH_TOKEN: undefined } });
-      page = await openWorkbench(browser, server);
-    });
-    after(async () => {
-      await page?.close();
-      await server?.stop();
-    });
+    const w = chatWorkbench({ key: null });
 
     it('says so, and Set API Key stores a key that the next request uses', async () => {
-      const chat = await openClaudeView(page);
+      const chat = await openClaudeView(w.page);
       const banner = chat.getByRole('region', { name: 'API key needed' });
       await banner.waitFor();
       await banner.getByRole('button', { name: 'Set API Key' }).click();
-      const box = page.locator('.quick-input-widget input');
+      const box = w.page.locator('.quick-input-widget input');
       await box.waitFor();
       await box.fill('sk-typed-by-a-person');
       await box.press('Enter');
       await banner.waitFor({ state: 'hidden' });
 
-      fake.enqueue(textReply(['Key ', 'accepted.']));
+      w.fake.enqueue(textReply(['Key ', 'accepted.']));
       await ask(chat, 'hello');
       await replyDone(chat);
       assert.equal(await lastMessage(chat, 'Claude').innerText().then((t) => t.includes('Key accepted.')), true);
-      assert.equal(fake.messageRequests[0].headers.authorization, 'Bearer sk-typed-by-a-person');
+      assert.equal(w.fake.messageRequests[0].headers.authorization, 'Bearer sk-typed-by-a-person');
     });
   });
 });

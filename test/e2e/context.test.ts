@@ -3,11 +3,9 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openWorkbench, startCodeServer, type CodeServer } from '../support/codeServer';
-import { FakeAnthropic } from '../fake-anthropic/server';
+import type { Page } from 'playwright-core';
 import { textReply } from '../fake-anthropic/scripts';
-import { ask, lastMessage, openClaudeView, replyDone, runCommand, saveScreenshot, until } from './workbench';
+import { ask, chatWorkbench, lastMessage, openClaudeView, replyDone, runCommand, until } from './workbench';
 
 const SOURCE = ['export function add(a: number, b: number): number {', '  const sum = a + b;', '  return sum;', '}', '', 'export const answer = add(40, 2);', ''].join('\n');
 
@@ -32,63 +30,49 @@ async function selectLines(page: Page, from: number, to: number): Promise<void> 
 
 describe('selected code as context (e2e)', function () {
   this.timeout(180_000);
-  let fake: FakeAnthropic;
-  let server: CodeServer;
-  let browser: Browser;
-  let page: Page;
-
-  before(async () => {
-    fake = await FakeAnthropic.start();
-    const workspace = join(mkdtempSync(join(tmpdir(), 'context-')), 'project');
-    mkdirSync(join(workspace, 'src'), { recursive: true });
-    writeFileSync(join(workspace, 'src', 'math.ts'), SOURCE);
-    server = await startCodeServer({ workspace, env: { ANTHROPIC_BASE_URL: fake.url, ANTHROPIC_API_KEY: 'sk-context', ANTHROPIC_AUTH_TOKEN: undefined } });
-    browser = await launchBrowser();
-    page = await openWorkbench(browser, server);
-    await openFile(page, 'math.ts');
+  const w = chatWorkbench({
+    workspace: () => {
+      const workspace = join(mkdtempSync(join(tmpdir(), 'context-')), 'project');
+      mkdirSync(join(workspace, 'src'), { recursive: true });
+      writeFileSync(join(workspace, 'src', 'math.ts'), SOURCE);
+      return workspace;
+    },
   });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await saveScreenshot(page, this.currentTest.fullTitle());
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    await fake?.close();
-  });
+  before(() => openFile(w.page, 'math.ts'));
 
   it('Explain Selection from the palette sends the selected lines with their path and range, and the reply streams in', async () => {
-    fake.enqueue(textReply(['This adds ', 'two numbers.'], { delayMs: 20 }));
-    await selectLines(page, 2, 3);
-    await runCommand(page, 'Claude: Explain Selection');
-    const request = await fake.waitForMessageRequests(1);
+    w.fake.enqueue(textReply(['This adds ', 'two numbers.'], { delayMs: 20 }));
+    await selectLines(w.page, 2, 3);
+    await runCommand(w.page, 'Claude: Explain Selection');
+    const request = await w.fake.waitForMessageRequests(1);
     const blocks: Array<{ text: string }> = request.json.messages.at(-1).content;
     const context = blocks.map((b) => b.text).join('\n');
     assert.match(context, /src\/math\.ts:2-3/);
     assert.match(context, /```typescript src\/math\.ts:2-3\n {2}const sum = a \+ b;\n {2}return sum;\n```/);
     assert.match(blocks.at(-1)!.text, /Explain the attached code/);
-    const chat = await openClaudeView(page);
+    const chat = await openClaudeView(w.page);
     await replyDone(chat);
     assert.match(await lastMessage(chat, 'Claude').innerText(), /This adds two numbers\./);
     assert.match(await lastMessage(chat, 'You').innerText(), /src\/math\.ts:2-3/);
   });
 
   it('Add Selection to Chat lists the selection as an attachment that can be removed, and sends it', async () => {
-    await selectLines(page, 6, 6);
-    await runCommand(page, 'Claude: Add Selection to Chat');
-    const chat = await openClaudeView(page);
+    await selectLines(w.page, 6, 6);
+    await runCommand(w.page, 'Claude: Add Selection to Chat');
+    const chat = await openClaudeView(w.page);
     const list = chat.getByRole('list', { name: 'Attachments' });
     await list.getByRole('listitem').filter({ hasText: 'src/math.ts:6-6' }).waitFor();
 
-    await selectLines(page, 1, 4);
-    await runCommand(page, 'Claude: Add Selection to Chat');
+    await selectLines(w.page, 1, 4);
+    await runCommand(w.page, 'Claude: Add Selection to Chat');
     await list.getByRole('listitem').filter({ hasText: 'src/math.ts:1-4' }).waitFor();
     await list.getByRole('listitem').filter({ hasText: 'src/math.ts:6-6' }).getByRole('button', { name: 'Remove attachment' }).click();
     await until(async () => (await list.getByRole('listitem').count()) === 1, 'the removal');
 
-    fake.enqueue(textReply(['Looked at it.']));
+    w.fake.enqueue(textReply(['Looked at it.']));
     await ask(chat, 'Is this function pure?');
     await replyDone(chat);
-    const blocks: Array<{ text: string }> = fake.messageRequests.at(-1)!.json.messages.at(-1).content;
+    const blocks: Array<{ text: string }> = w.fake.messageRequests.at(-1)!.json.messages.at(-1).content;
     assert.equal(blocks.length, 2);
     assert.match(blocks[0].text, /```typescript src\/math\.ts:1-4\nexport function add/);
     assert.equal(blocks[1].text, 'Is this function pure?');

@@ -1,10 +1,8 @@
 // Images pasted into the chat: sized as the API wants, refused clearly when they cannot be.
 import * as assert from 'node:assert/strict';
-import type { Browser, Frame, Page } from 'playwright-core';
-import { launchBrowser, openWorkbench, startCodeServer, type CodeServer } from '../support/codeServer';
-import { FakeAnthropic } from '../fake-anthropic/server';
+import type { Frame } from 'playwright-core';
 import { textReply } from '../fake-anthropic/scripts';
-import { ask, openClaudeView, replyDone, saveScreenshot, until } from './workbench';
+import { ask, chatWorkbench, openClaudeView, replyDone, until } from './workbench';
 
 /** Pastes an image made in the page (a canvas of width×height, or `bytes` of junk) into the message box. */
 function paste(chat: Frame, image: { width: number; height: number } | { junkBytes: number }, name: string): Promise<string> {
@@ -45,36 +43,20 @@ function pngSize(base64: string): { width: number; height: number } {
 
 describe('images (e2e)', function () {
   this.timeout(180_000);
-  let fake: FakeAnthropic;
-  let server: CodeServer;
-  let browser: Browser;
-  let page: Page;
+  const w = chatWorkbench();
   let chat: Frame;
-
   before(async () => {
-    fake = await FakeAnthropic.start();
-    server = await startCodeServer({ env: { ANTHROPIC_BASE_URL: fake.url, ANTHROPIC_API_KEY: 'sk-images', ANTHROPIC_AUTH_TOKEN: undefined } });
-    browser = await launchBrowser();
-    page = await openWorkbench(browser, server);
-    chat = await openClaudeView(page);
-  });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await saveScreenshot(page, this.currentTest.fullTitle());
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    await fake?.close();
+    chat = await openClaudeView(w.page);
   });
 
-  const lastImages = () => (fake.messageRequests.at(-1)!.json.messages.at(-1).content as Array<{ type: string; source?: { media_type: string; data: string } }>).filter((b) => b.type === 'image');
+  const lastImages = () => (w.fake.messageRequests.at(-1)!.json.messages.at(-1).content as Array<{ type: string; source?: { media_type: string; data: string } }>).filter((b) => b.type === 'image');
 
   it('downscales a pasted 4000×3000 PNG to a long edge of at most 1568 px, and shows its token estimate', async () => {
     await paste(chat, { width: 4000, height: 3000 }, 'screenshot.png');
     const item = chat.getByRole('list', { name: 'Attachments' }).getByRole('listitem').filter({ hasText: 'screenshot.png' });
     await item.waitFor({ timeout: 60_000 });
     assert.match(await item.innerText(), /≈[\d,]+ tokens/);
-    fake.enqueue(textReply(['A gradient.']));
+    w.fake.enqueue(textReply(['A gradient.']));
     await ask(chat, 'What is in this image?');
     await replyDone(chat);
     const images = lastImages();
@@ -89,13 +71,13 @@ describe('images (e2e)', function () {
   it('sends a 10×10 image unchanged', async () => {
     const original = await paste(chat, { width: 10, height: 10 }, 'tiny.png');
     await chat.getByRole('listitem').filter({ hasText: 'tiny.png' }).waitFor();
-    fake.enqueue(textReply(['Tiny.']));
+    w.fake.enqueue(textReply(['Tiny.']));
     await ask(chat, 'And this one?');
     await replyDone(chat);
     const [image] = lastImages();
     assert.equal(image.source!.data, original, 'the same bytes, not re-encoded');
     assert.deepEqual(pngSize(image.source!.data), { width: 10, height: 10 });
-    const history = fake.messageRequests.at(-1)!.json.messages;
+    const history = w.fake.messageRequests.at(-1)!.json.messages;
     assert.ok(history.some((m: { role: string; content: Array<{ type: string }> }) => m.role === 'user' && m.content.some((b) => b.type === 'image') && m !== history.at(-1)), 'earlier images are sent again in later turns');
   });
 
@@ -105,7 +87,7 @@ describe('images (e2e)', function () {
     await alert.waitFor();
     assert.match(await alert.innerText(), /huge\.png is 30\.0 MB/);
     assert.equal(await chat.getByRole('listitem').filter({ hasText: 'huge.png' }).count(), 0);
-    fake.enqueue(textReply(['Still here.']));
+    w.fake.enqueue(textReply(['Still here.']));
     await ask(chat, 'Still working?');
     await replyDone(chat);
     assert.equal(lastImages().length, 0);

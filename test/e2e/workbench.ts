@@ -1,8 +1,9 @@
 /** Helpers to drive the Claude view in code-server like a person: through roles and names. */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Frame, Page } from 'playwright-core';
-import { ROOT } from '../support/codeServer';
+import type { Browser, Frame, Page } from 'playwright-core';
+import { launchBrowser, openWorkbench, ROOT, startCodeServer, type CodeServer } from '../support/codeServer';
+import { FakeAnthropic } from '../fake-anthropic/server';
 
 /** Polls `check` until it returns a truthy value. */
 export async function until<T>(check: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 30_000): Promise<T> {
@@ -101,4 +102,49 @@ export async function pickRow(page: Page, label: string | RegExp): Promise<void>
     throw new Error(`${err.message}; rows: ${JSON.stringify(seen)}`);
   });
   await rows.nth(index - 1).click();
+}
+
+export interface ChatWorkbench {
+  readonly fake: FakeAnthropic;
+  readonly server: CodeServer;
+  readonly browser: Browser;
+  readonly page: Page;
+}
+
+export interface ChatWorkbenchOptions {
+  /** ANTHROPIC_API_KEY for the extension host; null for none at all. */
+  readonly key?: string | null;
+  /** Makes the folder to open (a fresh empty one by default); gets the fake server's URL. */
+  readonly workspace?: (fakeUrl: string) => string;
+  readonly restricted?: boolean;
+}
+
+/**
+ * Registers before/after hooks in the calling `describe`: a fake Anthropic server, code-server
+ * whose extension host points at it, and a browser page on the workbench. A failed test leaves a
+ * screenshot in test-results/. The returned object is filled in once the `before` hook has run.
+ */
+export function chatWorkbench(options: ChatWorkbenchOptions = {}): ChatWorkbench {
+  const w = {} as { -readonly [K in keyof ChatWorkbench]: ChatWorkbench[K] };
+  before(async () => {
+    w.fake = await FakeAnthropic.start();
+    const key = options.key === undefined ? 'sk-e2e-env-key' : (options.key ?? undefined);
+    w.server = await startCodeServer({
+      workspace: options.workspace?.(w.fake.url),
+      restricted: options.restricted,
+      env: { ANTHROPIC_BASE_URL: w.fake.url, ANTHROPIC_API_KEY: key, ANTHROPIC_AUTH_TOKEN: undefined },
+    });
+    w.browser = await launchBrowser();
+    w.page = await openWorkbench(w.browser, w.server);
+  });
+  beforeEach(() => w.fake.reset());
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await saveScreenshot(w.page, this.currentTest.fullTitle());
+  });
+  after(async () => {
+    await w.browser?.close();
+    await w.server?.stop();
+    await w.fake?.close();
+  });
+  return w;
 }

@@ -89,6 +89,7 @@ export class ChatSession {
       case 'insertCode':
       case 'addImage':
       case 'attachImage':
+      case 'attachUris':
         return; // handled by the host
       case 'send':
         return this.send(message.text, undefined, message.prefill);

@@ -61,6 +61,8 @@ export type WebviewToHost =
   | { readonly type: 'addImage'; readonly image: ImagePayload }
   /** The "Attach image" button: the host shows a file picker. */
   | { readonly type: 'attachImage' }
+  /** Files dropped from the Explorer arrive as URIs: the host reads them. */
+  | { readonly type: 'attachUris'; readonly uris: readonly string[] }
 
   | { readonly type: 'copyCode'; readonly code: string }
   | { readonly type: 'insertCode'; readonly code: string };
@@ -135,6 +137,8 @@ export function isWebviewToHost(value: unknown): value is WebviewToHost {
       return isText(value.id, 200);
     case 'attachImage':
       return true;
+    case 'attachUris':
+      return Array.isArray(value.uris) && value.uris.length <= 50 && value.uris.every((u) => isText(u, 4000));
     case 'addImage': {
       const image = value.image;
       return (

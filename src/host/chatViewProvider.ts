@@ -171,6 +171,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         return this.addImage(message.image);
       case 'attachImage':
         return this.pickImages();
+      case 'attachUris':
+        return this.sendImageFiles(message.uris.flatMap((u) => parseUri(u)));
       default:
         await this.session.handle(message);
     }
@@ -189,14 +191,27 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   /** "Attach image": a picker limited to the formats the API reads; the webview sizes what is picked. */
   private async pickImages(): Promise<void> {
     const uris = await vscode.window.showOpenDialog({ title: 'Claude: Attach Image', canSelectMany: true, filters: { Images: ['png', 'jpg', 'jpeg', 'gif', 'webp'] } });
-    for (const uri of uris ?? []) {
+    await this.sendImageFiles(uris ?? []);
+  }
+
+  /** Reads image files (picked, or dropped from the Explorer) and hands them to the webview to size. */
+  private async sendImageFiles(uris: readonly vscode.Uri[]): Promise<void> {
+    for (const uri of uris) {
       const name = uri.path.split('/').pop() ?? 'image';
-      const bytes = await vscode.workspace.fs.readFile(uri);
+      const bytes = await vscode.workspace.fs.readFile(uri).then(undefined, () => undefined);
+      if (!bytes) {
+        this.post({ type: 'error', message: `${name} could not be read.`, actions: [] });
+        continue;
+      }
       if (bytes.byteLength > MAX_INPUT_BYTES) {
         this.post({ type: 'error', message: `${name} is ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB; images up to ${MAX_INPUT_BYTES / 1024 / 1024} MB can be attached.`, actions: [] });
         continue;
       }
       const ext = name.split('.').pop()?.toLowerCase() ?? '';
+      if (!/^(png|jpe?g|gif|webp|bmp|svg|tiff?)$/.test(ext)) {
+        this.post({ type: 'error', message: `${name} is not an image; drop PNG, JPEG, GIF or WebP files.`, actions: [] });
+        continue;
+      }
       const mediaType = ext === 'jpg' || ext === 'jpeg' ? 'image/jpeg' : `image/${ext}`;
       this.post({ type: 'imageFile', name, mediaType, data: Buffer.from(bytes).toString('base64') });
     }
@@ -242,4 +257,15 @@ export function registerChatView(
   context.subscriptions.push(keys.onDidChange(() => void provider.refreshKeyStatus()));
   context.subscriptions.push(onDidChangeSettings((event) => provider.onSettingsChanged(event)));
   return provider;
+}
+
+/** A URI from a drop (`text/uri-list` lines); nothing for comments or malformed lines. */
+function parseUri(text: string): vscode.Uri[] {
+  const line = text.trim();
+  if (!line || line.startsWith('#')) return [];
+  try {
+    return [vscode.Uri.parse(line, true)];
+  } catch {
+    return [];
+  }
 }

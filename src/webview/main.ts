@@ -66,14 +66,18 @@ document.addEventListener('paste', (event) => {
   event.preventDefault();
   void attachFiles(files);
 });
+const DROP_TYPES = ['Files', 'text/uri-list', 'application/vnd.code.uri-list'];
 app.addEventListener('dragover', (event) => {
-  if (event.dataTransfer?.types.includes('Files')) event.preventDefault();
+  if (event.dataTransfer?.types.some((t) => DROP_TYPES.includes(t))) event.preventDefault();
 });
 app.addEventListener('drop', (event) => {
   const files = imageFiles(event.dataTransfer);
-  if (!files.length) return;
+  // Files from the Explorer come as URIs (hold Shift to drop into a view): the host reads them.
+  const uris = files.length ? [] : (event.dataTransfer?.getData('text/uri-list') ?? '').split(/\r?\n/).filter((u) => u && !u.startsWith('#'));
+  if (!files.length && !uris.length) return;
   event.preventDefault();
-  void attachFiles(files);
+  if (files.length) void attachFiles(files);
+  else postToHost({ type: 'attachUris', uris });
 });
 
 // Code block buttons, delegated: the code goes to the host, which owns the clipboard and the editor.

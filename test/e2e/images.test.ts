@@ -1,5 +1,9 @@
 // Images pasted into the chat: sized as the API wants, refused clearly when they cannot be.
 import * as assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Frame } from 'playwright-core';
 import { textReply } from '../fake-anthropic/scripts';
 import { ask, chatWorkbench, openClaudeView, replyDone, until } from './workbench';
@@ -43,7 +47,17 @@ function pngSize(base64: string): { width: number; height: number } {
 
 describe('images (e2e)', function () {
   this.timeout(180_000);
-  const w = chatWorkbench();
+  const DOT_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+  let dot = '';
+  const w = chatWorkbench({
+    workspace: () => {
+      const dir = join(mkdtempSync(join(tmpdir(), 'images-')), 'pictures');
+      mkdirSync(dir, { recursive: true });
+      dot = join(dir, 'dot.png');
+      writeFileSync(dot, Buffer.from(DOT_PNG, 'base64'));
+      return dir;
+    },
+  });
   let chat: Frame;
   before(async () => {
     chat = await openClaudeView(w.page);
@@ -92,5 +106,48 @@ describe('images (e2e)', function () {
     await replyDone(chat);
     assert.equal(lastImages().length, 0);
     await until(async () => (await chat.getByRole('article', { name: 'Claude' }).last().innerText()).includes('Still here.'), 'the reply');
+  });
+
+  it('attaches an image dropped from the Explorer (a file URI), read by the host', async () => {
+    const uri = pathToFileURL(dot).href;
+    await chat.evaluate((uri) => {
+      const data = new DataTransfer();
+      data.setData('text/uri-list', uri);
+      document.getElementById('app')!.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, uri);
+    const item = chat.getByRole('listitem').filter({ hasText: 'dot.png (1×1)' });
+    await item.waitFor();
+    await item.getByRole('button', { name: 'Remove attachment' }).click();
+    await item.waitFor({ state: 'detached' });
+  });
+
+  it('refuses a format it cannot read (SVG) with a clear message', async () => {
+    await chat.evaluate(() => {
+      const svg = new File(['<svg xmlns="http://www.w3.org/2000/svg"><circle r="4"/></svg>'], 'logo.svg', { type: 'image/svg+xml' });
+      const data = new DataTransfer();
+      data.items.add(svg);
+      document.querySelector('textarea')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    const alert = chat.getByRole('alert');
+    await until(async () => /logo\.svg could not be read as an image.*PNG, JPEG, GIF and WebP/.test(await alert.innerText().catch(() => '')), 'the message');
+  });
+
+  it("offers \"Start Claude's reply with\" only for models that accept prefill, and sends it", async () => {
+    const model = chat.getByRole('combobox', { name: 'Model' });
+    await chat.locator('details.options summary').click();
+    const prefill = chat.getByRole('textbox', { name: "Start Claude's reply with" });
+    await model.selectOption('claude-opus-5-5');
+    await until(async () => !(await prefill.isVisible()) && /does not/.test(await chat.locator('details.options').innerText()), 'the explanation');
+    await model.selectOption('claude-haiku-4-5');
+    await prefill.waitFor();
+    await prefill.fill('Sure, in one word:');
+    w.fake.enqueue(textReply([' Blue.']));
+    await ask(chat, 'Favourite colour?');
+    await replyDone(chat);
+    const request = w.fake.messageRequests.at(-1)!.json;
+    assert.equal(request.model, 'claude-haiku-4-5');
+    assert.deepEqual(request.messages.at(-1), { role: 'assistant', content: 'Sure, in one word:' });
+    assert.match(await chat.getByRole('article', { name: 'Claude' }).last().innerText(), /Sure, in one word: Blue\./);
+    await model.selectOption('claude-sonnet-5-5');
   });
 });

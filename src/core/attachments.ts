@@ -63,12 +63,13 @@ export function selectionText(a: SelectionAttachment): string {
   return `Selected code from ${selectionLabel(a)}:\n${fence}${a.language} ${selectionLabel(a)}\n${code}${fence}`;
 }
 
-/** The user turn's blocks: images, then selections, then what the person typed. */
-export function userContent(text: string, attachments: readonly Attachment[]): RequestBlock[] {
+/** The user turn's blocks: images, then the active editor and selections, then what the person typed. */
+export function userContent(text: string, attachments: readonly Attachment[], editor?: { path: string; language: string }): RequestBlock[] {
   const blocks: RequestBlock[] = [];
   for (const a of attachments) {
     if (a.kind === 'image' && a.data) blocks.push({ type: 'image', source: { type: 'base64', media_type: a.mediaType, data: a.data } });
   }
+  if (editor) blocks.push({ type: 'text', text: `Active file in the editor: ${editor.path} (${editor.language})` });
   for (const a of attachments) if (a.kind === 'selection') blocks.push({ type: 'text', text: selectionText(a) });
   blocks.push({ type: 'text', text });
   return blocks;

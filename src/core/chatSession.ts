@@ -4,7 +4,7 @@
  * messages. Knows nothing of VS Code or the SDK.
  */
 import { attachmentView, userContent, type Attachment } from './attachments';
-import { newConversationId, textOf, thinkingOf, titleFor, type AssistantTurn, type Conversation, type Turn, type UserTurn } from './conversation';
+import { type EditorContext, newConversationId, textOf, thinkingOf, titleFor, type AssistantTurn, type Conversation, type Turn, type UserTurn } from './conversation';
 import { classifyError, type ClassifiedError } from './errors';
 import { modelInfo, type ModelInfo } from './models';
 import { assertNever, type ConversationUsage, type HostToWebview, type ReplyStatus, type TranscriptEntry, type WebviewToHost } from './protocol';
@@ -27,6 +27,8 @@ export interface ChatSessionDeps {
   readonly models?: () => readonly ModelInfo[];
   /** System text blocks, in order. */
   readonly system?: () => readonly string[];
+  /** The active editor's file, sent with each message as volatile context. */
+  readonly editorContext?: () => EditorContext | undefined;
   /** Workspace instruction files in use (shown in the view). */
   readonly instructionFiles?: () => readonly string[];
   /** A backend for the current credentials and settings, or undefined when there is no key. */
@@ -192,7 +194,7 @@ export class ChatSession {
   history(): MessageParam[] {
     const out: MessageParam[] = [];
     for (const turn of this.turns) {
-      if (turn.role === 'user') out.push({ role: 'user', content: turn.attachments?.length ? userContent(turn.text, turn.attachments) : turn.text });
+      if (turn.role === 'user') out.push({ role: 'user', content: turn.attachments?.length || turn.editor ? userContent(turn.text, turn.attachments ?? [], turn.editor) : turn.text });
       else {
         const content = turn.content.filter((b) => b.type !== 'text' || b.text.length > 0);
         if (content.length) out.push({ role: 'assistant', content });
@@ -218,7 +220,8 @@ export class ChatSession {
       this.pending = [];
       this.postAttachments();
     }
-    const user: UserTurn = { id: this.newId(), role: 'user', text, ...(attached.length ? { attachments: [...attached] } : {}) };
+    const editor = this.deps.editorContext?.();
+    const user: UserTurn = { id: this.newId(), role: 'user', text, ...(attached.length ? { attachments: [...attached] } : {}), ...(editor ? { editor } : {}) };
     this.turns.push(user);
     this.deps.post({ type: 'userMessage', id: user.id, text, ...labels(user) });
     this.save(false);

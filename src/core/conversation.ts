@@ -13,6 +13,13 @@ export interface UserTurn {
   readonly role: 'user';
   readonly text: string;
   readonly attachments?: readonly Attachment[];
+  /** The editor that was active when the message was sent (volatile context: it lives in the turn, not the system prompt). */
+  readonly editor?: EditorContext;
+}
+
+export interface EditorContext {
+  readonly path: string;
+  readonly language: string;
 }
 
 export interface AssistantTurn {
@@ -115,7 +122,8 @@ function parseTurn(value: unknown): Turn | undefined {
   if (!isRecord(value) || typeof value.id !== 'string') return undefined;
   if (value.role === 'user' && typeof value.text === 'string') {
     const attachments = Array.isArray(value.attachments) ? value.attachments.filter(isAttachment) : [];
-    return { id: value.id, role: 'user', text: value.text, ...(attachments.length ? { attachments } : {}) };
+    const editor = isRecord(value.editor) && typeof value.editor.path === 'string' && typeof value.editor.language === 'string' ? { path: value.editor.path, language: value.editor.language } : undefined;
+    return { id: value.id, role: 'user', text: value.text, ...(attachments.length ? { attachments } : {}), ...(editor ? { editor } : {}) };
   }
   if (value.role === 'assistant' && Array.isArray(value.content) && value.content.every(isContentBlock)) {
     const status = STATUSES.has(value.status as string) ? (value.status as TurnStatus) : 'done';

@@ -53,6 +53,11 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       models: () => this.catalog.list(readSettings().model),
       system: () => systemBlocks(settings().systemPrompt, this.instructions.current()),
       instructionFiles: () => this.instructions.current().map((f) => f.path),
+      editorContext: () => {
+        const document = vscode.window.activeTextEditor?.document;
+        if (!document || document.uri.scheme === 'output') return undefined;
+        return { path: vscode.workspace.asRelativePath(document.uri).replace(/\\/g, '/'), language: document.languageId };
+      },
       backend: async () => {
         await this.instructions.ready();
         const options = await this.clientOptions();

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
 import { transcriptOf } from '../support/wire';
 import { errorMidStream, Gate, httpError, textReply, thinkingReply } from '../fake-anthropic/scripts';
-import { ask, chatWorkbench, lastMessage, newChat, openClaudeView, replyDone, until } from './workbench';
+import { ask, chatWorkbench, lastMessage, newChat, openClaudeView, pickRow, replyDone, runCommand, until } from './workbench';
 
 describe('chat view (e2e)', function () {
   this.timeout(180_000);
@@ -74,6 +74,30 @@ describe('chat view (e2e)', function () {
       assert.match(text, /Stopped/);
       assert.equal(text.includes('never sent'), false);
       gate.open();
+    });
+
+    it('Escape in the message box stops a reply too', async () => {
+      const gate = new Gate();
+      w.fake.enqueue(textReply(['Stop me ', 'please'], { pauseAfter: { chunks: 1, gate } }));
+      const input = await ask(chat, 'Long answer please');
+      const reply = lastMessage(chat, 'Claude');
+      await until(async () => (await reply.innerText()).includes('Stop me'), 'the partial reply');
+      await input.press('Escape');
+      await replyDone(chat);
+      assert.match(await reply.innerText(), /Stopped/);
+      gate.open();
+    });
+
+    it('Show Chat History reopens an earlier chat', async () => {
+      await newChat(chat);
+      w.fake.enqueue(textReply(['Kept in history.']));
+      await ask(chat, 'Remember this chat');
+      await replyDone(chat);
+      await newChat(chat);
+      await runCommand(w.page, 'Claude: Show Chat History');
+      await pickRow(w.page, 'Remember this chat');
+      await until(async () => (await chat.getByRole('article').count()) === 2, 'the reopened chat');
+      assert.match(await lastMessage(chat, 'Claude').innerText(), /Kept in history\./);
     });
 
     it('retries by itself after a mid-stream overloaded error, then shows the whole reply', async () => {

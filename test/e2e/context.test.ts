@@ -73,9 +73,35 @@ describe('selected code as context (e2e)', function () {
     await ask(chat, 'Is this function pure?');
     await replyDone(chat);
     const blocks: Array<{ text: string }> = w.fake.messageRequests.at(-1)!.json.messages.at(-1).content;
-    assert.equal(blocks.length, 2);
-    assert.match(blocks[0].text, /```typescript src\/math\.ts:1-4\nexport function add/);
-    assert.equal(blocks[1].text, 'Is this function pure?');
+    assert.deepEqual(blocks.map((b) => b.text.split('\n')[0]), ['Active file in the editor: src/math.ts (typescript)', 'Selected code from src/math.ts:1-4:', 'Is this function pure?']);
+    assert.match(blocks[1].text, /```typescript src\/math\.ts:1-4\nexport function add/);
     assert.equal(await list.isVisible(), false, 'attachments are cleared once sent');
+  });
+
+  it('Explain Selection with nothing selected explains the enclosing symbol', async () => {
+    w.fake.enqueue(textReply(['The whole function.']));
+    await w.page.locator('.monaco-editor .view-lines').first().click();
+    await w.page.keyboard.press('Control+G');
+    await w.page.keyboard.type('3');
+    await w.page.keyboard.press('Enter');
+    await runCommand(w.page, 'Claude: Explain Selection');
+    const request = await w.fake.waitForMessageRequests(1);
+    const text = request.json.messages.at(-1).content.map((b: { text: string }) => b.text).join('\n');
+    assert.match(text, /```typescript src\/math\.ts:1-4\nexport function add\(a: number, b: number\): number \{/);
+    await replyDone(await openClaudeView(w.page));
+  });
+
+  it('"Insert at cursor" puts a code block into the editor (one undo step)', async () => {
+    const chat = await openClaudeView(w.page);
+    w.fake.enqueue(textReply(['Use this:\n\n```ts\nconst inserted = 42;\n```\n']));
+    await ask(chat, 'Give me a constant');
+    await replyDone(chat);
+    await w.page.locator('.monaco-editor .view-lines').first().click();
+    await w.page.keyboard.press('Control+End');
+    await chat.getByRole('article', { name: 'Claude' }).last().getByRole('button', { name: 'Insert at cursor' }).click();
+    await w.page.locator('.monaco-editor .view-lines', { hasText: 'const inserted = 42;' }).waitFor();
+    await w.page.locator('.monaco-editor .view-lines').first().click();
+    await w.page.keyboard.press('Control+Z');
+    await until(async () => !(await w.page.locator('.monaco-editor .view-lines').first().innerText()).includes('inserted'), 'the undo');
   });
 });

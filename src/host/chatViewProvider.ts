@@ -134,7 +134,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   }
 
   private postModels(): void {
-    const selected = readSettings().model;
+    const selected = this.pendingModel ?? readSettings().model;
     this.post({ type: 'models', models: this.catalog.list(selected).map((m) => ({ id: m.id, label: m.label, prefill: m.prefill })), selected });
     this.post({ type: 'usage', usage: this.session.usage() });
   }
@@ -166,7 +166,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       case 'selectModel':
         this.pendingModel = message.model; // applies to a message sent right after, before the setting lands
         await updateModelSetting(message.model);
-        this.pendingModel = undefined;
+        if (this.pendingModel === message.model) this.pendingModel = undefined; // a later pick may still be on its way
         return;
       case 'copyCode':
         return copyToClipboard(message.code);

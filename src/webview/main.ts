@@ -22,8 +22,7 @@ const options = new ReplyOptions();
 let modelOptions: readonly ModelOption[] = [];
 function showModels(list: readonly ModelOption[], selected: string): void {
   modelOptions = list;
-  models.update(list, selected);
-  options.update(list, selected);
+  options.update(list, models.update(list, selected));
 }
 const attachments = new AttachmentList((id) => postToHost({ type: 'removeAttachment', id }));
 const composer = new Composer(

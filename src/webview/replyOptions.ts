@@ -26,7 +26,6 @@ export class ReplyOptions {
     this.note.textContent = allowed
       ? ''
       : `Starting Claude's reply for it is available only with models that accept a prefilled reply (the Claude 4.5 generation); ${model?.label ?? selected} does not.`;
-    if (!allowed) this.input.value = '';
   }
 
   /** The prefill for this message (then cleared), or undefined. */

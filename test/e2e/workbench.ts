@@ -32,12 +32,19 @@ async function chatFrame(page: Page): Promise<Frame | undefined> {
 
 /** Opens the Claude view from the activity bar (unless it shows already) and returns the webview frame holding the chat. */
 export async function openClaudeView(page: Page): Promise<Frame> {
-  const open = await chatFrame(page).catch(() => undefined);
-  if (open) return open;
-  // Clicking the icon of a container that is already showing would close it (a restored window may show it already).
-  const showing = await page.locator('.activitybar .action-item.checked a[aria-label^="Claude"]').count();
-  if (!showing) await page.locator('.activitybar a[aria-label^="Claude"]').first().click();
-  return until(() => chatFrame(page), 'the chat webview');
+  for (let attempt = 1; ; attempt++) {
+    const open = await chatFrame(page).catch(() => undefined);
+    if (open) return open;
+    // Clicking the icon of a container that is already showing would close it (a restored window may
+    // show it already, or still be restoring it): click only when it is not showing, then look again.
+    const showing = await page.locator('.activitybar .action-item.checked a[aria-label^="Claude"]').count();
+    if (!showing) await page.locator('.activitybar a[aria-label^="Claude"]').first().click();
+    const frame = await until(() => chatFrame(page), 'the chat webview', 10_000).catch((err: Error) => {
+      if (attempt >= 4) throw err;
+      return undefined;
+    });
+    if (frame) return frame;
+  }
 }
 
 /** The last message named `name` ("You" or "Claude"). */

@@ -77,9 +77,8 @@ if (tests) {
 function report(results) {
   const rows = [];
   for (const result of results) {
-    for (const [file, info] of Object.entries(result.metafile?.outputs ?? {})) {
+    for (const file of Object.keys(result.metafile?.outputs ?? {})) {
       if (file.startsWith('dist/') && file.endsWith('.js')) rows.push(`${file} ${(statSync(file).size / 1024).toFixed(1)} KB`);
-      void info;
     }
   }
   if (rows.length) console.log(`bundle sizes${production ? ' (production)' : ''}: ${rows.join(', ')}`);

@@ -5,32 +5,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { parseConversation } from '../../../src/core/conversation';
-import type { ClaudeChatApi } from '../../../src/host/api';
-import { FakeAnthropic } from '../../fake-anthropic/server';
 import { textReply } from '../../fake-anthropic/scripts';
+import { useFakeEndpoint } from '../fakeEndpoint';
 
 describe('chat history, export and import', () => {
-  let api: ClaudeChatApi;
-  let fake: FakeAnthropic;
+  const endpoint = useFakeEndpoint('sk-history');
   const dir = mkdtempSync(join(tmpdir(), 'claude-export-'));
 
-  before(async () => {
-    fake = await FakeAnthropic.start();
-    api = await vscode.extensions.getExtension<ClaudeChatApi>('claude-chat.claude-chat')!.activate();
-    await vscode.workspace.getConfiguration('claudeChat').update('baseURL', fake.url, vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('claudeChat.setApiKey', 'sk-history');
-    await api.session.newChat();
-  });
-  after(async () => {
-    await vscode.commands.executeCommand('claudeChat.clearApiKey');
-    await vscode.workspace.getConfiguration('claudeChat').update('baseURL', undefined, vscode.ConfigurationTarget.Global);
-    await fake.close();
-  });
-
   it('exports the open chat as JSON and Markdown, and imports the JSON as a new chat', async () => {
-    fake.enqueue(textReply(['Export ', 'me.']));
-    await api.session.send('Keep this conversation');
-    const original = api.session.conversation();
+    endpoint.fake.enqueue(textReply(['Export ', 'me.']));
+    await endpoint.api.session.send('Keep this conversation');
+    const original = endpoint.api.session.conversation();
 
     const json = vscode.Uri.file(join(dir, 'chat.json'));
     await vscode.commands.executeCommand('claudeChat.exportChat', 'json', json);
@@ -41,29 +26,29 @@ describe('chat history, export and import', () => {
     await vscode.commands.executeCommand('claudeChat.exportChat', 'markdown', md);
     assert.match(readFileSync(md.fsPath, 'utf8'), /^# Keep this conversation\n\n## You\n\nKeep this conversation\n\n## Claude \(claude-sonnet-5-5\)\n\nExport me\./);
 
-    await api.session.newChat();
-    assert.equal(api.session.transcript().length, 0);
+    await endpoint.api.session.newChat();
+    assert.equal(endpoint.api.session.transcript().length, 0);
     await vscode.commands.executeCommand('claudeChat.importChat', json);
-    assert.deepEqual(api.session.transcript().map((e) => e.text), ['Keep this conversation', 'Export me.']);
-    assert.notEqual(api.session.conversationId, original.id, 'an import is a new chat, not an overwrite');
-    const listed = await api.store.list();
-    assert.ok(listed.some((s) => s.id === api.session.conversationId));
+    assert.deepEqual(endpoint.api.session.transcript().map((e) => e.text), ['Keep this conversation', 'Export me.']);
+    assert.notEqual(endpoint.api.session.conversationId, original.id, 'an import is a new chat, not an overwrite');
+    const listed = await endpoint.api.store.list();
+    assert.ok(listed.some((s) => s.id === endpoint.api.session.conversationId));
     assert.ok(listed.some((s) => s.id === original.id));
   });
 
   it('refuses a file that is not a conversation, keeping the open chat', async () => {
-    const before = api.session.conversationId;
+    const before = endpoint.api.session.conversationId;
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, '{"hello":"world"}');
     const result = await vscode.commands.executeCommand('claudeChat.importChat', vscode.Uri.file(bad));
     assert.equal(result, undefined);
-    assert.equal(api.session.conversationId, before);
+    assert.equal(endpoint.api.session.conversationId, before);
   });
 
   it('the imported chat continues with its history sent to the API', async () => {
-    fake.enqueue(textReply(['Continued.']));
-    await api.session.send('And now?');
-    const last = fake.messageRequests.at(-1)!;
+    endpoint.fake.enqueue(textReply(['Continued.']));
+    await endpoint.api.session.send('And now?');
+    const last = endpoint.fake.messageRequests.at(-1)!;
     assert.equal(last.json.messages.length, 3);
   });
 });

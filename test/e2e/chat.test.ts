@@ -105,8 +105,11 @@ describe('chat view (e2e)', function () {
       await ask(chat, 'Are you busy?');
       await replyDone(chat);
       assert.equal(w.fake.messageRequests.length, 2);
-      const text = await lastMessage(chat, 'Claude').innerText();
-      assert.match(text, /Complete reply after retry\./);
+      const reply = lastMessage(chat, 'Claude');
+      const text = await until(async () => {
+        const shown = await reply.innerText();
+        return /Complete reply after retry\./.test(shown) ? shown : undefined;
+      }, 'the retried reply', 5000);
       assert.equal(text.includes('Half a'), false, 'the broken attempt was replaced');
       assert.equal(await chat.getByRole('alert').count(), 0);
     });

@@ -69,6 +69,8 @@ export async function replyDone(frame: Frame): Promise<void> {
   const replies = frame.getByRole('article', { name: 'Claude' });
   const expected = expectedReplies.get(frame) ?? 1;
   await until(async () => (await replies.count()) >= expected && (await replies.last().getAttribute('aria-busy')) === 'false', 'the end of the reply');
+  // Look at it, as a person would: blocks off screen skip rendering (content-visibility) until then.
+  await replies.last().scrollIntoViewIfNeeded();
 }
 
 /** Clicks "New chat" and waits for the transcript to empty. */

@@ -4,6 +4,7 @@ import { ApiKeyStore } from './host/apiKeyStore';
 import { registerChatView, type ChatViewProvider } from './host/chatViewProvider';
 import { registerCommands } from './host/commands';
 import { ConversationStore } from './host/conversationStore';
+import { ChatTools } from './host/edits/chatTools';
 import { registerHistoryCommands } from './host/historyCommands';
 import { ImageStore } from './host/imageStore';
 import { ModelCatalog } from './host/modelCatalog';
@@ -19,7 +20,9 @@ export function activate(context: vscode.ExtensionContext): ClaudeChatApi {
   const store = new ConversationStore(vscode.Uri.joinPath(storage, 'conversations').fsPath);
   const images = new ImageStore(vscode.Uri.joinPath(storage, 'images').fsPath);
   const catalog = new ModelCatalog();
-  chat = registerChatView(context, keys, store, catalog, images);
+  const tools = new ChatTools(vscode.Uri.joinPath(storage, 'backups').fsPath);
+  context.subscriptions.push(tools);
+  chat = registerChatView(context, keys, store, catalog, images, tools);
   registerCommands(context, keys, chat);
   registerModelCommands(context, chat, catalog);
   registerHistoryCommands(context, chat, store);

@@ -8,6 +8,49 @@ import type { UsageSummary } from './usage';
 /** Actions an error message can offer; each is a button in the webview. */
 export type ErrorAction = 'setApiKey' | 'retry' | 'pickModel';
 
+/** Actions a finished reply can offer: Continue (cut off at the token limit), New chat (too long for the model), Revert changes. */
+export type ReplyAction = 'continue' | 'newChat' | 'revert';
+
+/** Where a proposed edit stands. `pending` waits for Accept or Reject. */
+export type EditState = 'pending' | 'applied' | 'rejected' | 'notApplied';
+
+/** One line of a proposed edit's diff: context (' '), added ('+') or removed ('-'). */
+export interface DiffLine {
+  readonly kind: ' ' | '+' | '-';
+  readonly text: string;
+}
+
+/** A proposed edit (or, with command `view`, a read that waits for permission) as the review card shows it. */
+export interface EditCardView {
+  /** The tool_use id. */
+  readonly id: string;
+  readonly command: 'str_replace' | 'insert' | 'create' | 'view';
+  /** Relative to the workspace. */
+  readonly path: string;
+  readonly added: number;
+  readonly removed: number;
+  /** The changed lines with a little context, capped (the diff editor shows everything). */
+  readonly lines: readonly DiffLine[];
+  /** Lines left out of `lines`. */
+  readonly omitted: number;
+  readonly state: EditState;
+  /** Why it was not applied, or what happened. */
+  readonly note?: string;
+}
+
+/** A piece of a reply, in order: streamed text and thinking, tool activity, review cards. */
+export type ReplyPart =
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'thinking'; readonly text: string }
+  | { readonly kind: 'tool'; readonly text: string; readonly isError: boolean }
+  | { readonly kind: 'edit'; readonly card: EditCardView };
+
+/** Whether Claude may use the editor tool in this window, and why not. */
+export interface ToolsStatus {
+  readonly enabled: boolean;
+  readonly reason?: string;
+}
+
 export type ReplyStatus = 'done' | 'stopped' | 'error' | 'interrupted';
 
 export interface TranscriptEntry {
@@ -20,6 +63,11 @@ export interface TranscriptEntry {
   /** Undefined while the reply streams. */
   readonly status?: ReplyStatus;
   readonly usage?: UsageSummary;
+  /** An assistant reply's pieces in order (text, thinking, tools, edit cards). */
+  readonly parts?: readonly ReplyPart[];
+  /** A lasting note on a finished reply (cut off, refused, too long, stopped at the step limit). */
+  readonly note?: string;
+  readonly actions?: readonly ReplyAction[];
 }
 
 export interface ModelOption {
@@ -64,6 +112,13 @@ export type WebviewToHost =
   /** Files dropped from the Explorer arrive as URIs: the host reads them. */
   | { readonly type: 'attachUris'; readonly uris: readonly string[] }
 
+  /** Accept or Reject on a review card. */
+  | { readonly type: 'editDecision'; readonly cardId: string; readonly accept: boolean }
+  | { readonly type: 'showDiff'; readonly cardId: string }
+  /** Continue a reply cut off at the token limit. */
+  | { readonly type: 'continue' }
+  /** Revert changes: restore the files a reply changed. */
+  | { readonly type: 'revert'; readonly id: string }
   | { readonly type: 'copyCode'; readonly code: string }
   | { readonly type: 'insertCode'; readonly code: string };
 
@@ -80,7 +135,17 @@ export type HostToWebview =
       readonly instructionFiles: readonly string[];
       /** Attachments waiting for the next message. */
       readonly attachments: readonly AttachmentView[];
+      readonly tools: ToolsStatus;
     }
+  | { readonly type: 'toolsStatus'; readonly status: ToolsStatus }
+  /** A line of tool activity in a reply ("Read src/a.ts", or a refusal). */
+  | { readonly type: 'toolNote'; readonly id: string; readonly text: string; readonly isError: boolean }
+  /** A review card in a reply. */
+  | { readonly type: 'editCard'; readonly id: string; readonly card: EditCardView }
+  /** A card's decision or outcome. */
+  | { readonly type: 'editState'; readonly cardId: string; readonly state: EditState; readonly note?: string }
+  /** The actions of a finished reply changed (Revert changes done). */
+  | { readonly type: 'replyActions'; readonly id: string; readonly actions: readonly ReplyAction[]; readonly note?: string }
   | { readonly type: 'attachments'; readonly items: readonly AttachmentView[] }
   /** A file picked with "Attach image", for the webview to size and encode. */
   | { readonly type: 'imageFile'; readonly name: string; readonly mediaType: string; readonly data: string }
@@ -91,11 +156,18 @@ export type HostToWebview =
   | { readonly type: 'replyStart'; readonly id: string; readonly model: string }
   | { readonly type: 'replyDelta'; readonly id: string; readonly text: string }
   | { readonly type: 'thinkingDelta'; readonly id: string; readonly text: string }
-  /** An automatic retry starts the reply over. */
+  /** An automatic retry starts the current request's part of the reply over (text and thinking after the last tool part). */
   | { readonly type: 'replyReset'; readonly id: string }
   /** A transient note on a reply (a retry countdown); empty text clears it. */
   | { readonly type: 'replyStatus'; readonly id: string; readonly text: string }
-  | { readonly type: 'replyEnd'; readonly id: string; readonly status: ReplyStatus; readonly usage?: UsageSummary }
+  | {
+      readonly type: 'replyEnd';
+      readonly id: string;
+      readonly status: ReplyStatus;
+      readonly usage?: UsageSummary;
+      readonly note?: string;
+      readonly actions?: readonly ReplyAction[];
+    }
   | { readonly type: 'usage'; readonly usage: ConversationUsage }
   | { readonly type: 'removeMessage'; readonly id: string }
   | { readonly type: 'error'; readonly message: string; readonly actions: readonly ErrorAction[] }
@@ -106,141 +178,4 @@ export function assertNever(value: never): never {
   throw new Error(`Unexpected message: ${JSON.stringify(value)}`);
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-const ERROR_ACTIONS: readonly string[] = ['setApiKey', 'retry', 'pickModel'];
-const STATUSES: readonly string[] = ['done', 'stopped', 'error', 'interrupted'];
-const MAX_TEXT = 1_000_000;
-const isText = (v: unknown, max = MAX_TEXT) => typeof v === 'string' && v.length <= max;
-
-/** Runtime guard for messages arriving from the webview (which delivers `any`). */
-export function isWebviewToHost(value: unknown): value is WebviewToHost {
-  if (!isRecord(value)) return false;
-  switch (value.type) {
-    case 'ready':
-    case 'stop':
-    case 'retry':
-    case 'newChat':
-    case 'setApiKey':
-    case 'pickModel':
-      return true;
-    case 'send':
-      return isText(value.text) && (value.prefill === undefined || isText(value.prefill, 10_000));
-    case 'selectModel':
-      return isText(value.model, 200) && /^[\w.:@/-]+$/.test(value.model as string);
-    case 'copyCode':
-    case 'insertCode':
-      return isText(value.code);
-    case 'removeAttachment':
-      return isText(value.id, 200);
-    case 'attachImage':
-      return true;
-    case 'attachUris':
-      return Array.isArray(value.uris) && value.uris.length <= 50 && value.uris.every((u) => isText(u, 4000));
-    case 'addImage': {
-      const image = value.image;
-      return (
-        isRecord(image) &&
-        isText(image.name, 500) &&
-        isText(image.mediaType, 50) &&
-        typeof image.data === 'string' &&
-        image.data.length <= 8 * 1024 * 1024 &&
-        Number.isInteger(image.width) &&
-        Number.isInteger(image.height) &&
-        typeof image.thumbnail === 'string' &&
-        image.thumbnail.startsWith('data:image/') &&
-        image.thumbnail.length <= 200_000
-      );
-    }
-    default:
-      return false;
-  }
-}
-
-function isUsage(value: unknown): boolean {
-  return isRecord(value) && ['input', 'cacheRead', 'cacheWrite', 'output'].every((k) => typeof value[k] === 'number');
-}
-
-function isTranscriptEntry(value: unknown): value is TranscriptEntry {
-  return (
-    isRecord(value) &&
-    typeof value.id === 'string' &&
-    (value.role === 'user' || value.role === 'assistant') &&
-    typeof value.text === 'string' &&
-    (value.thinking === undefined || typeof value.thinking === 'string') &&
-    (value.attachments === undefined || isStringArray(value.attachments)) &&
-    (value.status === undefined || STATUSES.includes(value.status as string)) &&
-    (value.usage === undefined || isUsage(value.usage))
-  );
-}
-
-const isAttachmentView = (v: unknown) =>
-  isRecord(v) &&
-  typeof v.id === 'string' &&
-  (v.kind === 'selection' || v.kind === 'image') &&
-  typeof v.label === 'string' &&
-  (v.tokens === undefined || typeof v.tokens === 'number') &&
-  (v.thumbnail === undefined || (typeof v.thumbnail === 'string' && v.thumbnail.startsWith('data:image/')));
-const isStringArray = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
-const isModelOption = (v: unknown) => isRecord(v) && typeof v.id === 'string' && typeof v.label === 'string';
-const isConversationUsage = (v: unknown) =>
-  isRecord(v) && isUsage(v.total) && typeof v.contextUsed === 'number' && typeof v.contextLimit === 'number';
-
-/** Runtime guard for messages arriving from the host. */
-export function isHostToWebview(value: unknown): value is HostToWebview {
-  if (!isRecord(value)) return false;
-  switch (value.type) {
-    case 'init':
-      return (
-        typeof value.hasKey === 'boolean' &&
-        typeof value.model === 'string' &&
-        Array.isArray(value.models) &&
-        value.models.every(isModelOption) &&
-        Array.isArray(value.transcript) &&
-        value.transcript.every(isTranscriptEntry) &&
-        isConversationUsage(value.usage) &&
-        isStringArray(value.instructionFiles) &&
-        Array.isArray(value.attachments) &&
-        value.attachments.every(isAttachmentView)
-      );
-    case 'attachments':
-      return Array.isArray(value.items) && value.items.every(isAttachmentView);
-    case 'imageFile':
-      return typeof value.name === 'string' && typeof value.mediaType === 'string' && typeof value.data === 'string';
-    case 'instructions':
-      return isStringArray(value.files);
-    case 'keyStatus':
-      return typeof value.hasKey === 'boolean';
-    case 'models':
-      return Array.isArray(value.models) && value.models.every(isModelOption) && typeof value.selected === 'string';
-    case 'userMessage':
-      return typeof value.id === 'string' && typeof value.text === 'string' && (value.attachments === undefined || isStringArray(value.attachments));
-    case 'replyDelta':
-    case 'thinkingDelta':
-    case 'replyStatus':
-      return typeof value.id === 'string' && typeof value.text === 'string';
-    case 'replyStart':
-      return typeof value.id === 'string' && typeof value.model === 'string';
-    case 'replyEnd':
-      return typeof value.id === 'string' && STATUSES.includes(value.status as string) && (value.usage === undefined || isUsage(value.usage));
-    case 'usage':
-      return isConversationUsage(value.usage);
-    case 'replyReset':
-    case 'removeMessage':
-      return typeof value.id === 'string';
-    case 'error':
-      return (
-        typeof value.message === 'string' &&
-        Array.isArray(value.actions) &&
-        value.actions.every((a) => ERROR_ACTIONS.includes(a as string))
-      );
-    case 'restoreComposer':
-      return typeof value.text === 'string';
-    case 'cleared':
-      return true;
-    default:
-      return false;
-  }
-}
+export { isHostToWebview, isWebviewToHost } from './protocolGuards';

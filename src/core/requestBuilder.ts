@@ -6,7 +6,7 @@
  */
 import type { ModelInfo } from './models';
 import type { Settings } from './settings';
-import type { CacheControl, CreateMessageRequest, MessageParam, RequestBlock, TextBlock, ThinkingParam } from './wire';
+import type { CacheControl, CreateMessageRequest, MessageParam, RequestBlock, TextBlock, ThinkingParam, ToolDefinition } from './wire';
 
 export const MAX_CACHE_BREAKPOINTS = 4;
 const EPHEMERAL: CacheControl = { type: 'ephemeral' };
@@ -20,6 +20,8 @@ export interface RequestContext {
   readonly system?: readonly string[];
   /** The start of Claude's reply (assistant prefill), for models that accept it. */
   readonly prefill?: string;
+  /** Tools to declare; the same array (byte for byte) on every request of a conversation, so the cached prefix holds. */
+  readonly tools?: readonly ToolDefinition[];
 }
 
 function thinkingParam(settings: Settings, model: ModelInfo, maxTokens: number): ThinkingParam | undefined {
@@ -65,6 +67,7 @@ export function buildRequest(ctx: RequestContext, history: readonly MessageParam
   return {
     model: model.id,
     max_tokens: maxTokens,
+    ...(ctx.tools?.length ? { tools: ctx.tools } : {}),
     ...(system.length ? { system } : {}),
     messages,
     ...(thinking ? { thinking } : {}),

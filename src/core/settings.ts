@@ -16,12 +16,19 @@ export const SettingKey = {
   topK: 'topK',
   systemPrompt: 'systemPrompt',
   useWorkspaceInstructions: 'useWorkspaceInstructions',
+  toolsEnabled: 'tools.enabled',
+  autoApprove: 'tools.autoApprove',
+  maxIterations: 'tools.maxIterations',
+  codeActionsEnabled: 'codeActions.enabled',
 } as const;
 export type SettingKey = (typeof SettingKey)[keyof typeof SettingKey];
 
 export type AuthHeader = 'bearer' | 'x-api-key';
 export const EFFORTS = ['default', 'low', 'medium', 'high', 'xhigh', 'max'] as const;
 export type Effort = (typeof EFFORTS)[number];
+export const AUTO_APPROVE = ['never', 'reads', 'all'] as const;
+/** What runs without asking: nothing, reads inside the workspace, or every edit too. */
+export type AutoApprove = (typeof AUTO_APPROVE)[number];
 export const THINKING_MODES = ['summarized', 'omitted', 'off'] as const;
 export type ThinkingMode = (typeof THINKING_MODES)[number];
 
@@ -43,6 +50,12 @@ export interface Settings {
   readonly systemPrompt: string;
   /** Read CLAUDE.md / AGENTS.md at the workspace roots (trusted workspaces only). */
   readonly useWorkspaceInstructions: boolean;
+  /** Declare the text editor tool (trusted workspaces only). */
+  readonly toolsEnabled: boolean;
+  readonly autoApprove: AutoApprove;
+  /** Requests one reply may make in a tool loop before it stops and says so. */
+  readonly maxIterations: number;
+  readonly codeActionsEnabled: boolean;
 }
 
 export const DEFAULT_MODEL = 'claude-sonnet-5-5';
@@ -58,6 +71,10 @@ export const DEFAULT_SETTINGS: Settings = {
   thinking: 'summarized',
   systemPrompt: '',
   useWorkspaceInstructions: true,
+  toolsEnabled: true,
+  autoApprove: 'reads',
+  maxIterations: 25,
+  codeActionsEnabled: true,
 };
 
 function oneOf<T extends string>(value: unknown, options: readonly T[], fallback: T): T {
@@ -96,6 +113,10 @@ export function parseSettings(read: (key: SettingKey) => unknown): Settings {
     ...Object.fromEntries(Object.entries(sampling).filter(([, v]) => v !== undefined)),
     systemPrompt: typeof read(SettingKey.systemPrompt) === 'string' ? (read(SettingKey.systemPrompt) as string) : '',
     useWorkspaceInstructions: read(SettingKey.useWorkspaceInstructions) !== false,
+    toolsEnabled: read(SettingKey.toolsEnabled) !== false,
+    autoApprove: oneOf(read(SettingKey.autoApprove), AUTO_APPROVE, DEFAULT_SETTINGS.autoApprove),
+    maxIterations: num(read(SettingKey.maxIterations), 1, 500, true) ?? DEFAULT_SETTINGS.maxIterations,
+    codeActionsEnabled: read(SettingKey.codeActionsEnabled) !== false,
     effort: oneOf(read(SettingKey.effort), EFFORTS, DEFAULT_SETTINGS.effort),
     thinking: oneOf(read(SettingKey.thinking), THINKING_MODES, DEFAULT_SETTINGS.thinking),
     model: str(read(SettingKey.model), DEFAULT_SETTINGS.model) || DEFAULT_SETTINGS.model,

@@ -21,6 +21,11 @@ const COVERED_BY_SNAPSHOT: ReadonlySet<HostToWebview['type']> = new Set([
   'usage',
   'removeMessage',
   'cleared',
+  'toolsStatus',
+  'toolNote',
+  'editCard',
+  'editState',
+  'replyActions',
 ]);
 
 export class WebviewChannel {

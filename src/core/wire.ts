@@ -75,6 +75,20 @@ export type StopReason =
   | 'refusal'
   | 'model_context_window_exceeded';
 
+/** Why the model stopped, when the API says more than the stop reason (a refusal's explanation). */
+export interface StopDetails {
+  readonly type: 'refusal';
+  readonly category?: string | null;
+  readonly explanation?: string | null;
+}
+
+/** An Anthropic-defined tool (the text editor): no schema, the model is trained on it. */
+export interface ToolDefinition {
+  readonly type: string;
+  readonly name: string;
+  readonly max_characters?: number;
+}
+
 export interface WireMessage {
   readonly id: string;
   readonly type: 'message';
@@ -101,7 +115,7 @@ export type StreamEvent =
   | { readonly type: 'content_block_stop'; readonly index: number }
   | {
       readonly type: 'message_delta';
-      readonly delta: { readonly stop_reason: StopReason | null; readonly stop_sequence?: string | null };
+      readonly delta: { readonly stop_reason: StopReason | null; readonly stop_sequence?: string | null; readonly stop_details?: StopDetails | null };
       readonly usage: Partial<Usage> & { readonly output_tokens: number };
     }
   | { readonly type: 'message_stop' }
@@ -122,5 +136,6 @@ export interface CreateMessageRequest {
   readonly temperature?: number;
   readonly top_p?: number;
   readonly top_k?: number;
+  readonly tools?: readonly ToolDefinition[];
   readonly stream?: boolean;
 }

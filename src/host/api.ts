@@ -1,11 +1,11 @@
 import type * as vscode from 'vscode';
-import type { ChatSession } from '../core/chatSession';
+import type { ChatEngine } from '../core/engine/chatEngine';
 import type { HostToWebview } from '../core/protocol';
 import type { ConversationStore } from './conversationStore';
 
 /** What `activate` returns: the chat engine behind the view, for automation and integration tests. */
 export interface ClaudeChatApi {
-  readonly session: ChatSession;
+  readonly session: ChatEngine;
   readonly onDidPost: vscode.Event<HostToWebview>;
   readonly store: ConversationStore;
 }

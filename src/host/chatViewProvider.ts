@@ -1,10 +1,8 @@
 import * as vscode from 'vscode';
-import { ChatSession } from '../core/chatSession';
+import { ChatEngine } from '../core/engine/chatEngine';
 import { buildClientOptions, type ClientOptions } from '../core/clientOptions';
-import type { Conversation } from '../core/conversation';
-import { createHash } from 'node:crypto';
-import { imageProblem, MAX_INPUT_BYTES } from '../core/images';
-import { isWebviewToHost, type HostToWebview, type ImagePayload } from '../core/protocol';
+import type { Conversation } from '../core/conversation/turns';
+import { isWebviewToHost, type HostToWebview } from '../core/protocol';
 import { CONFIG_SECTION, SettingKey } from '../core/settings';
 import { systemBlocks } from '../core/systemPrompt';
 import { WebviewChannel } from '../core/webviewChannel';
@@ -12,6 +10,8 @@ import type { ApiKeyStore } from './apiKeyStore';
 import { createBackend } from './clientFactory';
 import { Command } from './commandIds';
 import type { ConversationStore } from './conversationStore';
+import type { ChatTools } from './edits/chatTools';
+import { ImageAttachments } from './imageAttachments';
 import type { ImageStore } from './imageStore';
 import { copyToClipboard, insertAtCursor } from './editorInsert';
 import type { ModelCatalog } from './modelCatalog';
@@ -21,9 +21,10 @@ import { WorkspaceInstructions } from './workspaceInstructions';
 
 export const CHAT_VIEW_ID = 'claudeChat.chatView';
 
-/** The sidebar chat: hosts the webview and connects it to a ChatSession. */
+/** The sidebar chat: hosts the webview and connects it to the chat engine. */
 export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
-  readonly session: ChatSession;
+  readonly session: ChatEngine;
+  private readonly imageInput: ImageAttachments;
   private view: vscode.WebviewView | undefined;
   private viewListeners: vscode.Disposable[] = [];
   private restored: Promise<void> | undefined;
@@ -43,12 +44,13 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     private readonly catalog: ModelCatalog,
     private readonly instructions: WorkspaceInstructions,
     private readonly images: ImageStore,
+    tools: ChatTools,
   ) {
     const settings = () => {
       const current = readSettings();
       return this.pendingModel ? { ...current, model: this.pendingModel } : current;
     };
-    this.session = new ChatSession({
+    this.session = new ChatEngine({
       settings,
       models: () => this.catalog.list(readSettings().model),
       system: () => systemBlocks(settings().systemPrompt, this.instructions.current()),
@@ -67,7 +69,11 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       requestApiKey: () => void vscode.commands.executeCommand(Command.setApiKey),
       pickModel: () => void vscode.commands.executeCommand(Command.selectModel),
       persist: (conversation) => void this.persist(conversation),
+      tools: tools.environment(),
+      toolsStatus: () => tools.status(),
+      revertReply: (conversationId, turn) => tools.revert(conversationId, turn),
     });
+    this.imageInput = new ImageAttachments(this.session, (message) => this.post(message));
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
@@ -173,52 +179,13 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       case 'insertCode':
         return insertAtCursor(message.code);
       case 'addImage':
-        return this.addImage(message.image);
+        return this.imageInput.add(message.image);
       case 'attachImage':
-        return this.pickImages();
+        return this.imageInput.pick();
       case 'attachUris':
-        return this.sendImageFiles(message.uris.flatMap((u) => parseUri(u)));
+        return this.imageInput.readDropped(message.uris);
       default:
         await this.session.handle(message);
-    }
-  }
-
-  private addImage(image: ImagePayload): void {
-    const problem = imageProblem(image, this.session.pendingImages());
-    if (problem) {
-      this.post({ type: 'error', message: problem, actions: [] });
-      return;
-    }
-    const sha256 = createHash('sha256').update(image.data).digest('hex');
-    this.session.addAttachment({ kind: 'image', id: `img-${sha256.slice(0, 12)}`, name: image.name, mediaType: image.mediaType, width: image.width, height: image.height, sha256, data: image.data, thumbnail: image.thumbnail });
-  }
-
-  /** "Attach image": a picker limited to the formats the API reads; the webview sizes what is picked. */
-  private async pickImages(): Promise<void> {
-    const uris = await vscode.window.showOpenDialog({ title: 'Claude: Attach Image', canSelectMany: true, filters: { Images: ['png', 'jpg', 'jpeg', 'gif', 'webp'] } });
-    await this.sendImageFiles(uris ?? []);
-  }
-
-  /** Reads image files (picked, or dropped from the Explorer) and hands them to the webview to size. */
-  private async sendImageFiles(uris: readonly vscode.Uri[]): Promise<void> {
-    for (const uri of uris) {
-      const name = uri.path.split('/').pop() ?? 'image';
-      const bytes = await vscode.workspace.fs.readFile(uri).then(undefined, () => undefined);
-      if (!bytes) {
-        this.post({ type: 'error', message: `${name} could not be read.`, actions: [] });
-        continue;
-      }
-      if (bytes.byteLength > MAX_INPUT_BYTES) {
-        this.post({ type: 'error', message: `${name} is ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB; images up to ${MAX_INPUT_BYTES / 1024 / 1024} MB can be attached.`, actions: [] });
-        continue;
-      }
-      const ext = name.split('.').pop()?.toLowerCase() ?? '';
-      if (!/^(png|jpe?g|gif|webp|bmp|svg|tiff?)$/.test(ext)) {
-        this.post({ type: 'error', message: `${name} is not an image; drop PNG, JPEG, GIF or WebP files.`, actions: [] });
-        continue;
-      }
-      const mediaType = ext === 'jpg' || ext === 'jpeg' ? 'image/jpeg' : `image/${ext}`;
-      this.post({ type: 'imageFile', name, mediaType, data: Buffer.from(bytes).toString('base64') });
     }
   }
 
@@ -234,6 +201,11 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       void this.refreshModels();
     }
     this.postModels();
+    this.postToolsStatus();
+  }
+
+  postToolsStatus(): void {
+    this.post({ type: 'toolsStatus', status: this.session.toolsStatus() });
   }
 
   private disposeView(): void {
@@ -253,24 +225,15 @@ export function registerChatView(
   store: ConversationStore,
   catalog: ModelCatalog,
   images: ImageStore,
+  tools: ChatTools,
 ): ChatViewProvider {
   const instructions = new WorkspaceInstructions();
-  const provider = new ChatViewProvider(context.extensionUri, keys, store, catalog, instructions, images);
+  const provider = new ChatViewProvider(context.extensionUri, keys, store, catalog, instructions, images, tools);
   context.subscriptions.push(instructions, provider);
   context.subscriptions.push(instructions.onDidChange(() => provider.postInstructions()));
   context.subscriptions.push(vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, provider));
   context.subscriptions.push(keys.onDidChange(() => void provider.refreshKeyStatus()));
   context.subscriptions.push(onDidChangeSettings((event) => provider.onSettingsChanged(event)));
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => provider.postToolsStatus()));
   return provider;
-}
-
-/** A URI from a drop (`text/uri-list` lines); nothing for comments or malformed lines. */
-function parseUri(text: string): vscode.Uri[] {
-  const line = text.trim();
-  if (!line || line.startsWith('#')) return [];
-  try {
-    return [vscode.Uri.parse(line, true)];
-  } catch {
-    return [];
-  }
 }

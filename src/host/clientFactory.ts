@@ -2,7 +2,7 @@
  * Builds the SDK client. The SDK is imported on the first request only, so activation stays cheap
  * (the build keeps it in dist/sdk.js).
  */
-import type { ChatBackend } from '../core/chatSession';
+import type { ChatBackend } from '../core/engine/replyStream';
 import type { ClientOptions } from '../core/clientOptions';
 import { unwrapGatewayJson } from '../core/gateway';
 import type { CreateMessageRequest, StreamEvent } from '../core/wire';

@@ -4,7 +4,8 @@
  */
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseConversation, type Conversation, type ConversationSummary } from '../core/conversation';
+import { parseConversation } from '../core/conversation/storageFormat';
+import type { Conversation, ConversationSummary } from '../core/conversation/turns';
 
 const INDEX = 'index.json';
 

@@ -1,6 +1,8 @@
 /** Show Chat History, Export Chat and Import Chat. */
 import * as vscode from 'vscode';
-import { conversationToMarkdown, newConversationId, parseConversation, type Conversation } from '../core/conversation';
+import { conversationToMarkdown } from '../core/conversation/markdownExport';
+import { parseConversation } from '../core/conversation/storageFormat';
+import { newConversationId, type Conversation } from '../core/conversation/turns';
 import type { ChatViewProvider } from './chatViewProvider';
 import { Command } from './commandIds';
 import type { ConversationStore } from './conversationStore';

@@ -5,7 +5,7 @@
 import { access, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { storedAttachment } from '../core/attachments';
-import type { Conversation, Turn } from '../core/conversation';
+import type { Conversation, Turn } from '../core/conversation/turns';
 
 export class ImageStore {
   private readonly written = new Set<string>();

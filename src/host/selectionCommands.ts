@@ -62,7 +62,7 @@ export function registerSelectionCommands(context: vscode.ExtensionContext, chat
       const attachment = await current();
       if (!attachment) return;
       await chat.ensureRestored();
-      chat.session.addAttachment(attachment);
+      chat.session.pending.add(attachment);
       await vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
     }),
     vscode.commands.registerCommand(Command.explainSelection, async () => {

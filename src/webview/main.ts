@@ -7,11 +7,20 @@ import { el } from './dom';
 import { ModelPicker } from './modelPicker';
 import { Notices } from './notices';
 import { ReplyOptions } from './replyOptions';
+import { ToolsStatusLine } from './toolsStatusLine';
 import { Transcript } from './transcript';
 import { ConversationMeter } from './usageView';
 import { loadDraft, postToHost, saveDraft } from './vscodeApi';
 
-const transcript = new Transcript(() => postToHost({ type: 'retry' }));
+const transcript = new Transcript({
+  retry: () => postToHost({ type: 'retry' }),
+  decide: (cardId, accept) => postToHost({ type: 'editDecision', cardId, accept }),
+  showDiff: (cardId) => postToHost({ type: 'showDiff', cardId }),
+  action: (action, id) => {
+    if (action === 'revert') postToHost({ type: 'revert', id });
+    else postToHost({ type: action });
+  },
+});
 const notices = new Notices((action) => postToHost({ type: action }));
 const models = new ModelPicker((model) => {
   options.update(modelOptions, model);
@@ -44,10 +53,11 @@ function showInstructions(files: readonly string[]): void {
   instructions.hidden = files.length === 0;
   instructions.textContent = files.length ? `Using instructions from ${files.join(', ')}` : '';
 }
+const tools = new ToolsStatusLine();
 const empty = el('p', { className: 'empty', textContent: 'Ask Claude anything. Replies stream in as they are written; Escape stops one.' });
 
 const app = document.getElementById('app') ?? document.body;
-app.append(transcript.element, empty, notices.element, instructions, meter.element, attachments.element, options.element, composer.element);
+app.append(transcript.element, empty, notices.element, instructions, tools.element, meter.element, attachments.element, options.element, composer.element);
 composer.setDraft(loadDraft());
 
 // Images: pasted into the message box, dropped anywhere on the view, or picked with "Attach image".
@@ -107,6 +117,7 @@ function handle(message: HostToWebview): void {
       meter.update(message.usage);
       showInstructions(message.instructionFiles);
       attachments.update(message.attachments);
+      tools.update(message.tools);
       const live = message.transcript.find((e) => e.role === 'assistant' && !e.status);
       setStreaming(live?.id);
       break;
@@ -145,8 +156,23 @@ function handle(message: HostToWebview): void {
     case 'replyStatus':
       transcript.setReplyNote(message.id, message.text);
       break;
+    case 'toolsStatus':
+      tools.update(message.status);
+      break;
+    case 'toolNote':
+      transcript.addToolNote(message.id, message.text, message.isError);
+      break;
+    case 'editCard':
+      transcript.addEditCard(message.id, message.card);
+      break;
+    case 'editState':
+      transcript.setEditState(message.cardId, message.state, message.note);
+      break;
+    case 'replyActions':
+      transcript.setReplyActions(message.id, message.actions, message.note);
+      break;
     case 'replyEnd':
-      transcript.endReply(message.id, message.status, message.usage);
+      transcript.endReply(message.id, message.status, message.usage, message.note, message.actions);
       if (streamingId === message.id) setStreaming(undefined);
       break;
     case 'usage':

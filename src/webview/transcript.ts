@@ -1,44 +1,46 @@
-import type { ReplyStatus, TranscriptEntry } from '../core/protocol';
+import type { EditCardView, EditState, ReplyAction, ReplyPart, ReplyStatus, TranscriptEntry } from '../core/protocol';
 import type { UsageSummary } from '../core/usage';
 import { button, el } from './dom';
+import type { EditCard } from './editCard';
+import { ReplyView, type ReplyHandlers } from './replyView';
 import { StreamingMarkdown } from './streamingMarkdown';
-import { StreamingText } from './streamingText';
-import { usageElement } from './usageView';
 
-const STATUS_TEXT: Record<ReplyStatus, string> = {
-  done: '',
-  stopped: 'Stopped',
-  error: 'Incomplete: the reply broke off',
-  interrupted: 'Interrupted: the window closed while this reply was streaming',
-};
-
-interface ReplyView {
-  readonly article: HTMLElement;
-  readonly content: HTMLElement;
-  readonly note: HTMLElement;
-  readonly footer: HTMLElement;
-  markdown: StreamingMarkdown;
-  thinking?: { details: HTMLDetailsElement; text: StreamingText };
+export interface TranscriptHandlers extends ReplyHandlers {
+  retry(): void;
 }
 
 /** Replies rendered at once when a conversation opens; older ones render as they near the viewport. */
 const RENDER_AT_OPEN = 4;
+
+/** A saved reply's parts; entries saved before parts existed have only text and thinking. */
+function partsOf(entry: TranscriptEntry): readonly ReplyPart[] {
+  if (entry.parts?.length) return entry.parts;
+  return [...(entry.thinking ? [{ kind: 'thinking' as const, text: entry.thinking }] : []), { kind: 'text' as const, text: entry.text }];
+}
 
 /** The conversation: a `log` of `article`s named "You" and "Claude". */
 export class Transcript {
   readonly element = el('div', { className: 'transcript' }, { role: 'log', 'aria-label': 'Conversation', 'aria-live': 'polite', tabindex: '0' });
   private readonly users = new Map<string, HTMLElement>();
   private readonly replies = new Map<string, ReplyView>();
+  private readonly cards = new Map<string, EditCard>();
   private retryButton: HTMLButtonElement | undefined;
-  /** Renders deferred replies (plain text until then) when they come within reach of the viewport. */
+  /** Renders deferred text parts (plain text until then) when they come within reach of the viewport. */
   private readonly lazy = new IntersectionObserver((entries) => this.renderDeferred(entries), { root: this.element, rootMargin: '1500px 0px' });
   private readonly deferred = new WeakMap<Element, string>();
+  private readonly defer = (element: HTMLElement, text: string): void => {
+    element.textContent = text; // plain text now (searchable, readable), markdown when scrolled near
+    element.classList.add('deferred');
+    this.deferred.set(element, text);
+    this.lazy.observe(element);
+  };
 
-  constructor(private readonly onRetry: () => void) {}
+  constructor(private readonly handlers: TranscriptHandlers) {}
 
   reset(entries: readonly TranscriptEntry[]): void {
     this.users.clear();
     this.replies.clear();
+    this.cards.clear();
     this.lazy.disconnect();
     this.element.replaceChildren();
     const replies = entries.filter((e) => e.role === 'assistant').length;
@@ -48,16 +50,13 @@ export class Transcript {
         this.addUser(entry.id, entry.text, false, entry.attachments);
         continue;
       }
-      this.startReply(entry.id, false);
-      if (entry.thinking) this.appendThinking(entry.id, entry.thinking);
-      const view = this.replies.get(entry.id);
-      if (view && entry.status && replies - ++reply >= RENDER_AT_OPEN) {
-        view.content.textContent = entry.text; // plain text now (searchable, readable), markdown when scrolled near
-        view.content.classList.add('deferred');
-        this.deferred.set(view.content, entry.text);
-        this.lazy.observe(view.content);
-      } else this.appendReply(entry.id, entry.text);
-      if (entry.status) this.endReply(entry.id, entry.status, entry.usage);
+      const view = this.startReply(entry.id, false);
+      const defer = entry.status && replies - ++reply >= RENDER_AT_OPEN ? this.defer : undefined;
+      for (const part of partsOf(entry)) {
+        const card = view.restore(part, defer);
+        if (card) this.cards.set(card.id, card);
+      }
+      if (entry.status) view.end(entry.status, entry.usage, entry.note, entry.actions);
     }
     this.placeRetry();
     this.element.lastElementChild?.scrollIntoView?.({ block: 'end' });
@@ -89,69 +88,59 @@ export class Transcript {
     if (scroll) this.scroll(article);
   }
 
-  startReply(id: string, scroll = true): void {
+  startReply(id: string, scroll = true): ReplyView {
     this.removeRetry();
-    const content = el('div', { className: 'body markdown' });
-    const note = el('div', { className: 'status', hidden: true }, { role: 'status' });
-    const footer = el('div', { className: 'footer' });
-    const article = el('article', { className: 'message assistant' }, { 'aria-label': 'Claude', 'aria-busy': 'true' }, [
-      el('div', { className: 'author', textContent: 'Claude' }, { 'aria-hidden': 'true' }),
-      content,
-      note,
-      footer,
-    ]);
-    this.replies.set(id, { article, content, note, footer, markdown: new StreamingMarkdown(content) });
-    this.element.append(article);
-    if (scroll) this.scroll(article);
+    for (const earlier of this.replies.values()) earlier.dropContinue();
+    const view = new ReplyView(id, this.handlers);
+    this.replies.set(id, view);
+    this.element.append(view.article);
+    if (scroll) this.scroll(view.article);
+    return view;
   }
 
   appendReply(id: string, delta: string): void {
-    this.replies.get(id)?.markdown.append(delta);
+    this.replies.get(id)?.appendText(delta);
   }
 
   appendThinking(id: string, delta: string): void {
-    const view = this.replies.get(id);
-    if (!view) return;
-    if (!view.thinking) {
-      const body = el('div', { className: 'thinking-body' });
-      const details = el('details', { className: 'thinking' }, {}, [el('summary', { textContent: 'Thinking' }), body]);
-      view.article.insertBefore(details, view.content);
-      view.thinking = { details, text: new StreamingText(body) };
-    }
-    view.thinking.text.append(delta);
+    this.replies.get(id)?.appendThinking(delta);
   }
 
-  /** An automatic retry starts the reply over. */
+  addToolNote(id: string, text: string, isError: boolean): void {
+    this.replies.get(id)?.addToolNote(text, isError);
+  }
+
+  addEditCard(id: string, card: EditCardView): void {
+    const view = this.replies.get(id)?.addEditCard(card);
+    if (view) this.cards.set(view.id, view);
+  }
+
+  setEditState(cardId: string, state: EditState, note?: string): void {
+    this.cards.get(cardId)?.setState(state, note);
+  }
+
+  /** An automatic retry starts the current request's output over. */
   resetReply(id: string): void {
-    const view = this.replies.get(id);
-    if (!view) return;
-    view.thinking?.details.remove();
-    view.thinking = undefined;
-    view.content.replaceChildren();
-    view.markdown = new StreamingMarkdown(view.content);
+    this.replies.get(id)?.resetCurrent();
   }
 
   setReplyNote(id: string, text: string): void {
-    const view = this.replies.get(id);
-    if (!view) return;
-    view.note.textContent = text;
-    view.note.hidden = !text;
+    this.replies.get(id)?.setStatus(text);
   }
 
-  endReply(id: string, status: ReplyStatus, usage?: UsageSummary): void {
-    const view = this.replies.get(id);
-    if (!view) return;
-    view.markdown.finish();
-    view.thinking?.text.flush();
-    view.article.setAttribute('aria-busy', 'false');
-    view.article.dataset.status = status;
-    this.setReplyNote(id, STATUS_TEXT[status]);
-    view.footer.replaceChildren(...(usage ? [usageElement(usage)] : []));
+  endReply(id: string, status: ReplyStatus, usage?: UsageSummary, note?: string, actions?: readonly ReplyAction[]): void {
+    this.replies.get(id)?.end(status, usage, note, actions);
     this.placeRetry();
   }
 
+  setReplyActions(id: string, actions: readonly ReplyAction[], note?: string): void {
+    this.replies.get(id)?.setActions(actions, note);
+  }
+
   remove(id: string): void {
-    (this.users.get(id) ?? this.replies.get(id)?.article)?.remove();
+    const reply = this.replies.get(id);
+    for (const card of reply?.cards ?? []) this.cards.delete(card.id);
+    (this.users.get(id) ?? reply?.article)?.remove();
     this.users.delete(id);
     this.replies.delete(id);
     this.placeRetry();
@@ -165,8 +154,8 @@ export class Transcript {
   private placeRetry(): void {
     this.removeRetry();
     const last = [...this.replies.values()].at(-1);
-    if (!last || last.article.getAttribute('aria-busy') === 'true' || last.article !== this.element.lastElementChild) return;
-    this.retryButton = button('Retry', this.onRetry, 'icon retry');
+    if (!last || last.busy || last.article !== this.element.lastElementChild) return;
+    this.retryButton = button('Retry', () => this.handlers.retry(), 'icon retry');
     this.retryButton.title = 'Generate this reply again';
     last.footer.append(this.retryButton);
   }

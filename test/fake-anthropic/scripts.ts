@@ -4,82 +4,11 @@
  * `event: error` or a dropped connection.
  */
 
-export type Step =
-  | { readonly kind: 'event'; readonly name: string; readonly data: unknown }
-  | { readonly kind: 'raw'; readonly text: string }
-  | { readonly kind: 'delay'; readonly ms: number }
-  | { readonly kind: 'wait'; readonly until: Promise<unknown> }
-  | { readonly kind: 'drop' };
+import { ev, Gate, messageEnd, messageStart, type StreamOptions, textBlock, tokensOf, toolUseBlock, type Reply, type Step } from './sse';
 
-export type Reply =
-  | { readonly kind: 'stream'; readonly steps: readonly Step[]; readonly headers?: Record<string, string> }
-  | { readonly kind: 'http'; readonly status: number; readonly body: unknown; readonly headers?: Record<string, string> };
-
-/** A promise a test opens when it is ready for the stream to go on. */
-export class Gate {
-  readonly promise: Promise<void>;
-  open!: () => void;
-  constructor() {
-    this.promise = new Promise<void>((resolve) => (this.open = resolve));
-  }
-}
-
-export interface StreamOptions {
-  readonly model?: string;
-  readonly messageId?: string;
-  /** Pause between chunks. */
-  readonly delayMs?: number;
-  /** Stop after this many text chunks until the gate opens. */
-  readonly pauseAfter?: { readonly chunks: number; readonly gate: Gate };
-  readonly inputTokens?: number;
-  readonly cacheReadTokens?: number;
-  readonly cacheWriteTokens?: number;
-  readonly stopReason?: string;
-}
-
-const ev = (name: string, data: unknown): Step => ({ kind: 'event', name, data: { type: name, ...(data as object) } });
-
-let ids = 0;
-
-function messageStart(o: StreamOptions): Step {
-  return ev('message_start', {
-    message: {
-      id: o.messageId ?? `msg_fake_${++ids}`,
-      type: 'message',
-      role: 'assistant',
-      model: o.model ?? 'claude-sonnet-5-5',
-      content: [],
-      stop_reason: null,
-      stop_sequence: null,
-      usage: {
-        input_tokens: o.inputTokens ?? 12,
-        cache_creation_input_tokens: o.cacheWriteTokens ?? 0,
-        cache_read_input_tokens: o.cacheReadTokens ?? 0,
-        output_tokens: 1,
-      },
-    },
-  });
-}
-
-function textBlock(index: number, chunks: readonly string[], o: StreamOptions): Step[] {
-  const steps: Step[] = [ev('content_block_start', { index, content_block: { type: 'text', text: '' } })];
-  chunks.forEach((text, i) => {
-    if (i > 0 && o.delayMs) steps.push({ kind: 'delay', ms: o.delayMs });
-    if (o.pauseAfter && i === o.pauseAfter.chunks) steps.push({ kind: 'wait', until: o.pauseAfter.gate.promise });
-    steps.push(ev('content_block_delta', { index, delta: { type: 'text_delta', text } }));
-  });
-  steps.push(ev('content_block_stop', { index }));
-  return steps;
-}
-
-function messageEnd(stopReason: string, outputTokens: number): Step[] {
-  return [
-    ev('message_delta', { delta: { stop_reason: stopReason, stop_sequence: null }, usage: { output_tokens: outputTokens } }),
-    ev('message_stop', {}),
-  ];
-}
-
-const tokensOf = (chunks: readonly string[]) => Math.max(1, Math.ceil(chunks.join('').length / 4));
+export { Gate };
+export type { RefusalStopDetails, Reply, Step, StreamOptions } from './sse';
+export * from './reply';
 
 /** A plain text reply streamed in the given chunks. */
 export function textReply(chunks: readonly string[], o: StreamOptions = {}): Reply {
@@ -103,17 +32,24 @@ export function thinkingReply(thinking: readonly string[], signature: string, te
   };
 }
 
-/** Optional text, then a tool_use block whose input arrives as input_json_delta chunks. */
-export function toolUseReply(tool: { id: string; name: string; jsonChunks: readonly string[] }, text: readonly string[] = [], o: StreamOptions = {}): Reply {
-  const index = text.length ? 1 : 0;
-  const toolSteps: Step[] = [
-    ev('content_block_start', { index, content_block: { type: 'tool_use', id: tool.id, name: tool.name, input: {} } }),
-    ...tool.jsonChunks.map((partial_json) => ev('content_block_delta', { index, delta: { type: 'input_json_delta', partial_json } })),
-    ev('content_block_stop', { index }),
-  ];
+export interface ToolSpec {
+  readonly id: string;
+  readonly name: string;
+  readonly jsonChunks: readonly string[];
+}
+
+/** Optional text, then one or more tool_use blocks whose input arrives as input_json_delta chunks. */
+export function toolUseReply(tools: ToolSpec | readonly ToolSpec[], text: readonly string[] = [], o: StreamOptions = {}): Reply {
+  const list: readonly ToolSpec[] = 'id' in tools ? [tools] : tools;
+  const first = text.length ? 1 : 0;
   return {
     kind: 'stream',
-    steps: [messageStart(o), ...(text.length ? textBlock(0, text, o) : []), ...toolSteps, ...messageEnd('tool_use', 20)],
+    steps: [
+      messageStart(o),
+      ...(text.length ? textBlock(0, text, o) : []),
+      ...list.flatMap((tool, i) => toolUseBlock(first + i, tool.id, tool.name, tool.jsonChunks)),
+      ...messageEnd('tool_use', 20),
+    ],
   };
 }
 
@@ -163,14 +99,25 @@ export function assembleMessage(steps: readonly Step[]): unknown {
         break;
       }
       case 'content_block_stop':
-        if (json[data.index] !== undefined) message.content[data.index].input = JSON.parse(json[data.index]);
+        if (json[data.index] !== undefined) message.content[data.index].input = parseOr(json[data.index], {});
         break;
       case 'message_delta':
         message.stop_reason = data.delta.stop_reason;
         message.stop_sequence = data.delta.stop_sequence ?? null;
+        if ('stop_details' in data.delta) message.stop_details = data.delta.stop_details;
         message.usage = { ...message.usage, ...data.usage };
         break;
     }
   }
   return message;
+}
+
+// A tool_use cut off by max_tokens has unfinished JSON; the streamed SDK parses it partially, and
+// keeping the block's `{}` start value is what lets the plain JSON answer still be built.
+function parseOr(text: string, fallback: unknown): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return fallback;
+  }
 }

@@ -6,6 +6,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { assembleMessage, type Reply, type Step } from './scripts';
+import { signatureOf } from './sse';
+import { validateMessagesRequest } from './validate';
 
 export interface RecordedRequest {
   readonly method: string;
@@ -42,6 +44,10 @@ export class FakeAnthropic {
   models: readonly FakeModel[] = DEFAULT_MODELS;
   /** Answer plain JSON (not streams) as some gateways do: `{"code":200,"data":{...}}`. */
   wrapJson = false;
+  /** Answer invalid message requests with the API's 400; turn off only to send something invalid on purpose. */
+  validation = true;
+  /** Every thinking signature handed out, so a signature cut short can be told from a whole one. */
+  readonly issuedSignatures = new Set<string>();
   private readonly queue: Script[] = [];
   private readonly waiters: Array<{ count: number; resolve: () => void }> = [];
 
@@ -80,6 +86,8 @@ export class FakeAnthropic {
 
   reset(): void {
     this.wrapJson = false;
+    this.validation = true;
+    this.issuedSignatures.clear();
     this.models = DEFAULT_MODELS;
     this.queue.length = 0;
     this.requests.length = 0;
@@ -124,6 +132,9 @@ export class FakeAnthropic {
       return sendJson(res, 200, { input_tokens: Math.max(1, Math.ceil(body.length / 4)) });
     }
     if (req.method === 'POST' && path === '/v1/messages') {
+      const invalid = this.validation ? validateMessagesRequest(json, this.issuedSignatures) : undefined;
+      // Checked before the queue is touched: a rejected request leaves the script for the next one.
+      if (invalid) return sendJson(res, 400, errorBody('invalid_request_error', invalid));
       const script = this.queue.shift();
       if (!script) {
         return sendJson(res, 500, errorBody('api_error', 'fake-anthropic: no scripted reply for this request'), { 'x-should-retry': 'false' });
@@ -144,6 +155,7 @@ export class FakeAnthropic {
     if (reply.kind === 'http') return sendJson(res, reply.status, reply.body, reply.headers);
     if (!record.json?.stream) {
       const message = assembleMessage(reply.steps);
+      reply.steps.forEach((step) => this.issue(signatureOf(step)));
       return sendJson(res, 200, this.wrapJson ? { code: 200, data: message } : message, reply.headers);
     }
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', ...reply.headers });
@@ -151,8 +163,13 @@ export class FakeAnthropic {
     for (const step of reply.steps) {
       if (record.aborted) return;
       if (!(await runStep(step, res))) return;
+      this.issue(signatureOf(step));
     }
     res.end();
+  }
+
+  private issue(signature: string | undefined): void {
+    if (signature) this.issuedSignatures.add(signature);
   }
 
   private notify(): void {

@@ -2,11 +2,11 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Conversation } from '../../src/core/conversation';
+import type { Conversation } from '../../src/core/conversation/turns';
 import { ConversationStore } from '../../src/host/conversationStore';
 
 const conversation = (id: string, updatedAt: number, texts: string[]): Conversation => ({
-  version: 1,
+  version: 2,
   id,
   title: texts[0] ?? 'New chat',
   createdAt: 1,

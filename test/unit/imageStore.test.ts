@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { userContent, type ImageAttachment } from '../../src/core/attachments';
 import { imageProblem } from '../../src/core/images';
-import type { Conversation } from '../../src/core/conversation';
+import type { Conversation } from '../../src/core/conversation/turns';
 import { ConversationStore } from '../../src/host/conversationStore';
 import { ImageStore } from '../../src/host/imageStore';
 
@@ -17,7 +17,7 @@ describe('images in saved conversations', () => {
   const sha256 = createHash('sha256').update(data).digest('hex');
   const image: ImageAttachment = { kind: 'image', id: 'i1', name: 'shot.png', mediaType: 'image/png', width: 800, height: 600, sha256, data, thumbnail: 'data:image/png;base64,AA==' };
   const conversation = (turns: number): Conversation => ({
-    version: 1,
+    version: 2,
     id: 'conv',
     title: 't',
     createdAt: 1,

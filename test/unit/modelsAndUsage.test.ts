@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { newConversationId, parseConversation, conversationToMarkdown, titleFor } from '../../src/core/conversation';
+import { conversationToMarkdown } from '../../src/core/conversation/markdownExport';
+import { parseConversation } from '../../src/core/conversation/storageFormat';
+import { newConversationId, titleFor } from '../../src/core/conversation/turns';
 import { unwrapGatewayJson } from '../../src/core/gateway';
 import { builtInModel, mergeModels, modelInfo } from '../../src/core/models';
 import { RetryPolicy } from '../../src/core/retry';

@@ -1,7 +1,7 @@
 // Prompt caching: consecutive requests of a conversation share a byte-identical prefix, with the
 // previous request's last breakpoint at its end, and never more than 4 breakpoints.
 import * as assert from 'node:assert/strict';
-import { ChatSession } from '../../src/core/chatSession';
+import { ChatEngine } from '../../src/core/engine/chatEngine';
 import { buildClientOptions } from '../../src/core/clientOptions';
 import { countBreakpoints, MAX_CACHE_BREAKPOINTS } from '../../src/core/requestBuilder';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
@@ -23,7 +23,7 @@ describe('prompt caching across a conversation', () => {
 
   it('keeps each request prefix byte-identical to the previous request, with at most 4 breakpoints', async () => {
     const settings = { ...DEFAULT_SETTINGS, baseURL: fake.url, thinking: 'summarized' as const };
-    const chat = new ChatSession({
+    const chat = new ChatEngine({
       settings: () => settings,
       system: () => ['You are a careful assistant.', 'Project rules: be brief.'],
       backend: () => createBackend(buildClientOptions(settings, { kind: 'apiKey', value: 'k', source: 'env' }, {})),

@@ -21,8 +21,24 @@ describe('protocol guards', () => {
     assert.equal(isHostToWebview({ type: 'error', message: 'm', actions: ['rm -rf'] }), false);
     const usage = { total: { input: 0, cacheRead: 0, cacheWrite: 0, output: 0 }, contextUsed: 0, contextLimit: 1 };
     const instructionFiles: string[] = [];
-    assert.equal(isHostToWebview({ type: 'init', hasKey: true, model: 'm', models: [], usage, instructionFiles, attachments: [], transcript: [{ id: '1', role: 'user', text: 't' }] }), true);
-    assert.equal(isHostToWebview({ type: 'init', hasKey: true, model: 'm', models: [], usage, instructionFiles, attachments: [], transcript: [{ id: '1', role: 'system', text: 't' }] }), false);
+    assert.equal(isHostToWebview({ type: 'init', hasKey: true, model: 'm', models: [], usage, instructionFiles, attachments: [], tools: { enabled: true }, transcript: [{ id: '1', role: 'user', text: 't' }] }), true);
+    assert.equal(isHostToWebview({ type: 'init', hasKey: true, model: 'm', models: [], usage, instructionFiles, attachments: [], tools: { enabled: true }, transcript: [{ id: '1', role: 'system', text: 't' }] }), false);
+    const card = { id: 'toolu_1', command: 'str_replace', path: 'src/a.ts', added: 1, removed: 1, lines: [{ kind: '-', text: 'a' }, { kind: '+', text: 'b' }], omitted: 0, state: 'pending' };
+    assert.equal(isHostToWebview({ type: 'editCard', id: 'r', card }), true);
+    assert.equal(isHostToWebview({ type: 'editCard', id: 'r', card: { ...card, state: 'maybe' } }), false);
+    assert.equal(isHostToWebview({ type: 'editCard', id: 'r', card: { ...card, lines: [{ kind: '<script>', text: 'x' }] } }), false);
+    assert.equal(isHostToWebview({ type: 'replyEnd', id: 'a', status: 'done', actions: ['continue', 'revert'], note: 'Cut off.' }), true);
+    assert.equal(isHostToWebview({ type: 'replyEnd', id: 'a', status: 'done', actions: ['format-disk'] }), false);
+    assert.equal(isHostToWebview({ type: 'toolsStatus', status: { enabled: false, reason: 'Restricted Mode' } }), true);
+  });
+
+  it('check the review and revert messages from the webview', () => {
+    assert.equal(isWebviewToHost({ type: 'editDecision', cardId: 'toolu_1', accept: true }), true);
+    assert.equal(isWebviewToHost({ type: 'editDecision', cardId: 'toolu_1', accept: 'yes' }), false);
+    assert.equal(isWebviewToHost({ type: 'showDiff', cardId: 'toolu_1' }), true);
+    assert.equal(isWebviewToHost({ type: 'revert', id: 'm1' }), true);
+    assert.equal(isWebviewToHost({ type: 'revert' }), false);
+    assert.equal(isWebviewToHost({ type: 'continue' }), true);
   });
 });
 
@@ -34,7 +50,7 @@ describe('WebviewChannel (ready handshake)', () => {
     channel.post({ type: 'error', message: 'boom', actions: [] });
     channel.post({ type: 'restoreComposer', text: 'draft' });
     assert.equal(sent.length, 0);
-    const snapshot: HostToWebview = { type: 'init', hasKey: true, model: 'm', models: [], transcript: [], usage: { total: { input: 0, cacheRead: 0, cacheWrite: 0, output: 0 }, contextUsed: 0, contextLimit: 1 }, instructionFiles: [], attachments: [] };
+    const snapshot: HostToWebview = { type: 'init', hasKey: true, model: 'm', models: [], transcript: [], usage: { total: { input: 0, cacheRead: 0, cacheWrite: 0, output: 0 }, contextUsed: 0, contextLimit: 1 }, instructionFiles: [], attachments: [], tools: { enabled: true } };
     channel.open(snapshot);
     assert.deepEqual(sent.map((m) => m.type), ['init', 'error', 'restoreComposer']);
     channel.post({ type: 'replyDelta', id: 'r', text: 'x' });

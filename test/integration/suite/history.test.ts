@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { parseConversation } from '../../../src/core/conversation';
+import { parseConversation } from '../../../src/core/conversation/storageFormat';
 import { textReply } from '../../fake-anthropic/scripts';
 import { useFakeEndpoint } from '../fakeEndpoint';
 

@@ -1,26 +1,31 @@
 /**
- * Folds the stream events of one reply into its content blocks, and says what changed for the UI.
- * Work per event is proportional to the event, not to the reply so far: text is kept as chunks
- * and joined only when the content is read.
+ * Folds the stream events of one request into its content blocks, and says what changed for the
+ * UI. Work per event is proportional to the event, not to the reply so far: text is kept as chunks
+ * and joined only when the content is read. A block counts as finished only at its
+ * `content_block_stop`: a thinking block cut off before it keeps an empty signature (so it is never
+ * sent back) and a tool_use cut off before it is left out (its input is incomplete).
  */
-import type { ContentBlock, StopReason, StreamEvent, Usage } from './wire';
+import type { ContentBlock, StopDetails, StopReason, StreamEvent, Usage } from '../wire';
 
 /** What a stream event changed that the UI shows. */
 export type TurnUpdate =
   | { readonly kind: 'text'; readonly delta: string }
   | { readonly kind: 'thinking'; readonly delta: string };
 
-type BlockState =
+type BlockState = { done: boolean } & (
   | { type: 'text'; chunks: string[] }
   | { type: 'thinking'; chunks: string[]; signature: string }
   | { type: 'redacted_thinking'; data: string }
-  | { type: 'tool_use'; id: string; name: string; json: string[] };
+  | { type: 'tool_use'; id: string; name: string; json: string[] }
+);
 
 export class TurnAccumulator {
   private readonly blocks: BlockState[] = [];
   private usageSoFar: Usage = { input_tokens: 0, output_tokens: 0 };
   private stop: StopReason | null = null;
+  private details: StopDetails | null = null;
   private textLength = 0;
+  private finished = false;
   model = '';
 
   /** Applies one event; returns the visible change, if any. */
@@ -28,20 +33,25 @@ export class TurnAccumulator {
     switch (event.type) {
       case 'message_start':
         this.model = event.message.model;
-        this.usageSoFar = { ...event.message.usage };
+        this.usageSoFar = { ...this.usageSoFar, ...numbersOf(event.message.usage) };
         return undefined;
       case 'content_block_start':
         this.blocks[event.index] = this.startBlock(event.content_block);
         return undefined;
       case 'content_block_delta':
         return this.applyDelta(event.index, event.delta);
+      case 'content_block_stop': {
+        const block = this.blocks[event.index];
+        if (block) block.done = true;
+        return undefined;
+      }
       case 'message_delta':
         this.stop = event.delta.stop_reason;
-        this.usageSoFar = { ...this.usageSoFar, ...stripNulls(event.usage) };
+        this.details = event.delta.stop_details ?? null;
+        this.usageSoFar = { ...this.usageSoFar, ...numbersOf(event.usage) };
         return undefined;
-      case 'content_block_stop':
       case 'message_stop':
-      case 'ping':
+        this.finished = true;
         return undefined;
       default:
         return undefined;
@@ -52,19 +62,19 @@ export class TurnAccumulator {
     switch (block.type) {
       case 'text':
         this.textLength += block.text.length;
-        return { type: 'text', chunks: block.text ? [block.text] : [] };
+        return { type: 'text', chunks: block.text ? [block.text] : [], done: false };
       case 'thinking':
-        return { type: 'thinking', chunks: block.thinking ? [block.thinking] : [], signature: block.signature ?? '' };
+        return { type: 'thinking', chunks: block.thinking ? [block.thinking] : [], signature: block.signature ?? '', done: false };
       case 'redacted_thinking':
-        return { type: 'redacted_thinking', data: block.data };
+        return { type: 'redacted_thinking', data: block.data, done: false };
       case 'tool_use':
-        return { type: 'tool_use', id: block.id, name: block.name, json: [] };
+        return { type: 'tool_use', id: block.id, name: block.name, json: [], done: false };
     }
   }
 
   private applyDelta(index: number, delta: Extract<StreamEvent, { type: 'content_block_delta' }>['delta']): TurnUpdate | undefined {
     const block = this.blocks[index];
-    if (!block) return undefined;
+    if (!block || block.done) return undefined;
     switch (delta.type) {
       case 'text_delta':
         if (block.type !== 'text') return undefined;
@@ -81,7 +91,7 @@ export class TurnAccumulator {
       case 'input_json_delta':
         if (block.type === 'tool_use') block.json.push(delta.partial_json);
         return undefined;
-      case 'citations_delta':
+      default:
         return undefined;
     }
   }
@@ -91,15 +101,24 @@ export class TurnAccumulator {
     return this.textLength > 0;
   }
 
+  /** True when the stream ended with `message_stop`. */
+  get complete(): boolean {
+    return this.finished;
+  }
+
   get stopReason(): StopReason | null {
     return this.stop;
+  }
+
+  get stopDetails(): StopDetails | null {
+    return this.details;
   }
 
   get usage(): Usage {
     return this.usageSoFar;
   }
 
-  /** The reply's blocks so far (a partial reply when the stream broke off). */
+  /** The request's blocks so far; unfinished thinking keeps no signature, unfinished tool_use is left out. */
   content(): ContentBlock[] {
     const out: ContentBlock[] = [];
     for (const block of this.blocks) {
@@ -109,38 +128,32 @@ export class TurnAccumulator {
           out.push({ type: 'text', text: block.chunks.join('') });
           break;
         case 'thinking':
-          out.push({ type: 'thinking', thinking: block.chunks.join(''), signature: block.signature });
+          out.push({ type: 'thinking', thinking: block.chunks.join(''), signature: block.done ? block.signature : '' });
           break;
         case 'redacted_thinking':
-          out.push({ type: 'redacted_thinking', data: block.data });
+          if (block.done) out.push({ type: 'redacted_thinking', data: block.data });
           break;
         case 'tool_use':
-          out.push({ type: 'tool_use', id: block.id, name: block.name, input: parseJson(block.json.join('')) });
+          if (block.done) out.push({ type: 'tool_use', id: block.id, name: block.name, input: parseInput(block.json.join('')) });
           break;
       }
     }
     return out;
   }
-
-  /** The visible text so far. */
-  text(): string {
-    return this.content()
-      .map((b) => (b.type === 'text' ? b.text : ''))
-      .join('');
-  }
 }
 
-function parseJson(text: string): unknown {
+function parseInput(text: string): Record<string, unknown> {
   if (!text) return {};
   try {
-    return JSON.parse(text);
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
   } catch {
     return {};
   }
 }
 
-function stripNulls(usage: Partial<Usage>): Partial<Usage> {
+function numbersOf(usage: Partial<Usage>): Partial<Usage> {
   const out: Record<string, number> = {};
-  for (const [k, v] of Object.entries(usage)) if (typeof v === 'number') out[k] = v;
+  for (const [k, v] of Object.entries(usage)) if (typeof v === 'number' && Number.isFinite(v)) out[k] = v;
   return out as Partial<Usage>;
 }

@@ -1,9 +1,10 @@
-// The chat engine end to end in Node: ChatSession + the real SDK (through the host's client
+// The chat engine end to end in Node: ChatEngine + the real SDK (through the host's client
 // factory) + the fake server over HTTP.
 import * as assert from 'node:assert/strict';
-import { ChatSession, NO_KEY_MESSAGE, type ChatSessionDeps } from '../../src/core/chatSession';
+import { ChatEngine, NO_KEY_MESSAGE, type ChatEngineDeps } from '../../src/core/engine/chatEngine';
 import { buildClientOptions, type Credentials } from '../../src/core/clientOptions';
-import { parseConversation, type Conversation } from '../../src/core/conversation';
+import { parseConversation } from '../../src/core/conversation/storageFormat';
+import type { Conversation } from '../../src/core/conversation/turns';
 import type { HostToWebview } from '../../src/core/protocol';
 import { RetryPolicy } from '../../src/core/retry';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
@@ -11,7 +12,7 @@ import { createBackend } from '../../src/host/clientFactory';
 import { FakeAnthropic } from '../fake-anthropic/server';
 import { dropMidStream, errorMidStream, Gate, httpError, textReply, thinkingReply } from '../fake-anthropic/scripts';
 
-describe('ChatSession with the real SDK against the fake server', () => {
+describe('ChatEngine with the real SDK against the fake server', () => {
   let fake: FakeAnthropic;
   let posted: HostToWebview[];
   let credentials: Credentials | undefined;
@@ -20,8 +21,8 @@ describe('ChatSession with the real SDK against the fake server', () => {
   let saves: Array<{ conversation: Conversation; streaming: boolean }>;
   let waits: number[];
 
-  const session = (extra: Partial<ChatSessionDeps> = {}) =>
-    new ChatSession({
+  const session = (extra: Partial<ChatEngineDeps> = {}) =>
+    new ChatEngine({
       settings: () => settings,
       backend: async () => credentials && createBackend(buildClientOptions(settings, credentials, {})),
       post: (m) => posted.push(m),
@@ -285,7 +286,7 @@ describe('ChatSession with the real SDK against the fake server', () => {
     while (ofType('replyDelta').length < 2) await new Promise((r) => setTimeout(r, 5));
     const snapshot = chat.snapshot(true);
     assert.equal(snapshot.type, 'init');
-    assert.deepEqual(snapshot.type === 'init' && snapshot.transcript[1], { id: ofType('replyStart')[0].id, role: 'assistant', text: 'so far', thinking: undefined });
+    assert.deepEqual(snapshot.type === 'init' && snapshot.transcript[1], { id: ofType('replyStart')[0].id, role: 'assistant', text: 'so far', thinking: undefined, parts: [{ kind: 'text', text: 'so far' }] });
     gate.open();
     await sending;
   });
@@ -303,7 +304,7 @@ describe('prefill ("Start Claude\'s reply with…")', () => {
     fake.reset();
     const posted: HostToWebview[] = [];
     const settings = { ...DEFAULT_SETTINGS, baseURL: fake.url, model, thinking: 'summarized' as const };
-    const chat = new ChatSession({
+    const chat = new ChatEngine({
       settings: () => settings,
       backend: () => createBackend(buildClientOptions(settings, { kind: 'apiKey', value: 'k', source: 'env' }, {})),
       post: (m) => posted.push(m),

@@ -1,0 +1,298 @@
+/**
+ * One chat conversation: takes the webview's requests, runs replies through the turn loop and
+ * reports every change as protocol messages. It is busy from the first instant a turn starts
+ * (before any await), so there are never two streams at once. Knows nothing of VS Code or the SDK.
+ */
+import { attachmentView, type Attachment } from '../attachments';
+import { mergeRoles, replyMessages } from '../conversation/history';
+import type { AssistantTurn, Conversation, UserTurn } from '../conversation/turns';
+import type { ClassifiedError } from '../errors';
+import { modelInfo, type ModelInfo } from '../models';
+import { assertNever, type ConversationUsage, type HostToWebview, type ReplyStatus, type ToolsStatus, type TranscriptEntry, type WebviewToHost } from '../protocol';
+import { buildRequest } from '../requestBuilder';
+import { editorToolDefinition } from '../tools/textEditor';
+import { LiveReply } from './liveReply';
+import type { ChatBackend } from './replyStream';
+import { BUSY_MESSAGE, CONTINUE_TEXT, MAX_VIEW_CHARACTERS, NO_KEY_MESSAGE, type ChatEngineDeps } from './chatEngineDeps';
+export { BUSY_MESSAGE, CONTINUE_TEXT, MAX_VIEW_CHARACTERS, NO_KEY_MESSAGE, type ChatEngineDeps } from './chatEngineDeps';
+import { ConversationState } from './conversationState';
+import { PendingAttachments } from './pendingAttachments';
+import { ToolRunner } from './toolRunner';
+import { actionsOf, conversationUsage, labels, replyEntry, transcriptOf } from './transcriptView';
+import { runTurnLoop } from './turnLoop';
+
+let counter = 0;
+const defaultId = () => `m${Date.now().toString(36)}${(counter++).toString(36)}`;
+
+export class ChatEngine {
+  private readonly state = new ConversationState();
+  /** Context for the next message (Add Selection to Chat, pasted images). */
+  readonly pending: PendingAttachments;
+  private live: LiveReply | undefined;
+  private abort: AbortController | undefined;
+  private running: Promise<void> = Promise.resolve();
+  private readonly tools: ToolRunner | undefined;
+
+  constructor(private readonly deps: ChatEngineDeps) {
+    this.tools = deps.tools && new ToolRunner(deps.tools, deps.post);
+    this.pending = new PendingAttachments(deps.post);
+  }
+
+  /** True from the first instant a turn starts until it has ended. */
+  get busy(): boolean {
+    return this.abort !== undefined;
+  }
+
+  get conversationId(): string {
+    return this.state.id;
+  }
+
+  /** Resolves when the turn in progress (if any) has ended. */
+  idle(): Promise<void> {
+    return this.running;
+  }
+
+  async handle(message: WebviewToHost): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+      case 'selectModel':
+      case 'copyCode':
+      case 'insertCode':
+      case 'addImage':
+      case 'attachImage':
+      case 'attachUris':
+        return; // handled by the host
+      case 'send':
+        return this.send(message.text, undefined, message.prefill);
+      case 'stop':
+        return this.stop();
+      case 'retry':
+        return this.retry();
+      case 'continue':
+        return this.continueReply();
+      case 'newChat':
+        return this.newChat();
+      case 'setApiKey':
+        return this.deps.requestApiKey();
+      case 'pickModel':
+        return this.deps.pickModel?.();
+      case 'removeAttachment':
+        return this.pending.remove(message.id);
+      case 'editDecision':
+        this.tools?.decide(message.cardId, message.accept);
+        return;
+      case 'showDiff':
+        this.tools?.showDiff(message.cardId);
+        return;
+      case 'revert':
+        return this.revert(message.id);
+      default:
+        return assertNever(message);
+    }
+  }
+
+  /** The conversation as stored (a reply in progress is included with what has arrived). */
+  conversation(): Conversation {
+    return this.state.toConversation(this.live?.toTurn('streaming', true));
+  }
+
+  /** Replaces the conversation (reopened from history or imported). */
+  async load(conversation: Conversation): Promise<void> {
+    this.stop();
+    await this.idle();
+    this.state.load(conversation);
+  }
+
+  /** The transcript as the webview shows it, including a reply in progress. */
+  transcript(): TranscriptEntry[] {
+    const entries = transcriptOf(this.state.turns, (id) => this.modelFor(id));
+    if (this.live) entries.push(replyEntry(this.live.toTurn('streaming', true), this.modelFor(this.live.model), true, true));
+    return entries;
+  }
+
+  usage(): ConversationUsage {
+    return conversationUsage(this.state.turns, (id) => this.modelFor(id), this.modelFor(this.deps.settings().model));
+  }
+
+  toolsStatus(): ToolsStatus {
+    if (!this.deps.tools) return { enabled: false };
+    return this.deps.toolsStatus?.() ?? { enabled: true };
+  }
+
+  snapshot(hasKey: boolean): HostToWebview {
+    const settings = this.deps.settings();
+    const models = this.knownModels().map((m) => ({ id: m.id, label: m.label, prefill: m.prefill }));
+    const instructionFiles = this.deps.instructionFiles?.() ?? [];
+    const attachments = this.pending.list.map(attachmentView);
+    return { type: 'init', hasKey, model: settings.model, models, transcript: this.transcript(), usage: this.usage(), instructionFiles, attachments, tools: this.toolsStatus() };
+  }
+
+  /** The stored history as API messages. */
+  history() {
+    return this.state.history();
+  }
+
+  /**
+   * Sends a message with the pending attachments, or with `attachments` when given (Explain
+   * Selection sends its own without touching what the user has collected).
+   */
+  send(text: string, attachments?: readonly Attachment[], prefill?: string): Promise<void> {
+    if (!text.trim()) return Promise.resolve();
+    if (this.busy) {
+      if (!attachments) this.deps.post({ type: 'restoreComposer', text });
+      this.deps.post({ type: 'error', message: BUSY_MESSAGE, actions: [] });
+      return Promise.resolve();
+    }
+    return this.startTurn(async (abort) => {
+      const backend = await this.deps.backend();
+      if (!backend) {
+        this.deps.post({ type: 'error', message: NO_KEY_MESSAGE, actions: ['setApiKey'] });
+        if (!attachments) this.deps.post({ type: 'restoreComposer', text });
+        return;
+      }
+      const attached = attachments ?? this.pending.take();
+      const editor = this.deps.editorContext?.();
+      const user: UserTurn = { id: this.newId(), role: 'user', text, ...(attached.length ? { attachments: [...attached] } : {}), ...(editor ? { editor } : {}) };
+      this.state.turns.push(user);
+      this.deps.post({ type: 'userMessage', id: user.id, text, ...labels(user) });
+      this.save(false);
+      await this.reply(backend, abort, user, prefill);
+    });
+  }
+
+  stop(): void {
+    this.abort?.abort();
+  }
+
+  /** Generates the last reply again. */
+  retry(): Promise<void> {
+    if (this.busy || !this.state.turns.length) return Promise.resolve();
+    return this.startTurn(async (abort) => {
+      const last = this.state.turns.at(-1);
+      if (last?.role === 'assistant') {
+        this.state.turns.pop();
+        this.deps.post({ type: 'removeMessage', id: last.id });
+      }
+      const backend = await this.deps.backend();
+      if (!backend) return this.deps.post({ type: 'error', message: NO_KEY_MESSAGE, actions: ['setApiKey'] });
+      await this.reply(backend, abort, undefined);
+    });
+  }
+
+  /** Continue on a reply cut off at the token limit: asks Claude to go on from where it stopped. */
+  continueReply(): Promise<void> {
+    const last = this.state.turns.at(-1);
+    if (this.busy || last?.role !== 'assistant' || !last.actions?.includes('continue')) return Promise.resolve();
+    const settled: AssistantTurn = { ...last, actions: last.actions.filter((a) => a !== 'continue') };
+    this.state.replace(settled);
+    this.deps.post({ type: 'replyActions', id: last.id, actions: actionsOf(settled, false), ...(settled.note ? { note: settled.note } : {}) });
+    return this.send(CONTINUE_TEXT, []);
+  }
+
+  async newChat(): Promise<void> {
+    this.stop();
+    await this.idle();
+    this.state.reset();
+    this.deps.post({ type: 'cleared' });
+    this.deps.post({ type: 'usage', usage: this.usage() });
+  }
+
+  /** Revert changes: restores the files a reply changed, once the host has asked the user. */
+  private async revert(replyId: string): Promise<void> {
+    const turn = this.state.turns.find((t) => t.id === replyId);
+    if (turn?.role !== 'assistant' || !turn.changed?.length || turn.reverted) return;
+    if (this.busy) return this.deps.post({ type: 'error', message: 'Wait for the reply in progress to finish (or stop it) before reverting changes.', actions: [] });
+    if (!(await this.deps.revertReply?.(this.state.id, turn))) return;
+    const reverted: AssistantTurn = { ...turn, reverted: true, note: `Changes reverted: ${turn.changed.join(', ')}.` };
+    this.state.replace(reverted);
+    this.deps.post({ type: 'replyActions', id: replyId, actions: actionsOf(reverted, this.state.isLast(reverted)), note: reverted.note });
+    this.save(false);
+  }
+
+  /** Marks the engine busy at once, runs the turn, and always releases it (failures included). */
+  private startTurn(run: (abort: AbortController) => Promise<void>): Promise<void> {
+    const abort = new AbortController();
+    this.abort = abort;
+    const done = run(abort)
+      .catch((err: unknown) => this.deps.post({ type: 'error', message: `Something went wrong: ${err instanceof Error ? err.message : String(err)}`, actions: [] }))
+      .finally(() => {
+        if (this.abort === abort) this.abort = undefined;
+      });
+    this.running = done;
+    return done;
+  }
+
+  /** Runs one reply through the turn loop. `fresh` is the user turn just sent (its text returns to the composer if nothing arrives). */
+  private async reply(backend: ChatBackend, abort: AbortController, fresh: UserTurn | undefined, prefillText?: string): Promise<void> {
+    const settings = this.deps.settings();
+    const model = this.modelFor(settings.model);
+    const prefill = prefillText?.trim() ? prefillText.trimEnd() : undefined;
+    const live = new LiveReply(this.newId(), model.id, prefill);
+    this.live = live;
+    this.deps.post({ type: 'replyStart', id: live.id, model: model.id });
+    if (prefill) this.deps.post({ type: 'replyDelta', id: live.id, text: prefill });
+    const toolsOn = this.tools !== undefined && this.toolsStatus().enabled;
+    const tools = toolsOn ? [editorToolDefinition(MAX_VIEW_CHARACTERS)] : undefined;
+    const system = this.deps.system?.();
+    const outcome = await runTurnLoop(live, abort.signal, {
+        backend,
+      conversationId: this.state.id,
+      request: (l) => buildRequest({ settings, model, system, tools, prefill: l.rounds.length ? undefined : prefill }, mergeRoles([...this.history(), ...replyMessages(l)])),
+      healThinking: () => this.state.healThinking(),
+      tools: toolsOn ? this.tools : undefined,
+      post: this.deps.post,
+      save: (streaming) => this.save(streaming),
+      maxIterations: settings.maxIterations,
+      stream: { policy: this.deps.retry, sleep: this.deps.sleep },
+    });
+    this.live = undefined;
+    if (outcome.status === 'failed') return this.fail(live, fresh, outcome.error, abort.signal.aborted);
+    this.finish(live, outcome.status);
+    if (outcome.error) this.deps.post({ type: 'error', message: outcome.error.message, actions: outcome.error.actions });
+  }
+
+  private finish(live: LiveReply, status: ReplyStatus): void {
+    const turn = live.toTurn(status, false);
+    this.state.turns.push(turn);
+    const entry = replyEntry(turn, this.modelFor(turn.model), true);
+    this.deps.post({ type: 'replyEnd', id: live.id, status, ...(entry.usage ? { usage: entry.usage } : {}), ...(entry.note ? { note: entry.note } : {}), ...(entry.actions ? { actions: entry.actions } : {}) });
+    this.deps.post({ type: 'usage', usage: this.usage() });
+    this.save(false);
+  }
+
+  private fail(live: LiveReply, fresh: UserTurn | undefined, error: ClassifiedError, stopped: boolean): void {
+    this.deps.post({ type: 'removeMessage', id: live.id });
+    if (fresh) {
+      // Nothing arrived: take the turn back and give the user their text again.
+      this.state.turns = this.state.turns.filter((t) => t !== fresh);
+      this.deps.post({ type: 'removeMessage', id: fresh.id });
+      this.deps.post({ type: 'restoreComposer', text: fresh.text });
+      this.pending.restore(fresh.attachments ?? []);
+      this.save(false);
+      if (!stopped) this.deps.post({ type: 'error', message: error.message, actions: error.actions.filter((a) => a !== 'retry') });
+    } else if (!stopped) {
+      this.deps.post({ type: 'error', message: error.message, actions: error.actions });
+    }
+  }
+
+  private save(streaming: boolean): void {
+    if (this.state.turns.length || this.live) this.deps.persist?.(this.conversation(), streaming);
+  }
+
+  /** Image data of the conversation's turns, by hash (the host's store writes each image once). */
+  images(): Map<string, { data: string; mediaType: string }> {
+    return this.state.images();
+  }
+
+  private knownModels(): readonly ModelInfo[] {
+    return this.deps.models?.() ?? [];
+  }
+
+  private modelFor(id: string): ModelInfo {
+    return modelInfo(id, this.knownModels());
+  }
+
+  private newId(): string {
+    return (this.deps.newId ?? defaultId)();
+  }
+}

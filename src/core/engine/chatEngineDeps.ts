@@ -1,0 +1,42 @@
+/** What the chat engine needs from its host (settings, the API backend, the webview, storage, tools), and the texts it shows. */
+import type { EditorContext, AssistantTurn, Conversation } from '../conversation/turns';
+import type { ModelInfo } from '../models';
+import type { HostToWebview, ToolsStatus } from '../protocol';
+import type { RetryPolicy, Sleep } from '../retry';
+import type { Settings } from '../settings';
+import type { ChatBackend } from './replyStream';
+import type { ToolEnvironment } from './toolRunner';
+
+export interface ChatEngineDeps {
+  readonly settings: () => Settings;
+  /** Models known now (from the API, else built in). */
+  readonly models?: () => readonly ModelInfo[];
+  /** System text blocks, in order. */
+  readonly system?: () => readonly string[];
+  /** The active editor's file, sent with each message as volatile context. */
+  readonly editorContext?: () => EditorContext | undefined;
+  /** Workspace instruction files in use (shown in the view). */
+  readonly instructionFiles?: () => readonly string[];
+  /** A backend for the current credentials and settings, or undefined when there is no key. */
+  readonly backend: () => Promise<ChatBackend | undefined>;
+  readonly post: (message: HostToWebview) => void;
+  readonly requestApiKey: () => void;
+  readonly pickModel?: () => void;
+  /** Saves the conversation; `streaming` is true for saves made while a reply is in progress. */
+  readonly persist?: (conversation: Conversation, streaming: boolean) => void;
+  /** Workspace files for the editor tool; no tools without it. */
+  readonly tools?: ToolEnvironment;
+  /** Whether tools may be declared now (setting, trust), and why not. */
+  readonly toolsStatus?: () => ToolsStatus;
+  /** Restores the files a reply changed (after the user confirms); true when it did. */
+  readonly revertReply?: (conversationId: string, turn: AssistantTurn) => Promise<boolean>;
+  readonly retry?: RetryPolicy;
+  readonly sleep?: Sleep;
+  readonly newId?: () => string;
+}
+
+export const NO_KEY_MESSAGE = "No API key is set. Set one to start chatting (it is kept in VS Code's secret storage).";
+export const BUSY_MESSAGE = 'Claude is still replying: stop the reply or wait for it to finish, then send again.';
+export const CONTINUE_TEXT = 'Continue from where your last reply was cut off.';
+/** The editor tool's max_characters: a view returns at most this much text. */
+export const MAX_VIEW_CHARACTERS = 60_000;

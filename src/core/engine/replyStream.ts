@@ -1,0 +1,81 @@
+/**
+ * One streamed request: events in, per-block updates out, the final stop reason. Rate limits and
+ * overloads are retried here, visibly, by sending the same request again: a request only carries
+ * the history, and tools run only after a request has completed, so a retry never repeats a
+ * tool's side effect.
+ */
+import { classifyError, type ClassifiedError } from '../errors';
+import { RetryPolicy, sleep as realSleep, type Sleep } from '../retry';
+import type { CreateMessageRequest, StreamEvent } from '../wire';
+import { TurnAccumulator, type TurnUpdate } from './turnAccumulator';
+
+/** What the engine needs from an API client: a streamed reply that stops when `signal` aborts. */
+export interface ChatBackend {
+  stream(request: CreateMessageRequest, signal: AbortSignal): AsyncIterable<StreamEvent>;
+}
+
+export interface StreamHooks {
+  /** A request attempt starts filling this accumulator. */
+  begin(accumulator: TurnAccumulator): void;
+  /** A visible change (a text or thinking delta). */
+  update(update: TurnUpdate): void;
+  /** A transient note (a retry countdown); empty text clears it. */
+  status(text: string): void;
+  /** An automatic retry starts this request's output over. */
+  reset(): void;
+  /** Called now and then while events arrive (periodic saves). */
+  progress(): void;
+}
+
+export type StreamResult =
+  | { readonly kind: 'complete'; readonly accumulator: TurnAccumulator }
+  | { readonly kind: 'stopped'; readonly accumulator: TurnAccumulator }
+  | { readonly kind: 'failed'; readonly accumulator: TurnAccumulator; readonly error: ClassifiedError };
+
+export interface StreamOptions {
+  readonly policy?: RetryPolicy;
+  readonly sleep?: Sleep;
+}
+
+/** Streams one request to completion, retrying transient failures with the wait shown. */
+export async function streamRequest(backend: ChatBackend, request: CreateMessageRequest, signal: AbortSignal, hooks: StreamHooks, options: StreamOptions = {}): Promise<StreamResult> {
+  const policy = options.policy ?? new RetryPolicy();
+  for (let attempt = 1; ; attempt++) {
+    const accumulator = new TurnAccumulator();
+    hooks.begin(accumulator);
+    const error = await attemptOnce(backend, request, signal, accumulator, hooks);
+    if (!error) return { kind: 'complete', accumulator };
+    if (error.kind === 'aborted') return { kind: 'stopped', accumulator };
+    const wait = policy.delayFor(error, attempt, accumulator.hasText);
+    if (wait === undefined) return { kind: 'failed', accumulator, error };
+    const seconds = Math.max(1, Math.round(wait / 1000));
+    hooks.status(`${error.message.split('.')[0]}. Retrying in ${seconds} s (attempt ${attempt + 1} of ${policy.maxAttempts})…`);
+    await (options.sleep ?? realSleep)(wait, signal);
+    if (signal.aborted) return { kind: 'stopped', accumulator };
+    hooks.status('');
+    hooks.reset();
+  }
+}
+
+async function attemptOnce(backend: ChatBackend, request: CreateMessageRequest, signal: AbortSignal, accumulator: TurnAccumulator, hooks: StreamHooks): Promise<ClassifiedError | undefined> {
+  let lastProgress = Date.now();
+  try {
+    for await (const event of backend.stream(request, signal)) {
+      const update = accumulator.apply(event);
+      if (update) hooks.update(update);
+      if (Date.now() - lastProgress > 2000) {
+        lastProgress = Date.now();
+        hooks.progress();
+      }
+    }
+    if (signal.aborted) throw new Error('aborted');
+    return undefined;
+  } catch (err) {
+    return classifyError(err, { aborted: signal.aborted, model: request.model, partial: accumulator.hasText });
+  }
+}
+
+/** True for the 400 the API gives when a thinking block's signature is missing or invalid. */
+export function isThinkingSignatureError(error: ClassifiedError): boolean {
+  return error.kind === 'invalidRequest' && /signature/i.test(error.message) && /thinking/i.test(error.message);
+}

@@ -1,0 +1,74 @@
+/** Turns as the webview shows them: entries made of parts, the actions a reply offers, usage. */
+import { attachmentView } from '../attachments';
+import { textOf, thinkingOf, usageOf, type AssistantTurn, type Round, type Turn, type UserTurn } from '../conversation/turns';
+import type { ModelInfo } from '../models';
+import type { ConversationUsage, ReplyAction, ReplyPart, ReplyStatus, TranscriptEntry } from '../protocol';
+import { addUsage, promptTokens, summarizeUsage, ZERO_USAGE } from '../usage';
+
+/** The names of a user turn's attachments, as the view lists them. */
+export function labels(turn: UserTurn): { attachments?: string[] } {
+  return turn.attachments?.length ? { attachments: turn.attachments.map((a) => attachmentView(a).label) } : {};
+}
+
+/** A reply's parts in order: per round, its thinking and text, then its tools' lines and cards. */
+export function partsOf(rounds: readonly Round[]): ReplyPart[] {
+  const parts: ReplyPart[] = [];
+  for (const round of rounds) {
+    for (const block of round.content) {
+      if (block.type === 'text' && block.text) parts.push({ kind: 'text', text: block.text });
+      if (block.type === 'thinking' && block.thinking) parts.push({ kind: 'thinking', text: block.thinking });
+    }
+    for (const view of round.tools ?? []) parts.push(view.kind === 'edit' ? { kind: 'edit', card: view.card } : { kind: 'tool', text: view.text, isError: view.isError });
+  }
+  return parts;
+}
+
+/** What a finished reply offers: Continue only on the last reply, Revert while its changes stand. */
+export function actionsOf(turn: AssistantTurn, isLast: boolean): ReplyAction[] {
+  const actions = (turn.actions ?? []).filter((a) => a !== 'continue' || isLast);
+  if (turn.changed?.length && !turn.reverted) actions.push('revert');
+  return actions;
+}
+
+export function userEntry(turn: UserTurn): TranscriptEntry {
+  return { id: turn.id, role: 'user', text: turn.text, ...labels(turn) };
+}
+
+export function replyEntry(turn: AssistantTurn, model: ModelInfo, isLast: boolean, live = false): TranscriptEntry {
+  const content = turn.rounds.flatMap((r) => r.content);
+  const usage = usageOf(turn);
+  const status: ReplyStatus = turn.status === 'streaming' ? 'interrupted' : turn.status;
+  const actions = live ? [] : actionsOf(turn, isLast);
+  return {
+    id: turn.id,
+    role: 'assistant',
+    text: textOf(content),
+    thinking: thinkingOf(content) || undefined,
+    parts: partsOf(turn.rounds),
+    ...(live ? {} : { status }),
+    ...(usage && !live ? { usage: summarizeUsage(usage, model) } : {}),
+    ...(turn.note && !live ? { note: turn.note } : {}),
+    ...(actions.length ? { actions } : {}),
+  };
+}
+
+export function transcriptOf(turns: readonly Turn[], modelFor: (id: string) => ModelInfo): TranscriptEntry[] {
+  return turns.map((t, i) => (t.role === 'user' ? userEntry(t) : replyEntry(t, modelFor(t.model), i === turns.length - 1)));
+}
+
+/** Cost of the whole conversation, and how much of the context window the next request starts from. */
+export function conversationUsage(turns: readonly Turn[], modelFor: (id: string) => ModelInfo, current: ModelInfo): ConversationUsage {
+  let total = ZERO_USAGE;
+  let contextUsed = 0;
+  for (const turn of turns) {
+    if (turn.role !== 'assistant') continue;
+    const model = modelFor(turn.model);
+    for (const round of turn.rounds) {
+      if (!round.usage) continue;
+      const summary = summarizeUsage(round.usage, model);
+      total = addUsage(total, summary);
+      contextUsed = promptTokens(summary) + summary.output;
+    }
+  }
+  return { total, contextUsed, contextLimit: current.contextWindow };
+}

@@ -1,0 +1,118 @@
+/**
+ * The turn loop of one reply: stream a request; while the model stops for `tool_use`, run the tools
+ * and send their results; continue a `pause_turn`; stop at the iteration cap and say so. What a
+ * stop reason means for the person is set on the reply as a note and actions.
+ */
+import type { ClassifiedError } from '../errors';
+import type { HostToWebview, ReplyStatus } from '../protocol';
+import type { CreateMessageRequest } from '../wire';
+import type { LiveReply } from './liveReply';
+import type { TurnAccumulator } from './turnAccumulator';
+import { isThinkingSignatureError, streamRequest, type ChatBackend, type StreamOptions } from './replyStream';
+import type { ToolRunner } from './toolRunner';
+
+export interface TurnLoopDeps {
+  readonly backend: ChatBackend;
+  readonly conversationId: string;
+  /** The request for the next iteration: the stored history plus the reply's rounds so far. */
+  readonly request: (live: LiveReply) => CreateMessageRequest;
+  /** Drops thinking blocks from the stored history (healing a conversation the API refuses); false when there were none. */
+  readonly healThinking: () => boolean;
+  readonly tools: ToolRunner | undefined;
+  readonly post: (message: HostToWebview) => void;
+  readonly save: (streaming: boolean) => void;
+  readonly maxIterations: number;
+  readonly stream?: StreamOptions;
+}
+
+/** How the loop ended: a reply to keep (with its status), or a failure before anything worth keeping. */
+export type LoopOutcome = { readonly status: ReplyStatus; readonly error?: ClassifiedError } | { readonly status: 'failed'; readonly error: ClassifiedError };
+
+export const CUT_OFF_NOTE = 'Cut off at the token limit.';
+export const TOO_LONG_NOTE = 'This chat is too long for the model: start a new chat to go on.';
+
+/** Runs the loop; an unexpected failure (a tool adapter that threw) ends the reply with a message, never an unhandled rejection. */
+export async function runTurnLoop(live: LiveReply, signal: AbortSignal, deps: TurnLoopDeps): Promise<LoopOutcome> {
+  try {
+    return await loop(live, signal, deps);
+  } catch (err) {
+    live.current = undefined;
+    const error: ClassifiedError = { kind: 'unknown', actions: ['retry'], message: `The reply failed: ${err instanceof Error ? err.message : String(err)}` };
+    return live.hasOutput ? { status: 'error', error } : { status: 'failed', error };
+  }
+}
+
+async function loop(live: LiveReply, signal: AbortSignal, deps: TurnLoopDeps): Promise<LoopOutcome> {
+  let healed = false;
+  for (let iteration = 1; ; ) {
+    const result = await streamRequest(deps.backend, deps.request(live), signal, hooks(live, deps), deps.stream);
+    live.current = undefined;
+    const { accumulator } = result;
+    if (result.kind === 'failed' && !healed && isThinkingSignatureError(result.error) && deps.healThinking()) {
+      healed = true;
+      deps.post({ type: 'replyStatus', id: live.id, text: 'The API refused a thinking block of an earlier reply; removed old thinking and retrying once…' });
+      deps.post({ type: 'replyReset', id: live.id });
+      continue;
+    }
+    const content = accumulator.content();
+    if (result.kind !== 'complete') {
+      if (content.length) live.addRound(content, accumulator.usage);
+      if (result.kind === 'stopped') return { status: 'stopped' };
+      return live.hasOutput ? { status: 'error', error: result.error } : { status: 'failed', error: result.error };
+    }
+    const round = live.addRound(content, accumulator.usage);
+    deps.post({ type: 'replyStatus', id: live.id, text: '' });
+    switch (accumulator.stopReason) {
+      case 'tool_use': {
+        if (iteration >= deps.maxIterations || !deps.tools) {
+          const why = deps.tools ? `this reply reached its limit of ${deps.maxIterations} requests` : 'tools are off';
+          for (const use of round.content) if (use.type === 'tool_use') round.results.push({ type: 'tool_result', tool_use_id: use.id, content: `Not run: ${why}.`, is_error: true });
+          live.note = deps.tools ? `Stopped after ${deps.maxIterations} requests in one reply (claudeChat.tools.maxIterations). Ask Claude to go on, or raise the limit.` : 'Claude asked to use a tool, but tools are off.';
+          return { status: 'done' };
+        }
+        const stopped = await deps.tools.runRound(round, { conversationId: deps.conversationId, replyId: live.id, signal, changed: live.changed, saved: () => deps.save(true) });
+        if (stopped) return { status: 'stopped' };
+        break;
+      }
+      case 'pause_turn':
+        if (iteration >= deps.maxIterations) {
+          live.note = `Stopped after ${deps.maxIterations} requests in one reply (claudeChat.tools.maxIterations).`;
+          return { status: 'done' };
+        }
+        break;
+      case 'max_tokens':
+        live.note = CUT_OFF_NOTE;
+        live.actions = ['continue'];
+        return { status: 'done' };
+      case 'refusal': {
+        const explanation = accumulator.stopDetails?.explanation;
+        live.note = `Claude declined to continue${explanation ? `: ${explanation}` : '.'}`;
+        return { status: 'done' };
+      }
+      case 'model_context_window_exceeded':
+        live.note = TOO_LONG_NOTE;
+        live.actions = ['newChat'];
+        return { status: 'done' };
+      default:
+        return { status: 'done' };
+    }
+    iteration++;
+    deps.save(true);
+  }
+}
+
+function hooks(live: LiveReply, deps: TurnLoopDeps) {
+  const first = () => live.rounds.length === 0;
+  return {
+    update: (update: { kind: 'text' | 'thinking'; delta: string }) => deps.post({ type: update.kind === 'text' ? 'replyDelta' : 'thinkingDelta', id: live.id, text: update.delta }),
+    status: (text: string) => deps.post({ type: 'replyStatus', id: live.id, text }),
+    reset: () => {
+      deps.post({ type: 'replyReset', id: live.id });
+      if (first() && live.prefill) deps.post({ type: 'replyDelta', id: live.id, text: live.prefill });
+    },
+    begin: (accumulator: TurnAccumulator) => {
+      live.current = accumulator;
+    },
+    progress: () => deps.save(true),
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * Claude's file tool in this window: the workspace files it may touch, the diff preview, the
+ * per-reply backups, whether tools are on (setting and workspace trust), and Revert changes.
+ */
+import * as vscode from 'vscode';
+import type { AssistantTurn } from '../../core/conversation/turns';
+import { MAX_VIEW_CHARACTERS } from '../../core/engine/chatEngine';
+import type { ToolEnvironment } from '../../core/engine/toolRunner';
+import type { ToolsStatus } from '../../core/protocol';
+import { readSettings } from '../settingsReader';
+import { ProposedContent } from './proposedContent';
+import { ReplyBackups } from './replyBackups';
+import { WorkspaceFileSystem } from './workspaceFileSystem';
+
+export const RESTRICTED_REASON = 'Edits are off in Restricted Mode: Claude cannot read or change files until you trust this workspace.';
+
+export class ChatTools implements vscode.Disposable {
+  readonly files = new WorkspaceFileSystem();
+  readonly backups: ReplyBackups;
+  private readonly proposed = new ProposedContent();
+  private readonly registration: vscode.Disposable;
+
+  constructor(backupRoot: string) {
+    this.backups = new ReplyBackups(backupRoot);
+    this.registration = this.proposed.register();
+  }
+
+  environment(): ToolEnvironment {
+    return {
+      files: this.files,
+      autoApprove: () => readSettings().autoApprove,
+      maxCharacters: MAX_VIEW_CHARACTERS,
+      backups: this.backups,
+      showDiff: (edit) => void this.proposed.showDiff(edit),
+    };
+  }
+
+  status(): ToolsStatus {
+    if (!vscode.workspace.isTrusted) return { enabled: false, reason: RESTRICTED_REASON };
+    if (!readSettings().toolsEnabled) return { enabled: false, reason: 'Edits are off (setting claudeChat.tools.enabled).' };
+    if (!vscode.workspace.workspaceFolders?.length) return { enabled: false, reason: 'Open a folder to let Claude read and edit files.' };
+    return { enabled: true };
+  }
+
+  /** Asks, then restores every file the reply touched (deleting the files it created). */
+  async revert(conversationId: string, turn: AssistantTurn): Promise<boolean> {
+    const touched = await this.backups.touched(conversationId, turn.id);
+    if (!touched.length) {
+      void vscode.window.showWarningMessage('Claude Chat: no saved copies of the files this reply changed were found, so nothing was reverted.');
+      return false;
+    }
+    const list = touched.map((t) => `${t.path.display}${t.existed ? '' : ' (created: will be deleted)'}`).join('\n');
+    const answer = await vscode.window.showWarningMessage(`Revert the changes this reply made to ${touched.length} file${touched.length === 1 ? '' : 's'}?`, { modal: true, detail: list }, 'Revert');
+    if (answer !== 'Revert') return false;
+    const report = await this.backups.restore(conversationId, turn.id, this.files);
+    if (report.failed.length) {
+      void vscode.window.showErrorMessage(`Claude Chat: could not revert ${report.failed.map((f) => `${f.path} (${f.error})`).join(', ')}.`);
+    }
+    return report.restored.length > 0 && report.failed.length === 0;
+  }
+
+  dispose(): void {
+    this.registration.dispose();
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * Copies of the files a reply changed, as they were before it, so "Revert changes" can put them
+ * back (and delete the files it created). Stored beside the conversations:
+ * `<root>/<conversationId>/<replyId>/manifest.json` plus one file per entry, each written to a
+ * temporary file and renamed into place.
+ */
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ResolvedPath, WorkspaceFiles } from '../../core/tools/workspaceFiles';
+
+const MANIFEST = 'manifest.json';
+const ID = /^[\w-]{1,64}$/;
+
+interface Entry {
+  readonly key: string;
+  readonly display: string;
+  readonly existed: boolean;
+  /** The backup's file name in the reply folder (only when the file existed). */
+  readonly file?: string;
+}
+
+export interface TouchedFile {
+  readonly path: ResolvedPath;
+  readonly existed: boolean;
+}
+
+export interface RestoreReport {
+  readonly restored: string[];
+  readonly failed: { path: string; error: string }[];
+}
+
+function checkId(kind: string, id: string): void {
+  if (!ID.test(id)) throw new Error(`Invalid ${kind} id for a backup: ${JSON.stringify(id)}`);
+}
+
+export class ReplyBackups {
+  /** One change at a time: parallel tool calls of a reply remember files concurrently. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private writes = 0;
+
+  /** `root` is a local folder, e.g. `<storage>/backups`. */
+  constructor(private readonly root: string) {}
+
+  private replyDir(conversationId: string, replyId: string): string {
+    checkId('conversation', conversationId);
+    checkId('reply', replyId);
+    return join(this.root, conversationId, replyId);
+  }
+
+  private serially<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async writeAtomic(target: string, text: string): Promise<void> {
+    const temp = `${target}.${process.pid}.${++this.writes}.tmp`;
+    await writeFile(temp, text, 'utf8');
+    await rename(temp, target);
+  }
+
+  private async entries(dir: string): Promise<Entry[]> {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(await readFile(join(dir, MANIFEST), 'utf8'));
+    } catch {
+      return [];
+    }
+    const list = (raw as { entries?: unknown })?.entries;
+    if (!Array.isArray(list)) return [];
+    return list.filter(
+      (e): e is Entry =>
+        typeof e?.key === 'string' &&
+        typeof e.display === 'string' &&
+        typeof e.existed === 'boolean' &&
+        (e.file === undefined || (typeof e.file === 'string' && /^\d+\.txt$/.test(e.file))),
+    );
+  }
+
+  /**
+   * Records a file's content before the reply changed it; only the first call per path counts.
+   * `before` undefined means the reply created the file.
+   */
+  async remember(conversationId: string, replyId: string, path: ResolvedPath, before: string | undefined): Promise<void> {
+    const dir = this.replyDir(conversationId, replyId);
+    return this.serially(async () => {
+      const entries = await this.entries(dir);
+      if (entries.some((e) => e.key === path.key)) return;
+      await mkdir(dir, { recursive: true });
+      let file: string | undefined;
+      if (before !== undefined) {
+        file = `${entries.length}.txt`;
+        await this.writeAtomic(join(dir, file), before);
+      }
+      entries.push({ key: path.key, display: path.display, existed: before !== undefined, ...(file ? { file } : {}) });
+      await this.writeAtomic(join(dir, MANIFEST), JSON.stringify({ version: 1, entries }));
+    });
+  }
+
+  /** The files the reply changed, in the order it first touched them. */
+  async touched(conversationId: string, replyId: string): Promise<TouchedFile[]> {
+    const dir = this.replyDir(conversationId, replyId);
+    await this.queue;
+    return (await this.entries(dir)).map((e) => ({ path: { key: e.key, display: e.display }, existed: e.existed }));
+  }
+
+  /**
+   * Puts every file the reply touched back as it was, through `files` (so the changes are
+   * confined to the workspace and undoable in the editor), newest first.
+   */
+  async restore(conversationId: string, replyId: string, files: WorkspaceFiles): Promise<RestoreReport> {
+    const dir = this.replyDir(conversationId, replyId);
+    await this.queue;
+    const report: RestoreReport = { restored: [], failed: [] };
+    for (const entry of (await this.entries(dir)).reverse()) {
+      const path: ResolvedPath = { key: entry.key, display: entry.display };
+      try {
+        const error = entry.existed && entry.file ? await this.putBack(path, await readFile(join(dir, entry.file), 'utf8'), files) : await this.removeCreated(path, files);
+        if (error) report.failed.push({ path: entry.display, error });
+        else report.restored.push(entry.display);
+      } catch (err) {
+        report.failed.push({ path: entry.display, error: err instanceof Error ? err.message : String(err) });
+      }
+    }
+    return report;
+  }
+
+  private async putBack(path: ResolvedPath, backup: string, files: WorkspaceFiles): Promise<string | undefined> {
+    if (!(await files.stat(path))) {
+      const created = await files.write(path, { kind: 'create', text: backup });
+      return created.ok ? undefined : created.error;
+    }
+    const current = await files.readText(path);
+    if ('error' in current) return current.error;
+    if (current.text === backup) return undefined;
+    const written = await files.write(path, { kind: 'replace', start: 0, end: current.text.length, text: backup, version: current.version });
+    return written.ok ? undefined : written.error;
+  }
+
+  /** Deleting a file that is already gone succeeds; a refusal (Restricted Mode, say) is reported, not taken for "gone". */
+  private async removeCreated(path: ResolvedPath, files: WorkspaceFiles): Promise<string | undefined> {
+    const deleted = await files.write(path, { kind: 'delete' });
+    return deleted.ok ? undefined : deleted.error;
+  }
+
+  /** Deletes every backup of a conversation (when the conversation is deleted). */
+  async forget(conversationId: string): Promise<void> {
+    checkId('conversation', conversationId);
+    return this.serially(() => rm(join(this.root, conversationId), { recursive: true, force: true }));
+  }
+}

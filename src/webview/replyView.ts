@@ -1,0 +1,192 @@
+import type { EditCardView, ReplyAction, ReplyPart, ReplyStatus } from '../core/protocol';
+import type { UsageSummary } from '../core/usage';
+import { button, el } from './dom';
+import { EditCard, type EditCardHandlers } from './editCard';
+import { StreamingMarkdown } from './streamingMarkdown';
+import { StreamingText } from './streamingText';
+import { usageElement } from './usageView';
+
+export interface ReplyHandlers extends EditCardHandlers {
+  /** A reply's action button: Continue, Start a new chat, Revert changes. */
+  action(action: ReplyAction, replyId: string): void;
+}
+
+/** Shows text as plain text now and as markdown once it nears the viewport. */
+export type DeferText = (element: HTMLElement, text: string) => void;
+
+const STATUS_TEXT: Record<ReplyStatus, string> = {
+  done: '',
+  stopped: 'Stopped',
+  error: 'Incomplete: the reply broke off',
+  interrupted: 'Interrupted: the window closed while this reply was streaming',
+};
+
+const ACTION_LABELS: Record<ReplyAction, { label: string; title: string }> = {
+  continue: { label: 'Continue', title: 'Ask Claude to go on where the reply stopped' },
+  // The composer already has "New chat": this one keeps its own name.
+  newChat: { label: 'Start a new chat', title: 'This conversation is too long for the model: start over' },
+  revert: { label: 'Revert changes', title: 'Restore the files this reply changed' },
+};
+
+type Part =
+  /** `markdown` is set while the part can still grow. */
+  | { readonly kind: 'text'; readonly element: HTMLElement; markdown: StreamingMarkdown | undefined }
+  | { readonly kind: 'thinking'; readonly element: HTMLElement; readonly text: StreamingText }
+  | { readonly kind: 'tool' | 'edit'; readonly element: HTMLElement };
+
+/**
+ * One "Claude" article: its parts in order (streamed text and thinking, tool lines, review cards),
+ * a transient status, a lasting note and a footer with usage and actions. Only the last text or
+ * thinking part streams; starting another part freezes it.
+ */
+export class ReplyView {
+  readonly article: HTMLElement;
+  readonly footer = el('div', { className: 'footer' });
+  readonly cards: EditCard[] = [];
+  private readonly parts: Part[] = [];
+  private readonly body = el('div', { className: 'parts' });
+  private readonly status = el('div', { className: 'status', hidden: true }, { role: 'status' });
+  private readonly note = el('p', { className: 'reply-note', hidden: true });
+  private usage: HTMLElement | undefined;
+  private actions: HTMLButtonElement[] = [];
+
+  constructor(
+    readonly id: string,
+    private readonly handlers: ReplyHandlers,
+  ) {
+    this.article = el('article', { className: 'message assistant' }, { 'aria-label': 'Claude', 'aria-busy': 'true' }, [
+      el('div', { className: 'author', textContent: 'Claude' }, { 'aria-hidden': 'true' }),
+      this.body,
+      this.status,
+      this.note,
+      this.footer,
+    ]);
+  }
+
+  get busy(): boolean {
+    return this.article.getAttribute('aria-busy') === 'true';
+  }
+
+  appendText(delta: string): void {
+    if (!delta) return;
+    const last = this.parts.at(-1);
+    if (last?.kind === 'text' && last.markdown) return last.markdown.append(delta);
+    const element = el('div', { className: 'body markdown' });
+    const markdown = new StreamingMarkdown(element);
+    this.add({ kind: 'text', element, markdown });
+    markdown.append(delta);
+  }
+
+  appendThinking(delta: string): void {
+    if (!delta) return;
+    const last = this.parts.at(-1);
+    if (last?.kind === 'thinking') return last.text.append(delta);
+    const body = el('div', { className: 'thinking-body' });
+    const text = new StreamingText(body);
+    this.add({ kind: 'thinking', element: el('details', { className: 'thinking' }, {}, [el('summary', { textContent: 'Thinking' }), body]), text });
+    text.append(delta);
+  }
+
+  addToolNote(text: string, isError: boolean): void {
+    const glyph = el('span', { className: 'glyph', textContent: isError ? '\u26A0' : '\u203A' }, { 'aria-hidden': 'true' });
+    this.add({ kind: 'tool', element: el('p', { className: isError ? 'tool-note refusal' : 'tool-note' }, {}, [glyph, document.createTextNode(text)]) });
+  }
+
+  addEditCard(card: EditCardView): EditCard {
+    const view = new EditCard(card, this.handlers);
+    this.cards.push(view);
+    this.add({ kind: 'edit', element: view.element });
+    return view;
+  }
+
+  /** A saved part; text far from the viewport is deferred (plain now, markdown when scrolled near). */
+  restore(part: ReplyPart, defer?: DeferText): EditCard | undefined {
+    switch (part.kind) {
+      case 'text':
+        if (!defer || !part.text) return void this.appendText(part.text);
+        {
+          const element = el('div', { className: 'body markdown' });
+          this.add({ kind: 'text', element, markdown: undefined });
+          defer(element, part.text);
+        }
+        return undefined;
+      case 'thinking':
+        return void this.appendThinking(part.text);
+      case 'tool':
+        return void this.addToolNote(part.text, part.isError);
+      case 'edit':
+        return this.addEditCard(part.card);
+    }
+  }
+
+  /** An automatic retry: drop the text and thinking after the last tool line or card. */
+  resetCurrent(): void {
+    while (this.parts.at(-1)?.kind === 'text' || this.parts.at(-1)?.kind === 'thinking') this.parts.pop()?.element.remove();
+  }
+
+  /** The transient status (a retry countdown); empty hides it. */
+  setStatus(text: string): void {
+    this.status.textContent = text;
+    this.status.hidden = !text;
+  }
+
+  end(status: ReplyStatus, usage?: UsageSummary, note?: string, actions: readonly ReplyAction[] = []): void {
+    this.settleLast();
+    this.article.setAttribute('aria-busy', 'false');
+    this.article.dataset.status = status;
+    this.setStatus(STATUS_TEXT[status]);
+    this.usage = usage ? usageElement(usage) : undefined;
+    this.footer.replaceChildren(...(this.usage ? [this.usage] : []));
+    this.actions = [];
+    this.setActions(actions, note);
+  }
+
+  /** Replaces the action buttons and the lasting note (after Revert changes: no button, "Changes reverted"). */
+  setActions(actions: readonly ReplyAction[], note?: string): void {
+    this.note.textContent = note ?? '';
+    this.note.hidden = !note;
+    const hadFocus = this.actions.some((b) => b === document.activeElement);
+    for (const b of this.actions) b.remove();
+    this.actions = actions.map((action) => {
+      const b = button(ACTION_LABELS[action].label, () => {
+        // In flight until the host answers (a new reply, or replyActions). aria-disabled, not
+        // disabled: a disabled button would drop keyboard focus to the page.
+        if (b.getAttribute('aria-disabled') === 'true') return;
+        b.setAttribute('aria-disabled', 'true');
+        this.handlers.action(action, this.id);
+      }, action === 'continue' ? 'primary' : 'secondary');
+      b.title = ACTION_LABELS[action].title;
+      b.dataset.action = action;
+      return b;
+    });
+    if (this.usage) this.usage.after(...this.actions);
+    else this.footer.prepend(...this.actions);
+    if (hadFocus) {
+      if (!this.actions[0]) this.article.tabIndex = -1;
+      (this.actions[0] ?? this.article).focus();
+    }
+  }
+
+  /** Continue only makes sense on the last reply: a later reply takes it away. */
+  dropContinue(): void {
+    const kept = this.actions.filter((b) => b.dataset.action !== 'continue');
+    if (kept.length === this.actions.length) return;
+    for (const b of this.actions) if (!kept.includes(b)) b.remove();
+    this.actions = kept;
+  }
+
+  private add(part: Part): void {
+    this.settleLast();
+    this.parts.push(part);
+    this.body.append(part.element);
+  }
+
+  /** The part that was streaming is complete: render the rest of it now. */
+  private settleLast(): void {
+    const last = this.parts.at(-1);
+    if (last?.kind === 'text') {
+      last.markdown?.finish();
+      last.markdown = undefined;
+    } else if (last?.kind === 'thinking') last.text.flush();
+  }
+}

@@ -13,6 +13,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
+import type { HostToWebview, TranscriptEntry } from '../../src/core/protocol';
 import { CHROMIUM, ROOT } from '../support/codeServer';
 import { deltas as toDeltas, markdownCorpus } from './corpus';
 
@@ -22,6 +23,18 @@ const NAIVE_SAMPLE = Number(process.env.BENCH_NAIVE_SAMPLE) || 400;
 const SEGMENTS = 10;
 
 const EMPTY_USAGE = { total: { input: 0, cacheRead: 0, cacheWrite: 0, output: 0, cost: 0 }, contextUsed: 0, contextLimit: 1_000_000 };
+/** Typed against the protocol, so a new required field fails the typecheck instead of the webview's guard dropping the message. */
+const initMessage = (transcript: TranscriptEntry[]): HostToWebview => ({
+  type: 'init',
+  hasKey: true,
+  model: 'm',
+  models: [],
+  transcript,
+  usage: EMPTY_USAGE,
+  instructionFiles: [],
+  attachments: [],
+  tools: { enabled: true },
+});
 const CSS = readFileSync(join(ROOT, 'media', 'chat.css'), 'utf8');
 
 async function launch(): Promise<Browser> {
@@ -178,8 +191,8 @@ const feedNaive: Feed = (page, deltas, offset) =>
     [deltas, offset, NAIVE_SAMPLE] as const,
   );
 
-function transcript(turns: number, corpus: string) {
-  const entries = [];
+function transcript(turns: number, corpus: string): TranscriptEntry[] {
+  const entries: TranscriptEntry[] = [];
   for (let i = 0; i < turns / 2; i++) {
     entries.push({ id: `u${i}`, role: 'user', text: `Question ${i}: how does part ${i} work?` });
     const start = (i * 1543) % (corpus.length - 2000);
@@ -201,12 +214,12 @@ async function main(): Promise<void> {
   try {
     // (a) the chat renderer, through the real webview bundle and protocol.
     const a = await pageWith(browser, webviewJs, true);
-    await a.page.evaluate((usage) => {
+    await a.page.evaluate((init) => {
       const w = window as unknown as { post: (m: unknown) => void };
-      w.post({ type: 'init', hasKey: true, model: 'm', models: [], transcript: [], usage, instructionFiles: [], attachments: [] });
+      w.post(init);
       w.post({ type: 'userMessage', id: 'u', text: 'Write a long answer.' });
       w.post({ type: 'replyStart', id: 'r', model: 'm' });
-    }, EMPTY_USAGE);
+    }, initMessage([]));
     const aTimes = await stream(a.page, a.cdp, all, feedWebview);
     await a.page.evaluate(() => (window as unknown as { post: (m: unknown) => void }).post({ type: 'replyEnd', id: 'r', status: 'done' }));
     const rendered = await a.page.evaluate(() => document.querySelector('article[aria-label="Claude"]')?.textContent?.length ?? 0);
@@ -238,16 +251,15 @@ async function main(): Promise<void> {
     // A 200-turn conversation opening (the `init` snapshot a reload sends).
     const o = await pageWith(browser, webviewJs, true);
     const entries = transcript(200, corpus);
-    const openMs = await o.page.evaluate(
-      ([entries, usage]) => {
-        const started = performance.now();
-        (window as unknown as { post: (m: unknown) => void }).post({ type: 'init', hasKey: true, model: 'm', models: [], transcript: entries, usage, instructionFiles: [], attachments: [] });
-        void document.body.offsetHeight; // include style and layout
-        return performance.now() - started;
-      },
-      [entries, EMPTY_USAGE] as const,
-    );
+    const openMs = await o.page.evaluate((init) => {
+      const started = performance.now();
+      (window as unknown as { post: (m: unknown) => void }).post(init);
+      void document.body.offsetHeight; // include style and layout
+      return performance.now() - started;
+    }, initMessage(entries));
     await o.page.evaluate(() => (window as unknown as { nextFrame: () => Promise<void> }).nextFrame());
+    const opened = await o.page.evaluate(() => document.querySelectorAll('.transcript article').length);
+    if (rendered === 0 || opened !== entries.length) throw new Error(`the webview dropped the bench's messages (rendered ${rendered} characters, opened ${opened} of ${entries.length} turns): check them against its protocol guard`);
     const openHeap = await heapMB(o.cdp);
     await o.page.close();
 

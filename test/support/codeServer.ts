@@ -190,3 +190,23 @@ export async function openWorkbench(browser: Browser, server: CodeServer): Promi
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   return page;
 }
+
+/**
+ * Loads the workbench with an `extensionTestsPath` index and resolves with the exit code VS Code
+ * reports once the index's `run()` settles (0 when it resolved), or 124 after `timeoutMs`.
+ */
+export async function runExtensionTests(browser: Browser, server: CodeServer, extensionTestsPath: string, timeoutMs: number): Promise<number> {
+  const page = await browser.newPage();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    let exited: (code: number) => void = () => {};
+    const exit = new Promise<number>((resolve) => (exited = resolve));
+    await page.exposeFunction('codeAutomationExit', (code: number) => exited(code));
+    timer = setTimeout(() => exited(124), timeoutMs);
+    await page.goto(workbenchUrl(server, extensionTestsPath));
+    return await exit;
+  } finally {
+    clearTimeout(timer);
+    await page.close();
+  }
+}

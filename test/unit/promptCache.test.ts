@@ -7,7 +7,8 @@ import { countBreakpoints, MAX_CACHE_BREAKPOINTS } from '../../src/core/requestB
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { createBackend } from '../../src/host/clientFactory';
 import { FakeAnthropic } from '../fake-anthropic/server';
-import { textReply, thinkingReply } from '../fake-anthropic/scripts';
+import { reply, text, textReply, thinking, thinkingReply, toolUse } from '../fake-anthropic/scripts';
+import { MemoryFiles } from '../support/memoryFiles';
 
 /** JSON without the cache_control markers (markers say where to cache; they are not part of the cached content). */
 function content(value: unknown): string {
@@ -53,5 +54,44 @@ describe('prompt caching across a conversation', () => {
       assert.deepEqual(current.messages[n - 1].content.at(-1).cache_control, { type: 'ephemeral' });
       assert.deepEqual(previous.messages[n - 1].content.at(-1).cache_control, { type: 'ephemeral' });
     }
+  });
+
+  it('in a tool loop, each iteration starts with the previous request up to its last breakpoint, tools unchanged', async () => {
+    fake.reset();
+    const settings = { ...DEFAULT_SETTINGS, baseURL: fake.url, thinking: 'summarized' as const, autoApprove: 'all' as const };
+    const files = new MemoryFiles({ 'src/a.ts': 'export const a = 1;\n' });
+    const chat = new ChatEngine({
+      settings: () => settings,
+      system: () => ['You are a careful assistant.'],
+      backend: () => createBackend(buildClientOptions(settings, { kind: 'apiKey', value: 'k', source: 'env' }, {})),
+      post: () => undefined,
+      requestApiKey: () => undefined,
+      tools: { files, autoApprove: () => settings.autoApprove, maxCharacters: 60_000 },
+    });
+    const editor = 'str_replace_based_edit_tool';
+    fake.enqueue(
+      reply([thinking('look first', 'sig-a'), toolUse('toolu_1', editor, { command: 'view', path: 'src/a.ts' })]),
+      reply([thinking('now edit', 'sig-b'), toolUse('toolu_2', editor, { command: 'str_replace', path: 'src/a.ts', old_str: 'a = 1', new_str: 'a = 2' }), toolUse('toolu_3', editor, { command: 'view', path: 'src/a.ts' })]),
+      reply([thinking('check', 'sig-c'), toolUse('toolu_4', editor, { command: 'insert', path: 'src/a.ts', insert_line: 1, insert_text: 'export const b = 3;' })]),
+      reply([text('Done.')]),
+    );
+    await chat.send('Edit a, then add b');
+    fake.enqueue(reply([text('Sure.')]));
+    await chat.send('Thanks');
+    const bodies = fake.messageRequests.map((r) => r.json);
+    assert.equal(bodies.length, 5);
+    assert.equal(files.text('src/a.ts'), 'export const a = 2;\nexport const b = 3;\n');
+    for (const [i, body] of bodies.entries()) assert.ok(countBreakpoints(body) <= MAX_CACHE_BREAKPOINTS, `request ${i} has ${countBreakpoints(body)} breakpoints`);
+    for (let i = 1; i < bodies.length; i++) {
+      const previous = bodies[i - 1];
+      const current = bodies[i];
+      const n = previous.messages.length;
+      assert.equal(JSON.stringify(current.tools), JSON.stringify(previous.tools), 'the tools array is byte-identical');
+      assert.equal(content(current.system), content(previous.system));
+      assert.equal(content(current.messages.slice(0, n)), content(previous.messages), `request ${i} rewrote part of request ${i - 1}`);
+      assert.deepEqual(previous.messages[n - 1].content.at(-1).cache_control, { type: 'ephemeral' }, `request ${i - 1} ends on a breakpoint`);
+      assert.deepEqual(current.messages[n - 1].content.at(-1).cache_control, { type: 'ephemeral' }, `request ${i} reads what request ${i - 1} wrote`);
+    }
+    assert.equal(bodies[1].messages.at(-1).content[0].type, 'tool_result', 'the breakpoint sits on the newest tool results');
   });
 });

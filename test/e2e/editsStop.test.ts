@@ -90,10 +90,10 @@ describe('Claude edits the workspace: stop, revert, continue (e2e)', function ()
     await dialog.waitFor();
     assert.match(await dialog.innerText(), /three\.ts \(created: will be deleted\)/);
     await dialog.getByRole('button', { name: 'Revert', exact: true }).click();
-    await until(async () => disk('src/revert/three.ts') === undefined, 'the created file to be deleted');
+    await replyShows(chat, /Changes reverted/);
+    assert.equal(disk('src/revert/three.ts'), undefined, 'the created file is gone');
     assert.equal(disk('src/revert/one.ts'), fixtureText('src/revert/one.ts'));
     assert.equal(disk('src/revert/two.ts'), fixtureText('src/revert/two.ts'));
-    await replyShows(chat, /Changes reverted/);
     assert.equal(await lastMessage(chat, 'Claude').getByRole('button', { name: 'Revert changes' }).count(), 0);
   });
 

@@ -25,7 +25,7 @@ export function activate(context: vscode.ExtensionContext): ClaudeChatApi {
   chat = registerChatView(context, keys, store, catalog, images, tools);
   registerCommands(context, keys, chat);
   registerModelCommands(context, chat, catalog);
-  registerHistoryCommands(context, chat, store);
+  registerHistoryCommands(context, chat, store, (id) => tools.backups.forget(id));
   registerSelectionCommands(context, chat);
   return { session: chat.session, onDidPost: chat.onDidPost, store };
 }

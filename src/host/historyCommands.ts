@@ -17,7 +17,7 @@ function when(updatedAt: number): string {
   return new Date(updatedAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
-async function showHistory(chat: ChatViewProvider, store: ConversationStore): Promise<void> {
+async function showHistory(chat: ChatViewProvider, store: ConversationStore, forgetBackups: (id: string) => Promise<void>): Promise<void> {
   await chat.ensureRestored();
   const pick = vscode.window.createQuickPick<HistoryItem>();
   pick.title = 'Claude: Chat History';
@@ -35,6 +35,7 @@ async function showHistory(chat: ChatViewProvider, store: ConversationStore): Pr
   };
   pick.onDidTriggerItemButton(async ({ item }) => {
     await store.delete(item.id);
+    await forgetBackups(item.id).catch(() => undefined); // the copies kept for Revert changes go with the chat
     if (item.id === chat.session.conversationId) await chat.session.newChat();
     await refresh();
   });
@@ -104,9 +105,9 @@ async function importChat(chat: ChatViewProvider, store: ConversationStore, sour
   return conversation;
 }
 
-export function registerHistoryCommands(context: vscode.ExtensionContext, chat: ChatViewProvider, store: ConversationStore): void {
+export function registerHistoryCommands(context: vscode.ExtensionContext, chat: ChatViewProvider, store: ConversationStore, forgetBackups: (id: string) => Promise<void>): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand(Command.showHistory, () => showHistory(chat, store)),
+    vscode.commands.registerCommand(Command.showHistory, () => showHistory(chat, store, forgetBackups)),
     vscode.commands.registerCommand(Command.exportChat, (format?: unknown, target?: unknown) => exportChat(chat, format, target)),
     vscode.commands.registerCommand(Command.importChat, (source?: unknown) => importChat(chat, store, source)),
   );

@@ -133,6 +133,17 @@ describe('the turn loop with the text editor tool', () => {
     assert.deepEqual(h.ofType('replyActions')[0].actions, [], 'Continue is offered once');
   });
 
+  it('a tool call finished just before the token limit is answered, not run', async () => {
+    h.fake.enqueue(reply([text('Editing'), replace('toolu_1', 'src/a.ts', 'a = 1', 'a = 2')], { stopReason: 'max_tokens' }), reply([text('ok')]));
+    const chat = h.engine();
+    await chat.send('Edit');
+    assert.equal(h.ofType('editCard').length, 0);
+    await chat.send('Next');
+    const answered = h.fake.messageRequests[1].json.messages[2].content[0];
+    assert.deepEqual([answered.tool_use_id, answered.is_error, answered.content], ['toolu_1', true, 'Not run: the reply was cut off at the token limit.']);
+    assert.equal(h.files.writes, 0);
+  });
+
   it('pause_turn continues by itself, sending the paused content back', async () => {
     h.fake.enqueue(reply([text('Working')], { stopReason: 'pause_turn' }), reply([text(' done.')]));
     const chat = h.engine();

@@ -81,6 +81,8 @@ async function loop(live: LiveReply, signal: AbortSignal, deps: TurnLoopDeps): P
         }
         break;
       case 'max_tokens':
+        // A tool call that finished just before the limit is answered, not run: the reply was cut off.
+        for (const use of round.content) if (use.type === 'tool_use') round.results.push({ type: 'tool_result', tool_use_id: use.id, content: 'Not run: the reply was cut off at the token limit.', is_error: true });
         live.note = CUT_OFF_NOTE;
         live.actions = ['continue'];
         return { status: 'done' };

@@ -1,7 +1,7 @@
 /** Helpers for the e2e tests of Claude editing the workspace through the text editor tool. */
-import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { ROOT } from '../support/codeServer';
 import { toolUse } from '../fake-anthropic/scripts';
@@ -15,6 +15,12 @@ export function editsWorkspace(): string {
   const workspace = join(mkdtempSync(join(tmpdir(), 'edits-')), 'project');
   cpSync(join(ROOT, 'test', 'fixtures', 'edits'), workspace, { recursive: true });
   return workspace;
+}
+
+/** Deletes a copy made by editsWorkspace (after the test file). */
+export function removeEditsWorkspace(workspace: string | undefined): void {
+  const dir = workspace && dirname(workspace);
+  if (dir && basename(dir).startsWith('edits-')) rmSync(dir, { recursive: true, force: true });
 }
 
 /** What a file of the fixture holds before any test touched it. */
@@ -70,7 +76,7 @@ export async function openInEditor(page: Page, name: string, marker: string) {
   await box.fill(name);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
   await box.press('Enter');
-  const editor = page.locator('.editor-instance .monaco-editor').first();
+  const editor = page.locator('.editor-group-container.active .editor-instance .monaco-editor').first();
   await editorShows(editor, marker);
   return editor;
 }

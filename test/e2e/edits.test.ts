@@ -4,12 +4,13 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import { reply, text, textReply } from '../fake-anthropic/scripts';
-import { allCards, editCard, editorShows, editorUse, editsWorkspace, fixtureText, onDisk, openInEditor, replyShows, toolResultsOf } from './editing';
+import { allCards, editCard, editorShows, editorUse, editsWorkspace, fixtureText, removeEditsWorkspace, onDisk, openInEditor, replyShows, toolResultsOf } from './editing';
 import { ask, chatWorkbench, lastMessage, newChat, openClaudeView, replyDone, until } from './workbench';
 
 describe('Claude edits the workspace (e2e)', function () {
   this.timeout(180_000);
   const w = chatWorkbench({ workspace: editsWorkspace });
+  after(() => removeEditsWorkspace(w.server?.workspace));
   let chat: Frame;
   const disk = (rel: string) => onDisk(w.server.workspace, rel);
   beforeEach(async () => {

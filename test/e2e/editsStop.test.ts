@@ -2,8 +2,8 @@
 import * as assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
 import { Gate, reply, text, textReply, thinking } from '../fake-anthropic/scripts';
-import { messageText } from '../support/wire';
-import { allCards, editCard, editorUse, editsWorkspace, fixtureText, onDisk, replyShows, toolResultsOf } from './editing';
+import { messageText, transcriptOf } from '../support/wire';
+import { allCards, editCard, editorUse, editsWorkspace, fixtureText, removeEditsWorkspace, onDisk, replyShows, toolResultsOf } from './editing';
 import { ask, chatWorkbench, lastMessage, newChat, openClaudeView, replyDone, until } from './workbench';
 
 const CONTINUE_TEXT = 'Continue from where your last reply was cut off.';
@@ -11,6 +11,7 @@ const CONTINUE_TEXT = 'Continue from where your last reply was cut off.';
 describe('Claude edits the workspace: stop, revert, continue (e2e)', function () {
   this.timeout(180_000);
   const w = chatWorkbench({ workspace: editsWorkspace });
+  after(() => removeEditsWorkspace(w.server?.workspace));
   let chat: Frame;
   const disk = (rel: string) => onDisk(w.server.workspace, rel);
   beforeEach(async () => {
@@ -41,16 +42,18 @@ describe('Claude edits the workspace: stop, revert, continue (e2e)', function ()
     assert.equal(disk('src/math.ts'), fixtureText('src/math.ts'));
   });
 
-  it('Stop during thinking, then a new question gets a reply (no unsigned thinking is sent back)', async () => {
+  it('Escape during thinking stops it, then a new question gets a reply (no unsigned thinking is sent back)', async () => {
     const gate = new Gate();
     w.fake.enqueue(reply([thinking(['Weighing ', 'the options'], 'sig-e2e-cut', { stopBefore: gate }), text('Never shown.')]));
-    await ask(chat, 'Think it over');
+    const input = await ask(chat, 'Think it over');
     const thought = lastMessage(chat, 'Claude').locator('details');
     await until(async () => (await thought.textContent())?.includes('the options'), 'the thinking to stream');
-    await chat.getByRole('button', { name: 'Stop' }).click();
+    await input.press('Escape');
     await replyDone(chat);
     gate.open();
-    assert.match(await lastMessage(chat, 'Claude').innerText(), /Stopped/);
+    const stopped = await lastMessage(chat, 'Claude').innerText();
+    assert.match(stopped, /Stopped/);
+    assert.equal(stopped.includes('Never shown.'), false);
 
     w.fake.enqueue(textReply(['A fresh answer.']));
     await ask(chat, 'Just answer, please');
@@ -109,17 +112,18 @@ describe('Claude edits the workspace: stop, revert, continue (e2e)', function ()
     await until(async () => (await replies.count()) === 2 && (await replies.last().getAttribute('aria-busy')) === 'false', 'the continued reply');
     await replyShows(chat, 'answer, now finished.');
     assert.equal(await replies.first().getByRole('button', { name: 'Continue' }).count(), 0, 'Continue is spent');
-    const { messages } = w.fake.messageRequests[1].json;
-    assert.deepEqual(
-      messages.map((m: { role: string; content: string }) => [m.role, messageText(m as never)]),
-      [['user', 'Write a long answer'], ['assistant', 'The first half of a long'], ['user', CONTINUE_TEXT]],
-    );
+    assert.deepEqual(transcriptOf(w.fake.messageRequests[1].json), [
+      ['user', 'Write a long answer'],
+      ['assistant', 'The first half of a long'],
+      ['user', CONTINUE_TEXT],
+    ]);
   });
 });
 
 describe('Claude edits the workspace: Restricted Mode (e2e)', function () {
   this.timeout(180_000);
   const w = chatWorkbench({ restricted: true, workspace: editsWorkspace });
+  after(() => removeEditsWorkspace(w.server?.workspace));
   before(async () => {
     await w.page.getByRole('button', { name: /don't trust/i }).click();
   });

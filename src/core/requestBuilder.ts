@@ -4,6 +4,7 @@
  * sent exactly as stored, so each request's prefix up to the previous turn matches the previous
  * request and is read from the cache.
  */
+import { flattenToolBlocks } from './conversation/history';
 import type { ModelInfo } from './models';
 import type { Settings } from './settings';
 import type { CacheControl, CreateMessageRequest, MessageParam, RequestBlock, TextBlock, ThinkingParam, ToolDefinition } from './wire';
@@ -22,6 +23,8 @@ export interface RequestContext {
   readonly prefill?: string;
   /** Tools to declare; the same array (byte for byte) on every request of a conversation, so the cached prefix holds. */
   readonly tools?: readonly ToolDefinition[];
+  /** No extended thinking for this request (a prefilled reply keeps it off in every iteration). */
+  readonly noThinking?: boolean;
 }
 
 function thinkingParam(settings: Settings, model: ModelInfo, maxTokens: number): ThinkingParam | undefined {
@@ -61,8 +64,9 @@ export function buildRequest(ctx: RequestContext, history: readonly MessageParam
   const system: TextBlock[] = systemTexts.map((text, i) => (i === systemTexts.length - 1 ? { type: 'text', text, cache_control: EPHEMERAL } : { type: 'text', text }));
   const prefill = ctx.prefill?.trimEnd(); // the API refuses a final assistant turn ending in white space
   // Prefill never goes with extended thinking.
-  const thinking = prefill ? undefined : thinkingParam(settings, model, maxTokens);
-  const messages = withCacheBreakpoints(history);
+  const thinking = prefill || ctx.noThinking ? undefined : thinkingParam(settings, model, maxTokens);
+  // Without tool definitions the API refuses tool blocks, so earlier tool use goes as text.
+  const messages = withCacheBreakpoints(ctx.tools?.length ? history : flattenToolBlocks(history));
   if (prefill) messages.push({ role: 'assistant', content: prefill });
   return {
     model: model.id,

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { ChatEngine } from '../core/engine/chatEngine';
 import { buildClientOptions, type ClientOptions } from '../core/clientOptions';
 import type { Conversation } from '../core/conversation/turns';
-import { isWebviewToHost, type HostToWebview } from '../core/protocol';
+import { isWebviewToHost, type HostToWebview, type WebviewToHost } from '../core/protocol';
 import { CONFIG_SECTION, SettingKey } from '../core/settings';
 import { systemBlocks } from '../core/systemPrompt';
 import { WebviewChannel } from '../core/webviewChannel';
@@ -157,8 +157,17 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     this.posted.fire(message);
   }
 
+  /** Every webview message is handled here; a failure becomes a message in the chat, never an unhandled rejection. */
   private async receive(message: unknown): Promise<void> {
     if (!isWebviewToHost(message)) return;
+    try {
+      await this.act(message);
+    } catch (err) {
+      this.post({ type: 'error', message: `Something went wrong: ${err instanceof Error ? err.message : String(err)}`, actions: [] });
+    }
+  }
+
+  private async act(message: WebviewToHost): Promise<void> {
     switch (message.type) {
       case 'ready': {
         await Promise.all([this.ensureRestored(), this.instructions.ready()]);

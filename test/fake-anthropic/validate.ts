@@ -18,6 +18,7 @@ export function validateMessagesRequest(body: unknown, issuedSignatures: Readonl
     checkTools(body.tools) ??
     checkToolChoice(body.tool_choice, thinkingOn(body)) ??
     checkMessages(body.messages as unknown[], issuedSignatures) ??
+    checkToolBlocksNeedTools(body) ??
     checkBreakpoints(body)
   );
 }
@@ -81,4 +82,11 @@ function countBreakpoints(value: unknown): number {
     if (key === 'input' || key === 'input_schema') return n; // a tool's own data, not request structure
     return n + (key === 'cache_control' ? (v == null ? 0 : 1) : countBreakpoints(v));
   }, 0);
+}
+
+/** The API refuses tool_use / tool_result blocks in a request that defines no tools. */
+function checkToolBlocksNeedTools(body: Obj): string | undefined {
+  if (Array.isArray(body.tools) && body.tools.length) return undefined;
+  const used = (body.messages as unknown[]).some((m) => isObj(m) && Array.isArray(m.content) && m.content.some((b) => isObj(b) && (b.type === 'tool_use' || b.type === 'tool_result')));
+  return used ? 'Requests which include `tool_use` or `tool_result` blocks must define tools.' : undefined;
 }

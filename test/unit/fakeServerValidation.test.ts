@@ -101,7 +101,9 @@ describe('fake Anthropic server rejects what the real API rejects (real SDK)', (
     assert.equal(await rejected({ messages: [user('Hi'), asked] }, true), unanswered('toolu_1, toolu_2'));
     assert.equal(await rejected({ messages: [user('Hi'), asked, user([result('toolu_1')])] }), unanswered('toolu_2'));
     assert.equal(await rejected({ messages: [user('Hi'), asked, assistant('More'), user([result('toolu_1'), result('toolu_2')])] }), unanswered('toolu_1, toolu_2'));
-    await accepted({ messages: [user('Hi'), asked, user([result('toolu_1'), result('toolu_2', [{ type: 'text', text: 'b' }]), { type: 'text', text: 'Hurry.' }])] });
+    const answered = [user('Hi'), asked, user([result('toolu_1'), result('toolu_2', [{ type: 'text', text: 'b' }]), { type: 'text', text: 'Hurry.' }])];
+    assert.equal(await rejected({ messages: answered }), 'Requests which include `tool_use` or `tool_result` blocks must define tools.');
+    await accepted({ messages: answered, tools: [{ type: 'text_editor_20250728', name: 'str_replace_based_edit_tool' }] });
   });
 
   it('rejects a tool_result with no tool_use before it, or placed after other content', async () => {

@@ -96,12 +96,21 @@ describe('text editor tool', () => {
       assert.equal(files.text('a.txt'), 'one\n');
     });
 
-    it('a file created meanwhile turns a create into an overwrite of it', async () => {
+    it('a file created meanwhile is not overwritten by a create reviewed as new', async () => {
       const files = new MemoryFiles();
       const edit = await propose(files, { command: 'create', path: 'n.ts', file_text: 'mine\n' });
       files.set('n.ts', 'theirs\n');
-      const checked = await recheckEdit(edit, files);
-      assert.ok(checked.ok && checked.edit.before === 'theirs\n' && checked.edit.version === 1);
+      assert.deepEqual(await applyEdit(edit, files), { ok: false, error: 'The file n.ts changed since the edit was proposed; nothing was written. View it again and propose the change anew.' });
+      assert.equal(files.text('n.ts'), 'theirs\n');
+    });
+
+    it('an insert is not moved to another place when lines were added above it', async () => {
+      const files = new MemoryFiles({ 'a.txt': FIVE });
+      const edit = await propose(files, { command: 'insert', path: 'a.txt', insert_line: 2, insert_text: 'NEW' });
+      files.set('a.txt', `top\n${FIVE}`);
+      const result = await applyEdit(edit, files);
+      assert.equal(result.ok, false);
+      assert.equal(files.writes, 0);
     });
 
     it('a document that moves on between the re-check and the write is refused', async () => {

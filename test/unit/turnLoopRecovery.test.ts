@@ -2,6 +2,7 @@
 // settles, documents that changed are re-checked, retries never repeat a write, Revert changes.
 import * as assert from 'node:assert/strict';
 import { parseConversation } from '../../src/core/conversation/storageFormat';
+import { RETRY_CHANGED_MESSAGE } from '../../src/core/engine/chatEngine';
 import { errorMidStream, reply, text, thinking, toolUse } from '../fake-anthropic/scripts';
 import { lastResults, useEngineHarness } from '../support/engineHarness';
 
@@ -135,5 +136,53 @@ describe('tool loop recovery', () => {
     const update = h.ofType('replyActions')[0];
     assert.deepEqual([update.id, update.actions, update.note], [id, [], 'Changes reverted: src/a.ts.']);
     assert.equal(chat.conversation().turns.find((t) => t.id === id)?.role === 'assistant' && (chat.conversation().turns[1] as { reverted?: boolean }).reverted, true);
+  });
+
+  it('Retry does not throw away a reply whose changes still stand', async () => {
+    h.settings = { ...h.settings, autoApprove: 'all' };
+    h.fake.enqueue(reply([replace('toolu_1', 'src/a.ts', 'a = 1', 'a = 2')]), reply([text('Changed.')]), reply([text('Again.')]));
+    const chat = h.engine({ revertReply: async () => true });
+    await chat.send('Edit');
+    await chat.retry();
+    assert.equal(h.ofType('error')[0].message, RETRY_CHANGED_MESSAGE);
+    assert.equal(chat.transcript()[1].text, 'Changed.', 'the reply and its Revert changes stay');
+    await chat.handle({ type: 'revert', id: h.ofType('replyEnd')[0].id });
+    await chat.retry();
+    assert.equal(chat.transcript()[1].text, 'Again.', 'once reverted, Retry regenerates it');
+  });
+
+  it('with tools turned off later, earlier tool use goes as text (the API refuses tool blocks without tools)', async () => {
+    h.settings = { ...h.settings, autoApprove: 'all' };
+    h.fake.enqueue(reply([replace('toolu_1', 'src/a.ts', 'a = 1', 'a = 2')]), reply([text('Changed.')]), reply([text('Plain.')]));
+    let enabled = true;
+    const chat = h.engine({ toolsStatus: () => ({ enabled }) });
+    await chat.send('Edit');
+    enabled = false;
+    await chat.send('Now without tools');
+    const body = h.fake.messageRequests[2].json;
+    assert.equal('tools' in body, false);
+    assert.match(JSON.stringify(body.messages), /\[Used str_replace_based_edit_tool: str_replace src\/a.ts\]/);
+    assert.equal(chat.transcript().at(-1)?.text, 'Plain.');
+  });
+
+  it('Stop before anything arrived gives the message back instead of leaving an empty reply', async () => {
+    h.fake.enqueue(reply([text('late')], { gate: { beforeBlock: 0, gate: new (await import('../fake-anthropic/scripts')).Gate() } }));
+    const chat = h.engine();
+    const sent = chat.send('Never mind');
+    await h.until('replyStart');
+    await h.fake.waitForMessageRequests(1);
+    chat.stop();
+    await sent;
+    assert.deepEqual(h.ofType('restoreComposer').map((m) => m.text), ['Never mind']);
+    assert.equal(chat.transcript().length, 0);
+    assert.equal(h.ofType('error').length, 0, 'Stop is not an error');
+  });
+
+  it('keeps thinking off in every iteration of a prefilled reply', async () => {
+    h.settings = { ...h.settings, model: 'claude-sonnet-4-5', thinking: 'summarized', autoApprove: 'all' };
+    h.fake.enqueue(reply([text(' the file.'), toolUse('toolu_1', EDITOR, { command: 'view', path: 'README.md' })]), reply([text('Done.')]));
+    await h.engine().send('Look', undefined, 'I will read');
+    const [first, second] = h.fake.messageRequests.map((r) => r.json);
+    assert.deepEqual(['thinking' in first, 'thinking' in second], [false, false]);
   });
 });

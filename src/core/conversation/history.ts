@@ -12,13 +12,13 @@ import { userContent } from '../attachments';
 import type { ContentBlock, MessageParam, RequestBlock, ToolResultBlock, ToolUseBlock } from '../wire';
 import type { AssistantTurn, Round, Turn } from './turns';
 
-export const STOPPED_RESULT = 'Not run: the user stopped the reply before this tool ran.';
+export const STOPPED_RESULT = 'Not run: the reply ended before this tool ran (stopped by the user, or interrupted).';
 
 /** True for a block the API accepts back in an assistant message. */
 export function isSendable(block: ContentBlock): boolean {
   switch (block.type) {
     case 'text':
-      return block.text.length > 0;
+      return block.text.trim().length > 0; // the API refuses empty and whitespace-only text blocks
     case 'thinking':
       return block.signature.length > 0;
     case 'redacted_thinking':
@@ -78,5 +78,25 @@ export function withoutThinking(turns: readonly Turn[]): Turn[] | undefined {
   if (!turns.some((t) => t.role === 'assistant' && t.rounds.some((r) => r.content.some(isThinking)))) return undefined;
   return turns.map((turn) =>
     turn.role === 'user' ? turn : { ...turn, rounds: turn.rounds.map((r) => ({ ...r, content: r.content.filter((b) => !isThinking(b)) })) },
+  );
+}
+
+const isToolBlock = (b: RequestBlock) => b.type === 'tool_use' || b.type === 'tool_result';
+
+function toolBlockText(block: ToolUseBlock | ToolResultBlock): string {
+  if (block.type === 'tool_use') {
+    const input = block.input as Record<string, unknown>;
+    return `[Used ${block.name}: ${String(input.command ?? '')} ${String(input.path ?? '')}]`;
+  }
+  const text = typeof block.content === 'string' ? block.content : block.content.map((b) => b.text).join('\n');
+  return `[Tool result${block.is_error ? ' (error)' : ''}: ${text.length > 2000 ? `${text.slice(0, 2000)}…` : text}]`;
+}
+
+/** Earlier tool use as text, for a request that declares no tools (tools turned off, Restricted Mode). */
+export function flattenToolBlocks(messages: readonly MessageParam[]): MessageParam[] {
+  return messages.map((m) =>
+    typeof m.content === 'string' || !m.content.some(isToolBlock)
+      ? m
+      : { role: m.role, content: m.content.map((b) => (b.type === 'tool_use' || b.type === 'tool_result' ? { type: 'text' as const, text: toolBlockText(b) } : b)) },
   );
 }

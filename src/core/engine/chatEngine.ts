@@ -8,18 +8,19 @@ import { mergeRoles, replyMessages } from '../conversation/history';
 import type { AssistantTurn, Conversation, UserTurn } from '../conversation/turns';
 import type { ClassifiedError } from '../errors';
 import { modelInfo, type ModelInfo } from '../models';
-import { assertNever, type ConversationUsage, type HostToWebview, type ReplyStatus, type ToolsStatus, type TranscriptEntry, type WebviewToHost } from '../protocol';
+import { type ConversationUsage, type HostToWebview, type ReplyStatus, type ToolsStatus, type TranscriptEntry, type WebviewToHost } from '../protocol';
 import { buildRequest } from '../requestBuilder';
 import { editorToolDefinition } from '../tools/textEditor';
 import { LiveReply } from './liveReply';
 import type { ChatBackend } from './replyStream';
-import { BUSY_MESSAGE, CONTINUE_TEXT, MAX_VIEW_CHARACTERS, NO_KEY_MESSAGE, type ChatEngineDeps } from './chatEngineDeps';
-export { BUSY_MESSAGE, CONTINUE_TEXT, MAX_VIEW_CHARACTERS, NO_KEY_MESSAGE, type ChatEngineDeps } from './chatEngineDeps';
+import { BUSY_MESSAGE, CONTINUE_TEXT, MAX_VIEW_CHARACTERS, NO_KEY_MESSAGE, RETRY_CHANGED_MESSAGE, type ChatEngineDeps } from './chatEngineDeps';
+export { BUSY_MESSAGE, CONTINUE_TEXT, MAX_VIEW_CHARACTERS, NO_KEY_MESSAGE, RETRY_CHANGED_MESSAGE, type ChatEngineDeps } from './chatEngineDeps';
 import { ConversationState } from './conversationState';
 import { PendingAttachments } from './pendingAttachments';
 import { ToolRunner } from './toolRunner';
 import { actionsOf, conversationUsage, labels, replyEntry, transcriptOf } from './transcriptView';
 import { runTurnLoop } from './turnLoop';
+import { handleWebviewMessage } from './webviewMessages';
 
 let counter = 0;
 const defaultId = () => `m${Date.now().toString(36)}${(counter++).toString(36)}`;
@@ -52,43 +53,26 @@ export class ChatEngine {
     return this.running;
   }
 
-  async handle(message: WebviewToHost): Promise<void> {
-    switch (message.type) {
-      case 'ready':
-      case 'selectModel':
-      case 'copyCode':
-      case 'insertCode':
-      case 'addImage':
-      case 'attachImage':
-      case 'attachUris':
-        return; // handled by the host
-      case 'send':
-        return this.send(message.text, undefined, message.prefill);
-      case 'stop':
-        return this.stop();
-      case 'retry':
-        return this.retry();
-      case 'continue':
-        return this.continueReply();
-      case 'newChat':
-        return this.newChat();
-      case 'setApiKey':
-        return this.deps.requestApiKey();
-      case 'pickModel':
-        return this.deps.pickModel?.();
-      case 'removeAttachment':
-        return this.pending.remove(message.id);
-      case 'editDecision':
-        this.tools?.decide(message.cardId, message.accept);
-        return;
-      case 'showDiff':
-        this.tools?.showDiff(message.cardId);
-        return;
-      case 'revert':
-        return this.revert(message.id);
-      default:
-        return assertNever(message);
-    }
+  /** Acts on a message from the webview (see handleWebviewMessage for the mapping). */
+  handle(message: WebviewToHost): Promise<void> {
+    return handleWebviewMessage(this, message);
+  }
+
+  /** Accept or Reject on a review card. */
+  decide(cardId: string, accept: boolean): void {
+    this.tools?.decide(cardId, accept);
+  }
+
+  showDiff(cardId: string): void {
+    this.tools?.showDiff(cardId);
+  }
+
+  requestApiKey(): void {
+    this.deps.requestApiKey();
+  }
+
+  pickModel(): void {
+    this.deps.pickModel?.();
   }
 
   /** The conversation as stored (a reply in progress is included with what has arrived). */
@@ -166,9 +150,11 @@ export class ChatEngine {
 
   /** Generates the last reply again. */
   retry(): Promise<void> {
-    if (this.busy || !this.state.turns.length) return Promise.resolve();
+    const last = this.state.turns.at(-1);
+    if (this.busy || !last) return Promise.resolve();
+    // Regenerating would drop the reply and with it the only way to revert what it wrote.
+    if (last.role === 'assistant' && last.changed?.length && !last.reverted) return Promise.resolve(this.deps.post({ type: 'error', message: RETRY_CHANGED_MESSAGE, actions: [] }));
     return this.startTurn(async (abort) => {
-      const last = this.state.turns.at(-1);
       if (last?.role === 'assistant') {
         this.state.turns.pop();
         this.deps.post({ type: 'removeMessage', id: last.id });
@@ -186,7 +172,11 @@ export class ChatEngine {
     const settled: AssistantTurn = { ...last, actions: last.actions.filter((a) => a !== 'continue') };
     this.state.replace(settled);
     this.deps.post({ type: 'replyActions', id: last.id, actions: actionsOf(settled, false), ...(settled.note ? { note: settled.note } : {}) });
-    return this.send(CONTINUE_TEXT, []);
+    return this.send(CONTINUE_TEXT, []).then(() => {
+      if (!this.state.isLast(settled)) return; // the continuation failed before anything arrived: offer Continue again
+      this.state.replace(last);
+      this.deps.post({ type: 'replyActions', id: last.id, actions: actionsOf(last, true), ...(last.note ? { note: last.note } : {}) });
+    });
   }
 
   async newChat(): Promise<void> {
@@ -198,15 +188,18 @@ export class ChatEngine {
   }
 
   /** Revert changes: restores the files a reply changed, once the host has asked the user. */
-  private async revert(replyId: string): Promise<void> {
+  revert(replyId: string): Promise<void> {
     const turn = this.state.turns.find((t) => t.id === replyId);
-    if (turn?.role !== 'assistant' || !turn.changed?.length || turn.reverted) return;
-    if (this.busy) return this.deps.post({ type: 'error', message: 'Wait for the reply in progress to finish (or stop it) before reverting changes.', actions: [] });
-    if (!(await this.deps.revertReply?.(this.state.id, turn))) return;
-    const reverted: AssistantTurn = { ...turn, reverted: true, note: `Changes reverted: ${turn.changed.join(', ')}.` };
-    this.state.replace(reverted);
-    this.deps.post({ type: 'replyActions', id: replyId, actions: actionsOf(reverted, this.state.isLast(reverted)), note: reverted.note });
-    this.save(false);
+    if (turn?.role !== 'assistant' || !turn.changed?.length || turn.reverted) return Promise.resolve();
+    if (this.busy) return Promise.resolve(this.deps.post({ type: 'error', message: 'Wait for the reply in progress to finish (or stop it) before reverting changes.', actions: [] }));
+    // Busy while files are restored, so no reply writes to them at the same time.
+    return this.startTurn(async () => {
+      if (!(await this.deps.revertReply?.(this.state.id, turn))) return;
+      const reverted: AssistantTurn = { ...turn, reverted: true, note: `Changes reverted: ${turn.changed?.join(', ')}.` };
+      this.state.replace(reverted);
+      this.deps.post({ type: 'replyActions', id: replyId, actions: actionsOf(reverted, this.state.isLast(reverted)), note: reverted.note });
+      this.save(false);
+    });
   }
 
   /** Marks the engine busy at once, runs the turn, and always releases it (failures included). */
@@ -227,17 +220,18 @@ export class ChatEngine {
     const settings = this.deps.settings();
     const model = this.modelFor(settings.model);
     const prefill = prefillText?.trim() ? prefillText.trimEnd() : undefined;
+    const toolsOn = this.tools !== undefined && this.toolsStatus().enabled;
+    const tools = toolsOn ? [editorToolDefinition(this.deps.tools?.maxCharacters ?? MAX_VIEW_CHARACTERS)] : undefined;
+    const system = this.deps.system?.();
     const live = new LiveReply(this.newId(), model.id, prefill);
     this.live = live;
     this.deps.post({ type: 'replyStart', id: live.id, model: model.id });
     if (prefill) this.deps.post({ type: 'replyDelta', id: live.id, text: prefill });
-    const toolsOn = this.tools !== undefined && this.toolsStatus().enabled;
-    const tools = toolsOn ? [editorToolDefinition(MAX_VIEW_CHARACTERS)] : undefined;
-    const system = this.deps.system?.();
     const outcome = await runTurnLoop(live, abort.signal, {
-        backend,
+      backend,
       conversationId: this.state.id,
-      request: (l) => buildRequest({ settings, model, system, tools, prefill: l.rounds.length ? undefined : prefill }, mergeRoles([...this.history(), ...replyMessages(l)])),
+      // A prefilled reply keeps thinking off in every iteration: one thinking configuration per reply.
+      request: (l) => buildRequest({ settings, model, system, tools, prefill: l.rounds.length ? undefined : prefill, noThinking: prefill !== undefined }, mergeRoles([...this.history(), ...replyMessages(l)])),
       healThinking: () => this.state.healThinking(),
       tools: toolsOn ? this.tools : undefined,
       post: this.deps.post,
@@ -266,7 +260,7 @@ export class ChatEngine {
       // Nothing arrived: take the turn back and give the user their text again.
       this.state.turns = this.state.turns.filter((t) => t !== fresh);
       this.deps.post({ type: 'removeMessage', id: fresh.id });
-      this.deps.post({ type: 'restoreComposer', text: fresh.text });
+      if (fresh.text !== CONTINUE_TEXT) this.deps.post({ type: 'restoreComposer', text: fresh.text });
       this.pending.restore(fresh.attachments ?? []);
       this.save(false);
       if (!stopped) this.deps.post({ type: 'error', message: error.message, actions: error.actions.filter((a) => a !== 'retry') });

@@ -40,3 +40,4 @@ export const BUSY_MESSAGE = 'Claude is still replying: stop the reply or wait fo
 export const CONTINUE_TEXT = 'Continue from where your last reply was cut off.';
 /** The editor tool's max_characters: a view returns at most this much text. */
 export const MAX_VIEW_CHARACTERS = 60_000;
+export const RETRY_CHANGED_MESSAGE = 'This reply changed files. Revert its changes first (Revert changes), or ask again in a new message.';

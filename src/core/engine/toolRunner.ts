@@ -7,7 +7,7 @@
 import { STOPPED_RESULT } from '../conversation/history';
 import type { EditCardView, EditState, HostToWebview } from '../protocol';
 import type { AutoApprove } from '../settings';
-import { applyEdit, editCardView, recheckEdit, runEditorCommand } from '../tools/textEditor';
+import { editCardView, recheckEdit, runEditorCommand, writeEdit } from '../tools/textEditor';
 import { EDITOR_TOOL_NAME, type ProposedEdit } from '../tools/toolTypes';
 import type { ResolvedPath, WorkspaceFiles } from '../tools/workspaceFiles';
 import type { ToolResultBlock, ToolUseBlock } from '../wire';
@@ -15,7 +15,7 @@ import { Approvals } from './approvals';
 import type { LiveRound } from './liveReply';
 
 /** Keeps what a file held before a reply first changed it (for Revert changes). */
-export interface ReplyBackups {
+export interface ChangeBackups {
   remember(conversationId: string, replyId: string, path: ResolvedPath, before: string | undefined): Promise<void>;
 }
 
@@ -24,8 +24,10 @@ export interface ToolEnvironment {
   readonly autoApprove: () => AutoApprove;
   /** The editor tool's max_characters. */
   readonly maxCharacters: number;
-  readonly backups?: ReplyBackups;
+  readonly backups?: ChangeBackups;
   readonly showDiff?: (edit: ProposedEdit) => void;
+  /** A proposal was decided: its diff preview may let go of its text. */
+  readonly forget?: (id: string) => void;
 }
 
 export interface RoundContext {
@@ -78,8 +80,8 @@ export class ToolRunner {
     if (input.command === 'view' && this.env.autoApprove() === 'never') {
       const resolved = await this.env.files.resolve(String(input.path ?? ''));
       if (resolved.ok) {
-        const card: EditCardView = { id: use.id, command: 'view', path: resolved.path.display, added: 0, removed: 0, lines: [], omitted: 0, state: 'pending' };
-        const decision = await this.review(card, round, ctx);
+        const decision = await this.review(editCardView({ id: use.id, command: 'view', path: resolved.path }, 'pending'), round, ctx);
+        this.setState(round, use.id, decision === 'accept' ? 'applied' : decision === 'reject' ? 'rejected' : 'notApplied', decision === 'stopped' ? 'stopped before review' : undefined);
         if (decision !== 'accept') return result(use, decision === 'stopped' ? STOPPED_RESULT : `The user denied reading ${resolved.path.display}.`, true);
       }
     }
@@ -98,7 +100,8 @@ export class ToolRunner {
     this.proposals.set(edit.id, edit);
     try {
       const card = editCardView(edit, 'pending');
-      const decision = this.env.autoApprove() === 'all' ? this.show(card, round, ctx) : await this.review(card, round, ctx);
+      const approved = this.env.autoApprove() === 'all' ? this.show(card, round, ctx) : await this.review(card, round, ctx);
+      const decision = ctx.signal.aborted ? 'stopped' : approved; // Stop wins over an auto-approval or a late Accept
       if (decision === 'stopped') {
         this.setState(round, edit.id, 'notApplied', 'stopped before review');
         return result(use, STOPPED_RESULT, true);
@@ -117,6 +120,7 @@ export class ToolRunner {
       return result(use, edit.resultText, false);
     } finally {
       this.proposals.delete(edit.id);
+      this.env.forget?.(edit.id);
     }
   }
 
@@ -125,7 +129,7 @@ export class ToolRunner {
     const checked = await recheckEdit(edit, this.env.files);
     if (!checked.ok) return checked.error;
     await this.env.backups?.remember(ctx.conversationId, ctx.replyId, checked.edit.path, checked.edit.before);
-    const written = await applyEdit(checked.edit, this.env.files);
+    const written = await writeEdit(checked.edit, this.env.files);
     return written.ok ? undefined : written.error;
   }
 

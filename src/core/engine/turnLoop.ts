@@ -57,7 +57,8 @@ async function loop(live: LiveReply, signal: AbortSignal, deps: TurnLoopDeps): P
     const content = accumulator.content();
     if (result.kind !== 'complete') {
       if (content.length) live.addRound(content, accumulator.usage);
-      if (result.kind === 'stopped') return { status: 'stopped' };
+      // Stopped before anything arrived: nothing to keep, so the person gets their message back.
+      if (result.kind === 'stopped') return live.rounds.length ? { status: 'stopped' } : { status: 'failed', error: { kind: 'aborted', message: 'Stopped.', actions: [] } };
       return live.hasOutput ? { status: 'error', error: result.error } : { status: 'failed', error: result.error };
     }
     const round = live.addRound(content, accumulator.usage);

@@ -72,9 +72,13 @@ export async function recheckEdit(edit: ProposedEdit, files: WorkspaceFiles): Pr
   if (edit.before !== undefined && current.kind === 'file' && current.text === edit.before) {
     return { ok: true, edit: { ...edit, version: current.version } };
   }
+  const changed = `The file ${edit.path.display} changed since the edit was proposed`;
+  // Only a str_replace is anchored to the text it replaces; an insert (a line number) or a create
+  // (a whole file) computed again would write something other than what was reviewed.
+  if (edit.command !== 'str_replace') return { ok: false, error: `${changed}; nothing was written. View it again and propose the change anew.` };
   const again = proposeEdit(edit.id, edit.command, edit.path, edit.input, current);
   if (again.ok) return again;
-  return { ok: false, error: `The file ${edit.path.display} changed since the edit was proposed, and the edit no longer applies. ${again.error}` };
+  return { ok: false, error: `${changed}, and the edit no longer applies. ${again.error}` };
 }
 
 /**
@@ -83,16 +87,20 @@ export async function recheckEdit(edit: ProposedEdit, files: WorkspaceFiles): Pr
  */
 export async function applyEdit(edit: ProposedEdit, files: WorkspaceFiles): Promise<ApplyResult> {
   const checked = await recheckEdit(edit, files);
-  if (!checked.ok) return checked;
-  const { before, after, version, path } = checked.edit;
+  return checked.ok ? writeEdit(checked.edit, files) : checked;
+}
+
+/** Writes an edit that `recheckEdit` just returned; the adapter refuses it if the document moved on since. */
+export async function writeEdit(checked: ProposedEdit, files: WorkspaceFiles): Promise<ApplyResult> {
+  const { before, after, version, path } = checked;
   if (before === undefined) {
     const written = await files.write(path, { kind: 'create', text: after });
-    return written.ok ? checked : written;
+    return written.ok ? { ok: true, edit: checked } : written;
   }
-  if (before === after) return checked;
+  if (before === after) return { ok: true, edit: checked };
   if (version === undefined) return { ok: false, error: `The version of ${path.display} is unknown; view the file and try again.` };
   const written = await files.write(path, { kind: 'replace', ...minimalChange(before, after), version });
-  return written.ok ? checked : written;
+  return written.ok ? { ok: true, edit: checked } : written;
 }
 
 async function readCurrent(path: ResolvedPath, files: WorkspaceFiles): Promise<CurrentFile> {

@@ -31,7 +31,10 @@ export class ChatTools implements vscode.Disposable {
       autoApprove: () => readSettings().autoApprove,
       maxCharacters: MAX_VIEW_CHARACTERS,
       backups: this.backups,
-      showDiff: (edit) => void this.proposed.showDiff(edit),
+      showDiff: (edit) => {
+        this.proposed.showDiff(edit).catch((err: unknown) => void vscode.window.showErrorMessage(`Claude Chat: could not open the diff: ${err instanceof Error ? err.message : String(err)}`));
+      },
+      forget: (id) => this.proposed.forget(id),
     };
   }
 

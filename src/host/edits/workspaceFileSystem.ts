@@ -177,7 +177,7 @@ export class WorkspaceFileSystem implements WorkspaceFiles {
     }
     const edit = new vscode.WorkspaceEdit();
     edit.replace(uri, new vscode.Range(document.positionAt(change.start), document.positionAt(change.end)), change.text);
-    return this.applyAndSave(edit, uri, display);
+    return this.applyAndSave(edit, uri, display, document.isDirty ? undefined : text);
   }
 
   private async create(uri: vscode.Uri, display: string, text: string): Promise<WriteResult> {
@@ -211,10 +211,15 @@ export class WorkspaceFileSystem implements WorkspaceFiles {
     return { ok: true };
   }
 
-  private async applyAndSave(edit: vscode.WorkspaceEdit, uri: vscode.Uri, display: string): Promise<WriteResult> {
+  /** `saved` is the text of a document that had no unsaved changes: a failed save puts it back, so no half-applied edit stays in the editor. */
+  private async applyAndSave(edit: vscode.WorkspaceEdit, uri: vscode.Uri, display: string, saved?: string): Promise<WriteResult> {
     if (!(await vscode.workspace.applyEdit(edit))) return fail(`VS Code did not apply the change to ${display}; nothing was written.`);
     const document = await vscode.workspace.openTextDocument(uri);
-    if (document.isDirty && !(await document.save())) return fail(`${display} was changed in the editor but could not be saved; the change is unsaved there.`);
-    return { ok: true };
+    if (!document.isDirty || (await document.save())) return { ok: true };
+    if (saved === undefined) return fail(`${display} was changed in the editor but could not be saved; the change is unsaved there.`);
+    const back = new vscode.WorkspaceEdit();
+    back.replace(uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), saved);
+    await vscode.workspace.applyEdit(back);
+    return fail(`${display} could not be saved (is it read-only?); the change was taken back and nothing was written.`);
   }
 }

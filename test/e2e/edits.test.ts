@@ -31,6 +31,7 @@ describe('Claude edits the workspace (e2e)', function () {
     assert.equal(await card.getAttribute('aria-label'), 'Proposed edit: src/greet.ts (+1 \u22121)');
     assert.match(await lastMessage(chat, 'Claude').innerText(), /Read src\/greet\.ts/, 'the view shows as a tool line');
     assert.equal(disk('src/greet.ts'), original, 'nothing is written before Accept');
+    await w.page.screenshot({ path: join('test-results', 'edit-card.png') }); // for a person to look at the card
 
     const [first, second] = w.fake.messageRequests;
     assert.equal(first.json.tools.length, 1);

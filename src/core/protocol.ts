@@ -8,8 +8,8 @@ import type { UsageSummary } from './usage';
 /** Actions an error message can offer; each is a button in the webview. */
 export type ErrorAction = 'setApiKey' | 'retry' | 'pickModel';
 
-/** Actions a finished reply can offer: Continue (cut off at the token limit), New chat (too long for the model), Revert changes. */
-export type ReplyAction = 'continue' | 'newChat' | 'revert';
+/** Actions a finished reply can offer: Continue (cut off at the token limit), New chat (too long for the model), Revert changes, Try again (a quick fix whose problem is still reported). */
+export type ReplyAction = 'continue' | 'newChat' | 'revert' | 'tryAgain';
 
 /** Where a proposed edit stands. `pending` waits for Accept or Reject. */
 export type EditState = 'pending' | 'applied' | 'rejected' | 'notApplied';
@@ -119,6 +119,8 @@ export type WebviewToHost =
   | { readonly type: 'continue' }
   /** Revert changes: restore the files a reply changed. */
   | { readonly type: 'revert'; readonly id: string }
+  /** Try again on a quick fix whose problem is still reported. */
+  | { readonly type: 'tryAgain'; readonly id: string }
   | { readonly type: 'copyCode'; readonly code: string }
   | { readonly type: 'insertCode'; readonly code: string };
 

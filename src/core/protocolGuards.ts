@@ -7,7 +7,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 const ERROR_ACTIONS: readonly string[] = ['setApiKey', 'retry', 'pickModel'];
 const STATUSES: readonly string[] = ['done', 'stopped', 'error', 'interrupted'];
-const REPLY_ACTIONS: readonly string[] = ['continue', 'newChat', 'revert'];
+const REPLY_ACTIONS: readonly string[] = ['continue', 'newChat', 'revert', 'tryAgain'];
 const EDIT_STATES: readonly string[] = ['pending', 'applied', 'rejected', 'notApplied'];
 const EDIT_COMMANDS: readonly string[] = ['str_replace', 'insert', 'create', 'view'];
 const MAX_TEXT = 1_000_000;
@@ -34,6 +34,7 @@ export function isWebviewToHost(value: unknown): value is WebviewToHost {
       return isText(value.code);
     case 'removeAttachment':
     case 'revert':
+    case 'tryAgain':
       return isText(value.id, 200);
     case 'editDecision':
       return isText(value.cardId, 200) && typeof value.accept === 'boolean';

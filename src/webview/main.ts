@@ -17,7 +17,7 @@ const transcript = new Transcript({
   decide: (cardId, accept) => postToHost({ type: 'editDecision', cardId, accept }),
   showDiff: (cardId) => postToHost({ type: 'showDiff', cardId }),
   action: (action, id) => {
-    if (action === 'revert') postToHost({ type: 'revert', id });
+    if (action === 'revert' || action === 'tryAgain') postToHost({ type: action, id });
     else postToHost({ type: action });
   },
 });

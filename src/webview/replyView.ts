@@ -26,6 +26,7 @@ const ACTION_LABELS: Record<ReplyAction, { label: string; title: string }> = {
   // The composer already has "New chat": this one keeps its own name.
   newChat: { label: 'Start a new chat', title: 'This conversation is too long for the model: start over' },
   revert: { label: 'Revert changes', title: 'Restore the files this reply changed' },
+  tryAgain: { label: 'Try again', title: 'Ask Claude again, with the problem as it is reported now' },
 };
 
 type Part =

@@ -14,7 +14,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 const STATUSES = new Set<string>(['streaming', 'done', 'stopped', 'error', 'interrupted']);
-const ACTIONS = new Set<string>(['continue', 'newChat']);
+const ACTIONS = new Set<string>(['continue', 'newChat', 'tryAgain']);
 
 function isContentBlock(value: unknown): value is ContentBlock {
   if (!isRecord(value)) return false;
@@ -111,7 +111,7 @@ function parseAssistant(value: Record<string, unknown>, version: number): Assist
     rounds = parsed as Round[];
   }
   const status = STATUSES.has(value.status as string) ? (value.status as TurnStatus) : 'done';
-  const actions = Array.isArray(value.actions) ? value.actions.filter((a): a is 'continue' | 'newChat' => ACTIONS.has(a as string)) : [];
+  const actions = Array.isArray(value.actions) ? value.actions.filter((a): a is 'continue' | 'newChat' | 'tryAgain' => ACTIONS.has(a as string)) : [];
   const changed = Array.isArray(value.changed) ? value.changed.filter((p): p is string => typeof p === 'string') : [];
   return {
     id: value.id as string,

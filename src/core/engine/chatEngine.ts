@@ -8,7 +8,7 @@ import { mergeRoles, replyMessages } from '../conversation/history';
 import type { AssistantTurn, Conversation, UserTurn } from '../conversation/turns';
 import type { ClassifiedError } from '../errors';
 import { modelInfo, type ModelInfo } from '../models';
-import { type ConversationUsage, type HostToWebview, type ReplyStatus, type ToolsStatus, type TranscriptEntry, type WebviewToHost } from '../protocol';
+import { type ConversationUsage, type HostToWebview, type ReplyAction, type ReplyStatus, type ToolsStatus, type TranscriptEntry, type WebviewToHost } from '../protocol';
 import { buildRequest } from '../requestBuilder';
 import { editorToolDefinition } from '../tools/textEditor';
 import { LiveReply } from './liveReply';
@@ -48,14 +48,14 @@ export class ChatEngine {
     return this.state.id;
   }
 
-  /** Resolves when the turn in progress (if any) has ended. */
+  /** Resolves when the turn in progress has ended. */
   idle(): Promise<void> {
     return this.running;
   }
 
-  /** Acts on a message from the webview (see handleWebviewMessage for the mapping). */
+  /** Acts on a message from the webview. */
   handle(message: WebviewToHost): Promise<void> {
-    return handleWebviewMessage(this, message);
+    return handleWebviewMessage(this, this.deps, message);
   }
 
   /** Accept or Reject on a review card. */
@@ -65,14 +65,6 @@ export class ChatEngine {
 
   showDiff(cardId: string): void {
     this.tools?.showDiff(cardId);
-  }
-
-  requestApiKey(): void {
-    this.deps.requestApiKey();
-  }
-
-  pickModel(): void {
-    this.deps.pickModel?.();
   }
 
   /** The conversation as stored (a reply in progress is included with what has arrived). */
@@ -120,12 +112,12 @@ export class ChatEngine {
    * Sends a message with the pending attachments, or with `attachments` when given (Explain
    * Selection sends its own without touching what the user has collected).
    */
-  send(text: string, attachments?: readonly Attachment[], prefill?: string): Promise<void> {
-    if (!text.trim()) return Promise.resolve();
+  send(text: string, attachments?: readonly Attachment[], prefill?: string): Promise<AssistantTurn | undefined> {
+    if (!text.trim()) return Promise.resolve(undefined);
     if (this.busy) {
       if (!attachments) this.deps.post({ type: 'restoreComposer', text });
       this.deps.post({ type: 'error', message: BUSY_MESSAGE, actions: [] });
-      return Promise.resolve();
+      return Promise.resolve(undefined);
     }
     return this.startTurn(async (abort) => {
       const backend = await this.deps.backend();
@@ -140,7 +132,7 @@ export class ChatEngine {
       this.state.turns.push(user);
       this.deps.post({ type: 'userMessage', id: user.id, text, ...labels(user) });
       this.save(false);
-      await this.reply(backend, abort, user, prefill);
+      return this.reply(backend, abort, user, prefill);
     });
   }
 
@@ -162,7 +154,7 @@ export class ChatEngine {
       const backend = await this.deps.backend();
       if (!backend) return this.deps.post({ type: 'error', message: NO_KEY_MESSAGE, actions: ['setApiKey'] });
       await this.reply(backend, abort, undefined);
-    });
+    }).then(() => undefined);
   }
 
   /** Continue on a reply cut off at the token limit: asks Claude to go on from where it stopped. */
@@ -170,12 +162,9 @@ export class ChatEngine {
     const last = this.state.turns.at(-1);
     if (this.busy || last?.role !== 'assistant' || !last.actions?.includes('continue')) return Promise.resolve();
     const settled: AssistantTurn = { ...last, actions: last.actions.filter((a) => a !== 'continue') };
-    this.state.replace(settled);
-    this.deps.post({ type: 'replyActions', id: last.id, actions: actionsOf(settled, false), ...(settled.note ? { note: settled.note } : {}) });
+    this.updateReply(settled);
     return this.send(CONTINUE_TEXT, []).then(() => {
-      if (!this.state.isLast(settled)) return; // the continuation failed before anything arrived: offer Continue again
-      this.state.replace(last);
-      this.deps.post({ type: 'replyActions', id: last.id, actions: actionsOf(last, true), ...(last.note ? { note: last.note } : {}) });
+      if (this.state.isLast(settled)) this.updateReply(last); // the continuation failed before anything arrived: offer Continue again
     });
   }
 
@@ -195,28 +184,37 @@ export class ChatEngine {
     // Busy while files are restored, so no reply writes to them at the same time.
     return this.startTurn(async () => {
       if (!(await this.deps.revertReply?.(this.state.id, turn))) return;
-      const reverted: AssistantTurn = { ...turn, reverted: true, note: `Changes reverted: ${turn.changed?.join(', ')}.` };
-      this.state.replace(reverted);
-      this.deps.post({ type: 'replyActions', id: replyId, actions: actionsOf(reverted, this.state.isLast(reverted)), note: reverted.note });
-      this.save(false);
-    });
+      this.updateReply({ ...turn, reverted: true, note: `Changes reverted: ${turn.changed?.join(', ')}.` });
+    }).then(() => undefined);
+  }
+
+  /** Adds a note and offers to a finished reply (a quick fix's outcome, with Try again). */
+  annotate(replyId: string, note: string, offers: readonly ReplyAction[]): void {
+    const turn = this.state.turns.find((t) => t.id === replyId);
+    if (turn?.role === 'assistant') this.updateReply({ ...turn, note, actions: [...(turn.actions ?? []).filter((a) => !offers.includes(a)), ...offers] });
+  }
+
+  private updateReply(turn: AssistantTurn): void {
+    this.state.replace(turn);
+    this.deps.post({ type: 'replyActions', id: turn.id, actions: actionsOf(turn, this.state.isLast(turn)), ...(turn.note ? { note: turn.note } : {}) });
+    this.save(false);
   }
 
   /** Marks the engine busy at once, runs the turn, and always releases it (failures included). */
-  private startTurn(run: (abort: AbortController) => Promise<void>): Promise<void> {
+  private startTurn<T>(run: (abort: AbortController) => Promise<T>): Promise<T | undefined> {
     const abort = new AbortController();
     this.abort = abort;
     const done = run(abort)
-      .catch((err: unknown) => this.deps.post({ type: 'error', message: `Something went wrong: ${err instanceof Error ? err.message : String(err)}`, actions: [] }))
+      .catch((err: unknown) => void this.deps.post({ type: 'error', message: `Something went wrong: ${err instanceof Error ? err.message : String(err)}`, actions: [] }))
       .finally(() => {
         if (this.abort === abort) this.abort = undefined;
       });
-    this.running = done;
+    this.running = done.then(() => undefined);
     return done;
   }
 
   /** Runs one reply through the turn loop. `fresh` is the user turn just sent (its text returns to the composer if nothing arrives). */
-  private async reply(backend: ChatBackend, abort: AbortController, fresh: UserTurn | undefined, prefillText?: string): Promise<void> {
+  private async reply(backend: ChatBackend, abort: AbortController, fresh: UserTurn | undefined, prefillText?: string): Promise<AssistantTurn | undefined> {
     const settings = this.deps.settings();
     const model = this.modelFor(settings.model);
     const prefill = prefillText?.trim() ? prefillText.trimEnd() : undefined;
@@ -240,18 +238,20 @@ export class ChatEngine {
       stream: { policy: this.deps.retry, sleep: this.deps.sleep },
     });
     this.live = undefined;
-    if (outcome.status === 'failed') return this.fail(live, fresh, outcome.error, abort.signal.aborted);
-    this.finish(live, outcome.status);
+    if (outcome.status === 'failed') return void this.fail(live, fresh, outcome.error, abort.signal.aborted);
+    const turn = this.finish(live, outcome.status);
     if (outcome.error) this.deps.post({ type: 'error', message: outcome.error.message, actions: outcome.error.actions });
+    return turn;
   }
 
-  private finish(live: LiveReply, status: ReplyStatus): void {
+  private finish(live: LiveReply, status: ReplyStatus): AssistantTurn {
     const turn = live.toTurn(status, false);
     this.state.turns.push(turn);
     const entry = replyEntry(turn, this.modelFor(turn.model), true);
     this.deps.post({ type: 'replyEnd', id: live.id, status, ...(entry.usage ? { usage: entry.usage } : {}), ...(entry.note ? { note: entry.note } : {}), ...(entry.actions ? { actions: entry.actions } : {}) });
     this.deps.post({ type: 'usage', usage: this.usage() });
     this.save(false);
+    return turn;
   }
 
   private fail(live: LiveReply, fresh: UserTurn | undefined, error: ClassifiedError, stopped: boolean): void {
@@ -273,7 +273,7 @@ export class ChatEngine {
     if (this.state.turns.length || this.live) this.deps.persist?.(this.conversation(), streaming);
   }
 
-  /** Image data of the conversation's turns, by hash (the host's store writes each image once). */
+  /** Image data by hash (the host's store writes each image once). */
   images(): Map<string, { data: string; mediaType: string }> {
     return this.state.images();
   }

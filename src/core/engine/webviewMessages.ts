@@ -1,8 +1,10 @@
 /** What each message from the webview asks of the chat engine. */
 import { assertNever, type WebviewToHost } from '../protocol';
 import type { ChatEngine } from './chatEngine';
+import type { ChatEngineDeps } from './chatEngineDeps';
 
-export function handleWebviewMessage(engine: ChatEngine, message: WebviewToHost): Promise<void> {
+/** `host` runs what the engine leaves to the host (the key and model pickers, Try again). */
+export function handleWebviewMessage(engine: ChatEngine, host: ChatEngineDeps, message: WebviewToHost): Promise<void> {
   switch (message.type) {
     case 'ready':
     case 'selectModel':
@@ -13,7 +15,7 @@ export function handleWebviewMessage(engine: ChatEngine, message: WebviewToHost)
     case 'attachUris':
       return Promise.resolve(); // handled by the host
     case 'send':
-      return engine.send(message.text, undefined, message.prefill);
+      return engine.send(message.text, undefined, message.prefill).then(() => undefined);
     case 'stop':
       return Promise.resolve(engine.stop());
     case 'retry':
@@ -23,9 +25,9 @@ export function handleWebviewMessage(engine: ChatEngine, message: WebviewToHost)
     case 'newChat':
       return engine.newChat();
     case 'setApiKey':
-      return Promise.resolve(engine.requestApiKey());
+      return Promise.resolve(host.requestApiKey());
     case 'pickModel':
-      return Promise.resolve(engine.pickModel());
+      return Promise.resolve(host.pickModel?.());
     case 'removeAttachment':
       return Promise.resolve(engine.pending.remove(message.id));
     case 'editDecision':
@@ -34,6 +36,8 @@ export function handleWebviewMessage(engine: ChatEngine, message: WebviewToHost)
       return Promise.resolve(engine.showDiff(message.cardId));
     case 'revert':
       return engine.revert(message.id);
+    case 'tryAgain':
+      return host.tryAgain?.(message.id) ?? Promise.resolve();
     default:
       return assertNever(message);
   }

@@ -4,6 +4,7 @@ import { ApiKeyStore } from './host/apiKeyStore';
 import { registerChatView, type ChatViewProvider } from './host/chatViewProvider';
 import { registerCommands } from './host/commands';
 import { ConversationStore } from './host/conversationStore';
+import { registerCodeActions } from './host/codeActions/registerCodeActions';
 import { ChatTools } from './host/edits/chatTools';
 import { registerHistoryCommands } from './host/historyCommands';
 import { ImageStore } from './host/imageStore';
@@ -27,6 +28,7 @@ export function activate(context: vscode.ExtensionContext): ClaudeChatApi {
   registerModelCommands(context, chat, catalog);
   registerHistoryCommands(context, chat, store, (id) => tools.backups.forget(id));
   registerSelectionCommands(context, chat);
+  registerCodeActions(context, chat);
   return { session: chat.session, onDidPost: chat.onDidPost, store };
 }
 

@@ -28,6 +28,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   private view: vscode.WebviewView | undefined;
   private viewListeners: vscode.Disposable[] = [];
   private restored: Promise<void> | undefined;
+  /** Try again on a quick fix's reply (set by the quick fixes). */
+  onTryAgain: ((replyId: string) => Promise<void>) | undefined;
   /** A model picked in the webview whose setting is still being written. */
   private pendingModel: string | undefined;
   private readonly posted = new vscode.EventEmitter<HostToWebview>();
@@ -72,6 +74,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       tools: tools.environment(),
       toolsStatus: () => tools.status(),
       revertReply: (conversationId, turn) => tools.revert(conversationId, turn),
+      tryAgain: (replyId) => this.onTryAgain?.(replyId) ?? Promise.resolve(),
     });
     this.imageInput = new ImageAttachments(this.session, (message) => this.post(message));
   }

@@ -9,4 +9,6 @@ export const Command = {
   importChat: 'claudeChat.importChat',
   explainSelection: 'claudeChat.explainSelection',
   addSelectionToChat: 'claudeChat.addSelectionToChat',
+  fixDiagnostic: 'claudeChat.fixDiagnostic',
+  explainDiagnostic: 'claudeChat.explainDiagnostic',
 } as const;

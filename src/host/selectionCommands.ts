@@ -5,7 +5,7 @@ import { CHAT_VIEW_ID, type ChatViewProvider } from './chatViewProvider';
 import { Command } from './commandIds';
 
 /** The innermost document symbol around `position`, if the language offers symbols. */
-async function enclosingSymbol(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Range | undefined> {
+export async function enclosingSymbol(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Range | undefined> {
   const symbols = await vscode.commands.executeCommand<(vscode.DocumentSymbol | vscode.SymbolInformation)[] | undefined>(
     'vscode.executeDocumentSymbolProvider',
     document.uri,

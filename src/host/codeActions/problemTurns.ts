@@ -1,0 +1,125 @@
+/**
+ * The two quick-fix commands: Explain Problem with Claude starts a turn about the diagnostics at
+ * a place, Fix with Claude does the same with the file tool and an instruction to fix it with the
+ * smallest change; after an accepted fix it says in the chat whether the editor still reports the
+ * problem, and offers Try again.
+ */
+import * as vscode from 'vscode';
+import type { SelectionAttachment } from '../../core/attachments';
+import { fixOutcome, problemPrompt, type Problem, type ProblemRequest } from '../../core/context/problems';
+import type { AssistantTurn } from '../../core/conversation/turns';
+import { CHAT_VIEW_ID, type ChatViewProvider } from '../chatViewProvider';
+import { enclosingSymbol, selectionAttachment } from '../selectionCommands';
+import { actionable } from './claudeCodeActions';
+import { DiagnosticWatch, type SettleTimes } from './diagnosticWatch';
+
+/** Lines of context either side of a problem when no enclosing symbol (of a sensible size) is found. */
+const CONTEXT_LINES = 20;
+const MAX_SYMBOL_LINES = 150;
+
+interface Place {
+  readonly uri: vscode.Uri;
+  readonly range: vscode.Range;
+}
+
+function toProblem(d: vscode.Diagnostic): Problem {
+  const code = typeof d.code === 'object' ? String(d.code.value) : d.code === undefined ? undefined : String(d.code);
+  return {
+    message: d.message,
+    severity: d.severity === vscode.DiagnosticSeverity.Error ? 'error' : 'warning',
+    ...(d.source ? { source: d.source } : {}),
+    ...(code ? { code } : {}),
+    line: d.range.start.line + 1,
+    column: d.range.start.character + 1,
+    endLine: d.range.end.line + 1,
+    endColumn: d.range.end.character + 1,
+    related: (d.relatedInformation ?? []).map((r) => ({ location: `${vscode.workspace.asRelativePath(r.location.uri)}:${r.location.range.start.line + 1}`, message: r.message })),
+  };
+}
+
+/** The code around the problems: the innermost symbol holding them, else some lines either side. */
+async function codeAround(document: vscode.TextDocument, diagnostics: readonly vscode.Diagnostic[]): Promise<SelectionAttachment> {
+  const span = diagnostics.map((d) => d.range).reduce((a, b) => a.union(b));
+  const symbol = await enclosingSymbol(document, span.start);
+  if (symbol && symbol.contains(span) && symbol.end.line - symbol.start.line <= MAX_SYMBOL_LINES) return selectionAttachment(document, symbol);
+  const start = Math.max(0, span.start.line - CONTEXT_LINES);
+  const end = Math.min(document.lineCount - 1, span.end.line + CONTEXT_LINES);
+  return selectionAttachment(document, new vscode.Range(start, 0, end, document.lineAt(end).text.length));
+}
+
+export class ProblemTurns {
+  /** Where each quick fix of this window pointed, for Try again. */
+  private readonly places = new Map<string, Place>();
+
+  constructor(
+    private readonly chat: ChatViewProvider,
+    private readonly settle?: SettleTimes,
+  ) {}
+
+  async run(request: ProblemRequest, uri: unknown, range: unknown): Promise<void> {
+    if (!(uri instanceof vscode.Uri) || !(range instanceof vscode.Range)) return; // only ever called by our code actions
+    if (request === 'fix' && !vscode.workspace.isTrusted) {
+      void vscode.window.showInformationMessage('Claude can fix problems only in a trusted workspace (it edits files). Explain Problem with Claude works here.');
+      return;
+    }
+    const diagnostics = actionable(vscode.languages.getDiagnostics(uri)).filter((d) => d.range.intersection(range) !== undefined);
+    if (!diagnostics.length) {
+      void vscode.window.showInformationMessage('No error or warning is reported there any more.');
+      return;
+    }
+    const document = await vscode.workspace.openTextDocument(uri);
+    await this.chat.ensureRestored();
+    await vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
+    if (!(await this.readyToStart())) return;
+    const attachment = await codeAround(document, diagnostics);
+    const problems = diagnostics.map(toProblem);
+    const watch = request === 'fix' ? new DiagnosticWatch(uri) : undefined;
+    try {
+      const turn = await this.chat.session.send(problemPrompt(request, attachment.path, problems), [attachment]);
+      if (turn && watch) await this.verify(turn, problems, watch, { uri, range });
+    } finally {
+      watch?.dispose();
+    }
+  }
+
+  /** Try again on a reply whose problem is still reported: the diagnostics as they are now. */
+  async tryAgain(replyId: string): Promise<void> {
+    const place = this.places.get(replyId) ?? this.placeFromChat(replyId);
+    if (!place) {
+      void vscode.window.showInformationMessage('The problem this reply was about is no longer known; use Fix with Claude on it again.');
+      return;
+    }
+    await this.run('fix', place.uri, place.range);
+  }
+
+  /** After a fix was accepted, says whether the editor still reports the problem. */
+  private async verify(turn: AssistantTurn, problems: readonly Problem[], watch: DiagnosticWatch, place: Place): Promise<void> {
+    if (!turn.changed?.length || turn.status !== 'done') return; // nothing was applied: nothing to check
+    const now = actionable(await watch.settled(this.settle)).map(toProblem);
+    const outcome = fixOutcome(problems, now);
+    if (!outcome.resolved) this.places.set(turn.id, place);
+    this.chat.session.annotate(turn.id, outcome.note, outcome.resolved ? [] : ['tryAgain']);
+  }
+
+  /** After a reload: the place from the code attached to the message the reply answered. */
+  private placeFromChat(replyId: string): Place | undefined {
+    const turns = this.chat.session.conversation().turns;
+    const asked = turns[turns.findIndex((t) => t.id === replyId) - 1];
+    const code = asked?.role === 'user' ? asked.attachments?.find((a): a is SelectionAttachment => a.kind === 'selection') : undefined;
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    if (!code || !folder) return undefined;
+    return { uri: vscode.Uri.joinPath(folder.uri, code.path), range: new vscode.Range(code.startLine - 1, 0, code.endLine - 1, 0) };
+  }
+
+  /** A reply already in progress is never stopped silently: the user chooses. */
+  private async readyToStart(): Promise<boolean> {
+    const session = this.chat.session;
+    if (!session.busy) return true;
+    const stop = 'Stop and Ask';
+    const answer = await vscode.window.showWarningMessage('Claude is still replying. Stop that reply and ask about this problem?', { modal: true }, stop);
+    if (answer !== stop) return false;
+    session.stop();
+    await session.idle();
+    return !session.busy;
+  }
+}

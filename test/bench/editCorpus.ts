@@ -20,17 +20,18 @@ const helper = (k: number) => [
 const STATE_A = '  const scaled = value * 2;\n  return scaled + 1;';
 const STATE_B = '  const scaled = value * 3;\n  return scaled - 1;';
 
-/** A TypeScript file of about `lines` lines with the edited function in the middle. */
+/** A TypeScript file of `lines` lines with the edited function in the middle. */
 export function editFile(lines: number): string {
   const out: string[] = [];
   let k = 0;
   while (out.length < lines / 2) out.push(...helper(k++));
   out.push('export function benchTarget(value: number): number {', ...STATE_A.split('\n'), '}', '');
-  while (out.length < lines) out.push(...helper(k++));
+  while (out.length + helper(k).length <= lines) out.push(...helper(k++));
+  while (out.length < lines) out.push('// end');
   return out.join('\n') + '\n';
 }
 
-/** TypeScript of at least `bytes` bytes (ASCII, so characters = bytes). */
+/** Source-like text of at least `bytes` bytes (ASCII, so characters = bytes). */
 export function viewFile(bytes: number): string {
   const out: string[] = [];
   let size = 0;
@@ -48,6 +49,18 @@ export function strReplace(path: string, n: number): EditorInput {
   return { command: 'str_replace', path, old_str: from, new_str: to };
 }
 
+/** A view's text: all of it, and the part before the truncation note (what max_characters caps). */
+export interface ViewSize {
+  readonly total: number;
+  readonly capped: number;
+  readonly truncated: boolean;
+}
+
+export function viewSize(content: string): ViewSize {
+  const note = content.lastIndexOf('\n[Output truncated');
+  return { total: content.length, capped: note === -1 ? content.length : note, truncated: note !== -1 };
+}
+
 export interface Stats {
   readonly median: number;
   readonly p95: number;
@@ -62,14 +75,18 @@ export function stats(samples: readonly number[]): Stats {
   return { median, p95: at(0.95) };
 }
 
+/** ms per accept (recheckEdit + writeEdit, until saved), and until the extension host saw the buffer change. */
+export interface AcceptTimes {
+  readonly total: number[];
+  readonly applied: number[];
+}
+
 /** What the extension-host part writes to the file named by BENCH_RESULTS_ENV. */
 export interface HostResults {
   readonly error?: string;
   readonly editFile?: { readonly lines: number; readonly bytes: number };
-  /** ms per accept (recheckEdit + applyEdit, saved), document loaded but not shown in an editor. */
-  readonly acceptNotOpen?: number[];
-  /** The same with the file open in an editor. */
-  readonly acceptOpen?: number[];
+  /** Accepts with the document loaded but not shown in an editor, and with the file open in an editor. */
+  readonly accept?: { readonly notOpen: AcceptTimes; readonly open: AcceptTimes };
   /** ms per fs.writeFile of the whole edited file, in the same process. */
   readonly writeFile?: number[];
   readonly viewFile?: { readonly bytes: number };
@@ -77,7 +94,7 @@ export interface HostResults {
   readonly viewCold?: number[];
   /** ms per view of the same file, its document already loaded. */
   readonly viewWarm?: number[];
-  readonly viewReturnedChars?: number;
+  readonly viewReturned?: ViewSize;
 }
 
 export const BENCH_RESULTS_ENV = 'CLAUDE_CHAT_BENCH_RESULTS';

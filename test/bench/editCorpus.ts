@@ -1,4 +1,5 @@
 /** Files, edits and statistics shared by the edit bench's Node part (edits.ts) and its extension-host part (host/editBench.ts). */
+import type { CodeActionTimes } from './host/codeActionBench';
 import type { EditorInput } from '../../src/core/tools/toolTypes';
 
 export const EDIT_FILE_LINES = 10_000;
@@ -95,6 +96,7 @@ export interface HostResults {
   /** ms per view of the same file, its document already loaded. */
   readonly viewWarm?: number[];
   readonly viewReturned?: ViewSize;
+  readonly codeActions?: CodeActionTimes;
 }
 
 export const BENCH_RESULTS_ENV = 'CLAUDE_CHAT_BENCH_RESULTS';

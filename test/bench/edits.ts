@@ -133,6 +133,16 @@ async function main(): Promise<void> {
     const applied = stats(t.applied).median;
     return `${name} ${ms(applied)} until the buffer changed + ${ms(stats(t.total).median - applied)} to save`;
   };
+  if (host.codeActions) {
+    const { provider, baseline, diagnostics, offered } = host.codeActions;
+    const [ours, base] = [stats(provider), stats(baseline)];
+    const us = (v: number) => `${v.toFixed(1)} µs`;
+    console.log(`\nprovideCodeActions: ${provider.length} calls on a file with ${diagnostics} diagnostics (${offered} calls on a problem offered actions)`);
+    console.log('\n| code actions | median | p95 | target |\n|---|---:|---:|---:|');
+    console.log(`| provideCodeActions (host) | ${us(ours.median)} | ${us(ours.p95)} | p95 < 1 ms ${ours.p95 < 1000 ? '✓' : '✗'} |`);
+    console.log(`| baseline: filtering the diagnostics only (host) | ${us(base.median)} | ${us(base.p95)} | — |`);
+    console.log(`| ratio (medians) | ${(ours.median / Math.max(base.median, 0.001)).toFixed(1)}× | | |`);
+  }
   console.log(`\nWhere an accept's time goes (medians): ${split('not open', accept.notOpen)}; ${split('open', accept.open)}.`);
   console.log(`Edit bench took ${((performance.now() - began) / 1000).toFixed(0)} s.`);
 

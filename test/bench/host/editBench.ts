@@ -13,6 +13,7 @@ import { MAX_VIEW_CHARACTERS } from '../../../src/core/engine/chatEngineDeps';
 import { recheckEdit, runEditorCommand, writeEdit } from '../../../src/core/tools/textEditor';
 import type { EditorInput, ProposedEdit } from '../../../src/core/tools/toolTypes';
 import { WorkspaceFileSystem } from '../../../src/host/edits/workspaceFileSystem';
+import { codeActionRuns } from './codeActionBench';
 import { BENCH_RESULTS_ENV, EDIT_FILE_LINES, EDIT_RUNS, editFile, strReplace, VIEW_FILE_BYTES, VIEW_RUNS, viewFile, viewSize, type AcceptTimes, type HostResults } from '../editCorpus';
 
 const WARMUP = 5;
@@ -135,6 +136,7 @@ async function measure(root: string): Promise<HostResults> {
     accept: { notOpen: acceptNotOpen, open: acceptOpen },
     writeFile: writeFileTimes,
     ...(await viewRuns(root)),
+    codeActions: await codeActionRuns(vscode.Uri.file(fsPath)),
   };
 }
 

@@ -79,6 +79,18 @@ function samplingHint(detail: string): string {
   );
 }
 
+// A new key (or one with money on its account) is what fixes these; a 403 for any other reason
+// (region, model access, a firewall page) is not helped by it, so Set API Key is not offered then.
+const KEY_PROBLEM = /\bkeys?\b|api[ _-]?key|token|credential|authori[sz]|authenticat|balance|quota|credits?\b|billing|payment|insufficient|余额|额度|欠费|密钥|令牌|认证|鉴权|授权|充值/i;
+
+/** Where core/gateway rewrote the answer from (envelope, HTML page, plain text), and the HTTP status it came with. */
+function gatewayOf(body: unknown): { source?: string; httpStatus?: number } {
+  const gateway = field(body, 'gateway');
+  const source = field(gateway, 'source');
+  const httpStatus = field(gateway, 'status');
+  return { source: typeof source === 'string' ? source : undefined, httpStatus: typeof httpStatus === 'number' ? httpStatus : undefined };
+}
+
 /**
  * Classifies an error thrown by the SDK (or the network under it). Branches on the HTTP status and
  * the API's error `type`, never on class names, which differ between SDK versions.
@@ -86,22 +98,36 @@ function samplingHint(detail: string): string {
 export function classifyError(err: unknown, ctx: ErrorContext): ClassifiedError {
   const e = (typeof err === 'object' && err !== null ? err : { message: String(err) }) as ErrorShape;
   if (ctx.aborted) return { kind: 'aborted', message: 'Stopped.', actions: [] };
+  const classified = classifyStatus(e, ctx);
+  const { source, httpStatus } = gatewayOf(e.error);
+  if (source !== 'html') return classified;
+  // The page's own words say more than a status template; a page sent with 2xx will not change by waiting.
+  const page = String(field(field(e.error, 'error'), 'message') ?? classified.message);
+  return { ...classified, message: page, ...(httpStatus !== undefined && httpStatus < 400 ? { transient: false } : {}) };
+}
+
+function classifyStatus(e: ErrorShape, ctx: ErrorContext): ClassifiedError {
   const status = typeof e.status === 'number' ? e.status : undefined;
   const body = e.error;
   const apiType = String(field(field(body, 'error'), 'type') ?? field(body, 'type') ?? '');
   const apiMessage = String(field(field(body, 'error'), 'message') ?? '').trim();
   const raw = typeof e.message === 'string' ? e.message : '';
-  const detail = apiMessage || raw;
+  const fromGateway = gatewayOf(body).source !== undefined;
+  // The SDK's own message for a rewritten body is its JSON: say nothing rather than that.
+  const detail = apiMessage || (fromGateway ? '' : raw);
+  const who = fromGateway ? 'The endpoint' : 'Claude';
   const kept = ctx.partial ? ' The partial reply is kept.' : '';
 
   if (status === 401 || apiType === 'authentication_error') {
-    return { kind: 'auth', status, actions: ['setApiKey'], message: `Claude rejected the API key (401${apiMessage ? `: ${apiMessage}` : ''}). Set a valid key to continue.` };
+    return { kind: 'auth', status, actions: ['setApiKey'], message: `${who} rejected the API key (401${apiMessage ? `: ${apiMessage}` : ''}). Set a valid key to continue.` };
   }
   if (status === 402 || apiType === 'billing_error') {
     return { kind: 'billing', status, actions: [], message: `The API refused the request for a billing reason (402): ${detail}` };
   }
   if (status === 403 || apiType === 'permission_error') {
-    return { kind: 'permission', status, actions: [], message: `This key is not allowed to do that (403): ${detail}` };
+    const actions: ErrorAction[] = !apiMessage || KEY_PROBLEM.test(apiMessage) ? ['setApiKey'] : [];
+    const what = who === 'Claude' ? 'This key is not allowed to do that' : 'The endpoint refused the request';
+    return { kind: 'permission', status, actions, message: `${what} (403)${detail ? `: ${detail}` : '.'}` };
   }
   if (status === 404 || apiType === 'not_found_error') {
     return { kind: 'notFound', status, actions: ['pickModel'], message: `The model "${ctx.model}" was not found (404). Pick another model.${apiMessage ? ` (${apiMessage})` : ''}` };

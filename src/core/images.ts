@@ -8,6 +8,8 @@ export const MAX_LONG_EDGE = 1568;
 export const MAX_PIXELS = 1_150_000;
 /** Per-image limit of the API (base64-decoded bytes). */
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
+/** Width and height the API accepts, in pixels. */
+export const MAX_DIMENSION = 8000;
 /** Images in one message. */
 export const MAX_IMAGES_PER_MESSAGE = 20;
 /** Files larger than this are refused before decoding (a clear message instead of a stalled view). */
@@ -53,7 +55,7 @@ export function outputType(source: string, pngBytes: number | undefined, webpAva
 export function imageProblem(image: { name: string; mediaType: string; data: string; width: number; height: number }, alreadyPending: number): string | undefined {
   if (alreadyPending >= MAX_IMAGES_PER_MESSAGE) return `At most ${MAX_IMAGES_PER_MESSAGE} images can go in one message; ${image.name} was not added.`;
   if (!isSupportedImageType(image.mediaType)) return `${image.name} is ${image.mediaType || 'of an unknown type'}; Claude reads PNG, JPEG, GIF and WebP.`;
-  if (image.width < 1 || image.height < 1 || image.width > 8000 || image.height > 8000) return `${image.name} is ${image.width}×${image.height} px, outside what the API accepts.`;
+  if (image.width < 1 || image.height < 1 || image.width > MAX_DIMENSION || image.height > MAX_DIMENSION) return `${image.name} is ${image.width}×${image.height} px, outside what the API accepts.`;
   const bytes = base64Bytes(image.data);
   if (bytes > MAX_IMAGE_BYTES) return `${image.name} is still ${(bytes / 1024 / 1024).toFixed(1)} MB after resizing; the API takes up to 5 MB per image.`;
   return undefined;

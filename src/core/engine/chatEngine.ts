@@ -4,22 +4,18 @@
  * (before any await), so there are never two streams at once. Knows nothing of VS Code or the SDK.
  */
 import { attachmentView, type Attachment } from '../attachments';
-import { mergeRoles, replyMessages } from '../conversation/history';
 import type { AssistantTurn, Conversation, UserTurn } from '../conversation/turns';
-import type { ClassifiedError } from '../errors';
 import { modelInfo, type ModelInfo } from '../models';
-import { type ConversationUsage, type HostToWebview, type ReplyAction, type ReplyStatus, type ToolsStatus, type TranscriptEntry, type WebviewToHost } from '../protocol';
-import { buildRequest } from '../requestBuilder';
-import { editorToolDefinition } from '../tools/textEditor';
-import { LiveReply } from './liveReply';
+import { type ConversationUsage, type HostToWebview, type ReplyAction, type ToolsStatus, type TranscriptEntry, type WebviewToHost } from '../protocol';
+import type { LiveReply } from './liveReply';
+import { runReply, type ReplyHost } from './replyRunner';
 import type { ChatBackend } from './replyStream';
-import { BUSY_MESSAGE, CONTINUE_TEXT, MAX_VIEW_CHARACTERS, NO_KEY_MESSAGE, RETRY_CHANGED_MESSAGE, type ChatEngineDeps } from './chatEngineDeps';
+import { BUSY_MESSAGE, CONTINUE_TEXT, NO_KEY_MESSAGE, RETRY_CHANGED_MESSAGE, type ChatEngineDeps } from './chatEngineDeps';
 export { BUSY_MESSAGE, CONTINUE_TEXT, MAX_VIEW_CHARACTERS, NO_KEY_MESSAGE, RETRY_CHANGED_MESSAGE, type ChatEngineDeps } from './chatEngineDeps';
 import { ConversationState } from './conversationState';
 import { PendingAttachments } from './pendingAttachments';
 import { ToolRunner } from './toolRunner';
 import { actionsOf, conversationUsage, labels, replyEntry, transcriptOf } from './transcriptView';
-import { runTurnLoop } from './turnLoop';
 import { handleWebviewMessage } from './webviewMessages';
 
 let counter = 0;
@@ -120,9 +116,8 @@ export class ChatEngine {
       return Promise.resolve(undefined);
     }
     return this.startTurn(async (abort) => {
-      const backend = await this.deps.backend();
+      const backend = await this.backendOrSay();
       if (!backend) {
-        this.deps.post({ type: 'error', message: NO_KEY_MESSAGE, actions: ['setApiKey'] });
         if (!attachments) this.deps.post({ type: 'restoreComposer', text });
         return;
       }
@@ -132,7 +127,7 @@ export class ChatEngine {
       this.state.turns.push(user);
       this.deps.post({ type: 'userMessage', id: user.id, text, ...labels(user) });
       this.save(false);
-      return this.reply(backend, abort, user, prefill);
+      return runReply(this.replyHost(), backend, abort, { fresh: user, prefill });
     });
   }
 
@@ -147,13 +142,8 @@ export class ChatEngine {
     // Regenerating would drop the reply and with it the only way to revert what it wrote.
     if (last.role === 'assistant' && last.changed?.length && !last.reverted) return Promise.resolve(this.deps.post({ type: 'error', message: RETRY_CHANGED_MESSAGE, actions: [] }));
     return this.startTurn(async (abort) => {
-      if (last?.role === 'assistant') {
-        this.state.turns.pop();
-        this.deps.post({ type: 'removeMessage', id: last.id });
-      }
-      const backend = await this.deps.backend();
-      if (!backend) return this.deps.post({ type: 'error', message: NO_KEY_MESSAGE, actions: ['setApiKey'] });
-      await this.reply(backend, abort, undefined);
+      const backend = await this.backendOrSay();
+      if (backend) await runReply(this.replyHost(), backend, abort, last.role === 'assistant' ? { replaces: last } : {});
     }).then(() => undefined);
   }
 
@@ -213,60 +203,31 @@ export class ChatEngine {
     return done;
   }
 
-  /** Runs one reply through the turn loop. `fresh` is the user turn just sent (its text returns to the composer if nothing arrives). */
-  private async reply(backend: ChatBackend, abort: AbortController, fresh: UserTurn | undefined, prefillText?: string): Promise<AssistantTurn | undefined> {
-    const settings = this.deps.settings();
-    const model = this.modelFor(settings.model);
-    const prefill = prefillText?.trim() ? prefillText.trimEnd() : undefined;
-    const toolsOn = this.tools !== undefined && this.toolsStatus().enabled;
-    const tools = toolsOn ? [editorToolDefinition(this.deps.tools?.maxCharacters ?? MAX_VIEW_CHARACTERS)] : undefined;
-    const system = this.deps.system?.();
-    const live = new LiveReply(this.newId(), model.id, prefill);
-    this.live = live;
-    this.deps.post({ type: 'replyStart', id: live.id, model: model.id });
-    if (prefill) this.deps.post({ type: 'replyDelta', id: live.id, text: prefill });
-    const outcome = await runTurnLoop(live, abort.signal, {
-      backend,
-      conversationId: this.state.id,
-      // A prefilled reply keeps thinking off in every iteration: one thinking configuration per reply.
-      request: (l) => buildRequest({ settings, model, system, tools, prefill: l.rounds.length ? undefined : prefill, noThinking: prefill !== undefined }, mergeRoles([...this.history(), ...replyMessages(l)])),
-      healThinking: () => this.state.healThinking(),
-      tools: toolsOn ? this.tools : undefined,
-      post: this.deps.post,
-      save: (streaming) => this.save(streaming),
-      maxIterations: settings.maxIterations,
-      stream: { policy: this.deps.retry, sleep: this.deps.sleep },
-    });
-    this.live = undefined;
-    if (outcome.status === 'failed') return void this.fail(live, fresh, outcome.error, abort.signal.aborted);
-    const turn = this.finish(live, outcome.status);
-    if (outcome.error) this.deps.post({ type: 'error', message: outcome.error.message, actions: outcome.error.actions });
-    return turn;
-  }
-
-  private finish(live: LiveReply, status: ReplyStatus): AssistantTurn {
-    const turn = live.toTurn(status, false);
-    this.state.turns.push(turn);
-    const entry = replyEntry(turn, this.modelFor(turn.model), true);
-    this.deps.post({ type: 'replyEnd', id: live.id, status, ...(entry.usage ? { usage: entry.usage } : {}), ...(entry.note ? { note: entry.note } : {}), ...(entry.actions ? { actions: entry.actions } : {}) });
-    this.deps.post({ type: 'usage', usage: this.usage() });
-    this.save(false);
-    return turn;
-  }
-
-  private fail(live: LiveReply, fresh: UserTurn | undefined, error: ClassifiedError, stopped: boolean): void {
-    this.deps.post({ type: 'removeMessage', id: live.id });
-    if (fresh) {
-      // Nothing arrived: take the turn back and give the user their text again.
-      this.state.turns = this.state.turns.filter((t) => t !== fresh);
-      this.deps.post({ type: 'removeMessage', id: fresh.id });
-      if (fresh.text !== CONTINUE_TEXT) this.deps.post({ type: 'restoreComposer', text: fresh.text });
-      this.pending.restore(fresh.attachments ?? []);
-      this.save(false);
-      if (!stopped) this.deps.post({ type: 'error', message: error.message, actions: error.actions.filter((a) => a !== 'retry') });
-    } else if (!stopped) {
-      this.deps.post({ type: 'error', message: error.message, actions: error.actions });
+  /** The API backend, or undefined after saying why there is none (no key, or building the client failed). */
+  private async backendOrSay(): Promise<ChatBackend | undefined> {
+    try {
+      const backend = await this.deps.backend();
+      if (!backend) this.deps.post({ type: 'error', message: NO_KEY_MESSAGE, actions: ['setApiKey'] });
+      return backend;
+    } catch (err) {
+      this.deps.post({ type: 'error', message: `Could not prepare the request: ${err instanceof Error ? err.message : String(err)}`, actions: ['retry'] });
+      return undefined;
     }
+  }
+
+  private replyHost(): ReplyHost {
+    return {
+      deps: this.deps,
+      state: this.state,
+      pending: this.pending,
+      tools: this.tools,
+      toolsStatus: () => this.toolsStatus(),
+      modelFor: (id) => this.modelFor(id),
+      newId: () => this.newId(),
+      usage: () => this.usage(),
+      save: (streaming) => this.save(streaming),
+      setLive: (live) => (this.live = live),
+    };
   }
 
   private save(streaming: boolean): void {

@@ -27,9 +27,9 @@ export class ConversationState {
     return { version: STORAGE_VERSION, id: this.id, title: titleFor(turns), createdAt: this.createdAt, updatedAt: Date.now(), turns };
   }
 
-  /** The stored turns as API messages. */
-  history(): MessageParam[] {
-    return toApiMessages(this.turns);
+  /** The stored turns as API messages (without `leaveOut`: a reply being regenerated). */
+  history(leaveOut?: Turn): MessageParam[] {
+    return toApiMessages(leaveOut ? this.turns.filter((t) => t !== leaveOut) : this.turns);
   }
 
   /** Drops every thinking block (the API refused one); false when there were none. */

@@ -1,0 +1,119 @@
+/**
+ * Runs one reply through the turn loop and settles it: a reply to keep is stored and ended; a
+ * failure before anything arrived takes the message back and gives the person their text again.
+ * A regenerated reply (Retry) keeps the answer it replaces until the new one shows something; if
+ * the new one fails or is stopped empty, the old one stays, shown and stored.
+ */
+import type { UserTurn, AssistantTurn } from '../conversation/turns';
+import { mergeRoles, replyMessages } from '../conversation/history';
+import type { ClassifiedError } from '../errors';
+import type { ModelInfo } from '../models';
+import type { ConversationUsage, HostToWebview, ReplyStatus, ToolsStatus } from '../protocol';
+import { buildRequest } from '../requestBuilder';
+import { editorToolDefinition } from '../tools/textEditor';
+import { CONTINUE_TEXT, MAX_VIEW_CHARACTERS, type ChatEngineDeps } from './chatEngineDeps';
+import type { ConversationState } from './conversationState';
+import { LiveReply } from './liveReply';
+import type { PendingAttachments } from './pendingAttachments';
+import type { ChatBackend } from './replyStream';
+import type { ToolRunner } from './toolRunner';
+import { replyEntry } from './transcriptView';
+import { runTurnLoop } from './turnLoop';
+
+/** What a reply needs from the engine that runs it. */
+export interface ReplyHost {
+  readonly deps: ChatEngineDeps;
+  readonly state: ConversationState;
+  readonly pending: PendingAttachments;
+  readonly tools: ToolRunner | undefined;
+  toolsStatus(): ToolsStatus;
+  modelFor(id: string): ModelInfo;
+  newId(): string;
+  usage(): ConversationUsage;
+  save(streaming: boolean): void;
+  /** The reply in progress, for snapshots and saves. */
+  setLive(live: LiveReply | undefined): void;
+}
+
+export interface ReplyRequest {
+  /** The user turn just sent: its text returns to the composer if nothing arrives. */
+  readonly fresh?: UserTurn;
+  readonly prefill?: string;
+  /** The reply a Retry regenerates: left out of the request, kept until the new one shows something. */
+  readonly replaces?: AssistantTurn;
+}
+
+const VISIBLE: ReadonlySet<HostToWebview['type']> = new Set(['replyDelta', 'toolNote', 'editCard']);
+
+export async function runReply(host: ReplyHost, backend: ChatBackend, abort: AbortController, request: ReplyRequest): Promise<AssistantTurn | undefined> {
+  const { deps, state } = host;
+  const settings = deps.settings();
+  const model = host.modelFor(settings.model);
+  const prefill = request.prefill?.trim() ? request.prefill.trimEnd() : undefined;
+  const toolsOn = host.tools !== undefined && host.toolsStatus().enabled;
+  const tools = toolsOn ? [editorToolDefinition(deps.tools?.maxCharacters ?? MAX_VIEW_CHARACTERS)] : undefined;
+  const system = deps.system?.();
+  let replaced = request.replaces;
+  const history = () => state.history(replaced);
+  const live = new LiveReply(host.newId(), model.id, prefill);
+  // The old answer goes once the new one shows something worth more than it.
+  const post = (message: HostToWebview) => {
+    deps.post(message);
+    if (replaced && VISIBLE.has(message.type) && 'id' in message && message.id === live.id) {
+      state.turns = state.turns.filter((t) => t !== replaced);
+      deps.post({ type: 'removeMessage', id: replaced.id });
+      replaced = undefined;
+      host.save(true);
+    }
+  };
+  host.setLive(live);
+  post({ type: 'replyStart', id: live.id, model: model.id });
+  if (prefill) post({ type: 'replyDelta', id: live.id, text: prefill });
+  const outcome = await runTurnLoop(live, abort.signal, {
+    backend,
+    conversationId: state.id,
+    // A prefilled reply keeps thinking off in every iteration: one thinking configuration per reply.
+    request: (l) => buildRequest({ settings, model, system, tools, prefill: l.rounds.length ? undefined : prefill, noThinking: prefill !== undefined }, mergeRoles([...history(), ...replyMessages(l)])),
+    healThinking: () => state.healThinking(),
+    tools: toolsOn ? host.tools : undefined,
+    post,
+    save: (streaming) => host.save(streaming),
+    maxIterations: settings.maxIterations,
+    stream: { policy: deps.retry, sleep: deps.sleep },
+  });
+  host.setLive(undefined);
+  const keepOld = replaced && (outcome.status === 'failed' || !live.hasOutput);
+  if (outcome.status === 'failed' || keepOld) {
+    fail(host, live, request.fresh, outcome.error, abort.signal.aborted || outcome.status === 'stopped');
+    return undefined;
+  }
+  const turn = finish(host, live, outcome.status);
+  if (outcome.error) deps.post({ type: 'error', message: outcome.error.message, actions: outcome.error.actions });
+  return turn;
+}
+
+function finish(host: ReplyHost, live: LiveReply, status: ReplyStatus): AssistantTurn {
+  const turn = live.toTurn(status, false);
+  host.state.turns.push(turn);
+  const entry = replyEntry(turn, host.modelFor(turn.model), true);
+  host.deps.post({ type: 'replyEnd', id: live.id, status, ...(entry.usage ? { usage: entry.usage } : {}), ...(entry.note ? { note: entry.note } : {}), ...(entry.actions ? { actions: entry.actions } : {}) });
+  host.deps.post({ type: 'usage', usage: host.usage() });
+  host.save(false);
+  return turn;
+}
+
+/** Nothing worth keeping arrived: the new reply goes; a fresh message returns to the composer. */
+function fail(host: ReplyHost, live: LiveReply, fresh: UserTurn | undefined, error: ClassifiedError | undefined, stopped: boolean): void {
+  const { deps } = host;
+  deps.post({ type: 'removeMessage', id: live.id });
+  if (fresh) {
+    host.state.turns = host.state.turns.filter((t) => t !== fresh);
+    deps.post({ type: 'removeMessage', id: fresh.id });
+    if (fresh.text !== CONTINUE_TEXT) deps.post({ type: 'restoreComposer', text: fresh.text });
+    host.pending.restore(fresh.attachments ?? []);
+    host.save(false);
+    if (!stopped && error) deps.post({ type: 'error', message: error.message, actions: error.actions.filter((a) => a !== 'retry') });
+  } else if (!stopped && error) {
+    deps.post({ type: 'error', message: error.message, actions: error.actions });
+  }
+}

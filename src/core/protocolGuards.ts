@@ -1,13 +1,13 @@
 /** Runtime guards for protocol messages (`onDidReceiveMessage` and `message` events deliver `any`). */
 import type { EditCardView, HostToWebview, ReplyPart, TranscriptEntry, WebviewToHost } from './protocol';
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 const ERROR_ACTIONS: readonly string[] = ['setApiKey', 'retry', 'pickModel'];
 const STATUSES: readonly string[] = ['done', 'stopped', 'error', 'interrupted'];
-const REPLY_ACTIONS: readonly string[] = ['continue', 'newChat', 'revert', 'tryAgain'];
+export const REPLY_ACTIONS: readonly string[] = ['continue', 'newChat', 'revert', 'tryAgain'];
 const EDIT_STATES: readonly string[] = ['pending', 'applied', 'rejected', 'notApplied'];
 const EDIT_COMMANDS: readonly string[] = ['str_replace', 'insert', 'create', 'view'];
 const MAX_TEXT = 1_000_000;
@@ -64,11 +64,11 @@ export function isWebviewToHost(value: unknown): value is WebviewToHost {
   }
 }
 
-function isUsage(value: unknown): boolean {
-  return isRecord(value) && ['input', 'cacheRead', 'cacheWrite', 'output'].every((k) => typeof value[k] === 'number');
+export function isUsage(value: unknown): boolean {
+  return isRecord(value) && ['input', 'cacheRead', 'cacheWrite', 'output'].every((k) => Number.isFinite(value[k])) && (value.cost === undefined || Number.isFinite(value.cost));
 }
 
-function isTranscriptEntry(value: unknown): value is TranscriptEntry {
+export function isTranscriptEntry(value: unknown): value is TranscriptEntry {
   return (
     isRecord(value) &&
     typeof value.id === 'string' &&
@@ -84,7 +84,7 @@ function isTranscriptEntry(value: unknown): value is TranscriptEntry {
   );
 }
 
-const isReplyActions = (v: unknown) => Array.isArray(v) && v.every((a) => REPLY_ACTIONS.includes(a as string));
+export const isReplyActions = (v: unknown) => Array.isArray(v) && v.every((a) => REPLY_ACTIONS.includes(a as string));
 
 export function isEditCardView(value: unknown): value is EditCardView {
   return (
@@ -102,7 +102,7 @@ export function isEditCardView(value: unknown): value is EditCardView {
   );
 }
 
-function isReplyPart(value: unknown): value is ReplyPart {
+export function isReplyPart(value: unknown): value is ReplyPart {
   if (!isRecord(value)) return false;
   switch (value.kind) {
     case 'text':
@@ -117,9 +117,9 @@ function isReplyPart(value: unknown): value is ReplyPart {
   }
 }
 
-const isToolsStatus = (v: unknown) => isRecord(v) && typeof v.enabled === 'boolean' && (v.reason === undefined || typeof v.reason === 'string');
+export const isToolsStatus = (v: unknown) => isRecord(v) && typeof v.enabled === 'boolean' && (v.reason === undefined || typeof v.reason === 'string');
 
-const isAttachmentView = (v: unknown) =>
+export const isAttachmentView = (v: unknown) =>
   isRecord(v) &&
   typeof v.id === 'string' &&
   (v.kind === 'selection' || v.kind === 'image') &&
@@ -127,8 +127,8 @@ const isAttachmentView = (v: unknown) =>
   (v.tokens === undefined || typeof v.tokens === 'number') &&
   (v.thumbnail === undefined || (typeof v.thumbnail === 'string' && v.thumbnail.startsWith('data:image/')));
 const isStringArray = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
-const isModelOption = (v: unknown) => isRecord(v) && typeof v.id === 'string' && typeof v.label === 'string';
-const isConversationUsage = (v: unknown) =>
+export const isModelOption = (v: unknown) => isRecord(v) && typeof v.id === 'string' && typeof v.label === 'string';
+export const isConversationUsage = (v: unknown) =>
   isRecord(v) && isUsage(v.total) && typeof v.contextUsed === 'number' && typeof v.contextLimit === 'number';
 
 /** Runtime guard for messages arriving from the host. */

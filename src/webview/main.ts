@@ -1,5 +1,6 @@
 /** The chat webview: renders what the host says, sends what the user does. */
-import { assertNever, isHostToWebview, type HostToWebview, type ModelOption } from '../core/protocol';
+import { readHostMessage } from '../core/hostMessageRepair';
+import { assertNever, type HostToWebview, type ModelOption } from '../core/protocol';
 import { AttachmentList } from './attachmentList';
 import { Composer } from './composer';
 import { base64ToBlob, imageFiles, prepareImage } from './imageInput';
@@ -201,7 +202,8 @@ function handle(message: HostToWebview): void {
 }
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  if (isHostToWebview(event.data)) handle(event.data);
+  const message = readHostMessage(event.data);
+  if (message) handle(message);
 });
 
 postToHost({ type: 'ready' });

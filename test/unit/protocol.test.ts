@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { isHostToWebview, isWebviewToHost } from '../../src/core/protocol';
+import { readHostMessage } from '../../src/core/hostMessageRepair';
 import { WebviewChannel } from '../../src/core/webviewChannel';
 import type { HostToWebview } from '../../src/core/protocol';
 
@@ -58,5 +59,36 @@ describe('WebviewChannel (ready handshake)', () => {
     channel.reset();
     channel.post({ type: 'replyDelta', id: 'r', text: 'y' });
     assert.equal(sent.length, 4);
+  });
+});
+
+describe('host messages with a bad field', () => {
+  const usage = { total: { input: 1, cacheRead: 0, cacheWrite: 0, output: 2 }, contextUsed: 3, contextLimit: 10 };
+  const init = { type: 'init', hasKey: true, model: 'm', models: [{ id: 'm', label: 'M' }, { id: 7 }], usage, instructionFiles: [], attachments: [], tools: { enabled: true } };
+
+  it('keep the end of a reply when its usage is not a number, dropping only the usage', () => {
+    const message = readHostMessage({ type: 'replyEnd', id: 'r1', status: 'done', usage: { input: '12', cacheRead: 0, cacheWrite: 0, output: 3 }, note: 'ok', actions: ['continue', 'rm -rf'] });
+    assert.deepEqual(message, { type: 'replyEnd', id: 'r1', status: 'done', note: 'ok', actions: ['continue'] });
+    assert.equal(readHostMessage({ type: 'replyEnd', id: 'r1', status: 'done', usage: { input: NaN, cacheRead: 0, cacheWrite: 0, output: 0 } })?.type, 'replyEnd');
+  });
+
+  it('open a chat whose stored entries are partly bad: the bad entry or field goes, the rest shows', () => {
+    const transcript = [
+      { id: 'u1', role: 'user', text: 'hi' },
+      { id: 'a1', role: 'assistant', text: 'hello', status: 'done', usage: { input: 'x' }, parts: [{ kind: 'text', text: 'hello' }, { kind: 'bogus' }] },
+      { id: 'x', role: 'system', text: 'not a turn' },
+    ];
+    const message = readHostMessage({ ...init, transcript, usage: { total: 'lots' } });
+    assert.ok(message?.type === 'init');
+    assert.deepEqual(message.transcript.map((e) => e.id), ['u1', 'a1']);
+    assert.equal(message.transcript[1].usage, undefined);
+    assert.deepEqual(message.transcript[1].parts, [{ kind: 'text', text: 'hello' }]);
+    assert.deepEqual(message.models.map((m) => m.id), ['m']);
+    assert.equal(message.usage.contextLimit, 1);
+  });
+
+  it('still refuse a message whose required fields are wrong', () => {
+    assert.equal(readHostMessage({ type: 'replyEnd', id: 5, status: 'done' }), undefined);
+    assert.equal(readHostMessage({ type: 'nope' }), undefined);
   });
 });

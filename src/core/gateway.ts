@@ -23,6 +23,7 @@ const MESSAGE_LIMIT = 500;
 
 const ok = (status: number) => status >= 200 && status < 300;
 
+/** Decided on the status and content-type alone, before any of the body is read. */
 export function planFor(status: number, contentType: string): BodyPlan {
   const type = contentType.toLowerCase();
   if (ok(status) && type.includes('text/event-stream')) return 'pass';
@@ -79,7 +80,7 @@ export function htmlText(html: string, limit = HTML_TEXT_LIMIT): string {
   const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1] ?? '';
   const body = html
     .replace(/<!--[\s\S]*?(?:-->|$)/g, ' ')
-    .replace(/<(head|script|style|noscript|template|svg)\b[\s\S]*?(?:<\/\1\s*>|$)/gi, ' ')
+    .replace(/<(head|title|script|style|noscript|template|svg)\b[\s\S]*?(?:<\/\1\s*>|$)/gi, ' ')
     .replace(/<\/?[a-z!?][^>]*(?:>|$)/gi, ' ');
   const text = decodeEntities(body).replace(/\s+/g, ' ').trim() || decodeEntities(title.replace(/<[^>]*>/g, ' '));
   return collapse(text, limit);
@@ -149,7 +150,6 @@ function fromJson(status: number, body: Json, original: string): RewrittenBody {
  */
 export function rewriteBody(status: number, contentType: string, body: string): RewrittenBody {
   const trimmed = body.replace(LEADING_SPACE, '');
-  const same = { status, contentType, text: body };
   if (trimmed.startsWith('{')) {
     const json = parseObject(trimmed);
     if (json) return fromJson(status, json, trimmed);
@@ -159,7 +159,7 @@ export function rewriteBody(status: number, contentType: string, body: string): 
     return apiError(ok(status) ? 502 : status, htmlPageMessage(status, body), 'html', status);
   }
   if (!ok(status) && trimmed) return apiError(status, collapse(trimmed, HTML_TEXT_LIMIT), 'text', status);
-  return same;
+  return { status, contentType, text: body };
 }
 
 /** Returns the `data` of a wrapped success body, or the text unchanged. */

@@ -4,7 +4,7 @@
  */
 import type { ChatBackend } from '../core/engine/replyStream';
 import type { ClientOptions } from '../core/clientOptions';
-import { unwrapGatewayJson } from '../core/gateway';
+import { canDecide, looksLikeDocument, planFor, rewriteBody } from '../core/gateway';
 import type { CreateMessageRequest, StreamEvent } from '../core/wire';
 
 type Sdk = typeof import('@anthropic-ai/sdk');
@@ -16,15 +16,56 @@ function loadSdk(): Sdk {
   return require('@anthropic-ai/sdk') as Sdk;
 }
 
-/** fetch that unwraps gateway-wrapped JSON bodies; streams (text/event-stream) pass through untouched. */
-export const gatewayTolerantFetch: typeof fetch = async (input, init) => {
-  const response = await fetch(input, init);
-  if (!(response.headers.get('content-type') ?? '').includes('application/json')) return response;
-  const text = await response.text();
+/** The chunks already read, then the rest of `reader`. */
+function replay(chunks: readonly Uint8Array[], reader: ReadableStreamDefaultReader<Uint8Array>): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (const chunk of chunks) controller.enqueue(chunk);
+    },
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
+}
+
+function withBody(response: Response, body: ConstructorParameters<typeof Response>[0], status: number, contentType: string): Response {
   const headers = new Headers(response.headers);
+  // fetch has decoded the body already; the old length no longer holds.
   headers.delete('content-length');
   headers.delete('content-encoding');
-  return new Response(unwrapGatewayJson(text), { status: response.status, statusText: response.statusText, headers });
+  if (contentType) headers.set('content-type', contentType);
+  const statusText = status === response.status ? response.statusText : '';
+  return new Response(body, { status, statusText, headers });
+}
+
+/**
+ * fetch that lets the SDK read what gateways send (see core/gateway): wrapped JSON, errors in an
+ * envelope or an HTML page. A real SSE stream passes through unread.
+ */
+export const gatewayTolerantFetch: typeof fetch = async (input, init) => {
+  const response = await fetch(input, init);
+  const contentType = response.headers.get('content-type') ?? '';
+  const plan = planFor(response.status, contentType);
+  if (plan === 'pass' || !response.body) return response;
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let head = '';
+  if (plan === 'peek') {
+    const decoder = new TextDecoder();
+    while (!canDecide(head)) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      head += decoder.decode(value, { stream: true });
+    }
+    if (!looksLikeDocument(head)) return withBody(response, replay(chunks, reader), response.status, contentType);
+  }
+  const text = await new Response(replay(chunks, reader)).text();
+  const rewritten = rewriteBody(response.status, contentType, text);
+  return withBody(response, rewritten.text, rewritten.status, rewritten.contentType);
 };
 
 export async function createClient(options: ClientOptions): Promise<AnthropicClient> {

@@ -73,6 +73,11 @@ export function httpError(status: number, type: string, message: string, headers
   return { kind: 'http', status, body: { type: 'error', error: { type, message }, request_id: 'req_fake_error' }, headers };
 }
 
+/** A body sent exactly as given, as gateways and proxies do: `rawBody(502, 'text/html', '<html>…')`. */
+export function rawBody(status: number, contentType: string, text: string, headers: Record<string, string> = {}): Reply {
+  return { kind: 'raw', status, contentType, text, headers };
+}
+
 /** Builds the non-streaming Message JSON from a scripted event sequence. */
 export function assembleMessage(steps: readonly Step[]): unknown {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any

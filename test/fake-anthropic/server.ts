@@ -11,7 +11,10 @@ import { validateMessagesRequest } from './validate';
 
 export interface RecordedRequest {
   readonly method: string;
+  /** The path routed on: any prefix before `/v1/` removed. */
   readonly path: string;
+  /** The path as sent, prefix included. */
+  readonly fullPath: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -102,7 +105,9 @@ export class FakeAnthropic {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname; // route on the path only
+    const fullPath = new URL(req.url ?? '/', 'http://localhost').pathname; // route on the path only
+    // A gateway's base URL may carry a prefix (`/gw`): route on what follows it, record both.
+    const path = fullPath.replace(/^.*?(?=\/v1\/)/, '');
     let json: unknown;
     try {
       json = body ? JSON.parse(body) : undefined;
@@ -113,6 +118,7 @@ export class FakeAnthropic {
     const record: RecordedRequest = {
       method: req.method ?? 'GET',
       path,
+      fullPath,
       headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')])),
       body,
       json,
@@ -153,6 +159,10 @@ export class FakeAnthropic {
 
   private async sendReply(reply: Reply, record: RecordedRequest, res: ServerResponse): Promise<void> {
     if (reply.kind === 'http') return sendJson(res, reply.status, reply.body, reply.headers);
+    if (reply.kind === 'raw') {
+      res.writeHead(reply.status, { 'content-type': reply.contentType, ...reply.headers });
+      return void res.end(reply.text);
+    }
     if (!record.json?.stream) {
       const message = assembleMessage(reply.steps);
       reply.steps.forEach((step) => this.issue(signatureOf(step)));

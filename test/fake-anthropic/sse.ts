@@ -12,7 +12,9 @@ export type Step =
 
 export type Reply =
   | { readonly kind: 'stream'; readonly steps: readonly Step[]; readonly headers?: Record<string, string> }
-  | { readonly kind: 'http'; readonly status: number; readonly body: unknown; readonly headers?: Record<string, string> };
+  | { readonly kind: 'http'; readonly status: number; readonly body: unknown; readonly headers?: Record<string, string> }
+  /** Any body as is (an HTML page, a gateway's envelope, text/plain JSON), with this status and content-type. */
+  | { readonly kind: 'raw'; readonly status: number; readonly contentType: string; readonly text: string; readonly headers?: Record<string, string> };
 
 /** A promise a test opens when it is ready for the stream to go on. */
 export class Gate {

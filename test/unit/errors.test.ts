@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { classifyError } from '../../src/core/errors';
+import { rewriteBody } from '../../src/core/gateway';
 
 const ctx = { aborted: false, model: 'claude-x', partial: false };
 const apiError = (status: number | undefined, type: string, message = 'msg', headers: Record<string, string> = {}) => ({
@@ -8,6 +9,13 @@ const apiError = (status: number | undefined, type: string, message = 'msg', hea
   headers: new Headers(headers),
   message: `${status ?? ''} ${message}`,
 });
+
+/** The error the SDK throws for a body our fetch rewrote (the real SDK path is in gateway.test.ts). */
+const gatewayError = (httpStatus: number, contentType: string, text: string) => {
+  const out = rewriteBody(httpStatus, contentType, text);
+  const error = JSON.parse(out.text);
+  return { status: out.status, error, headers: new Headers(), message: `${out.status} ${JSON.stringify(error)}` };
+};
 
 describe('classifyError', () => {
   it('maps each status to a clear message and the right actions', () => {
@@ -44,5 +52,39 @@ describe('classifyError', () => {
 
   it('reports our own Stop as aborted, whatever was thrown', () => {
     assert.equal(classifyError(apiError(500, 'api_error'), { ...ctx, aborted: true }).kind, 'aborted');
+  });
+
+  describe('gateway answers', () => {
+    it('offers Set API Key on a 403 about the key or the balance, not on other refusals', () => {
+      const offered = (msg: string) => classifyError(gatewayError(200, 'application/json', JSON.stringify({ code: 403, msg })), ctx).actions;
+      for (const msg of ['余额不足', '令牌已过期', 'Insufficient balance', 'Invalid API key', 'quota exceeded']) assert.deepEqual(offered(msg), ['setApiKey'], msg);
+      for (const msg of ['Region not supported', 'Model access denied']) assert.deepEqual(offered(msg), [], msg);
+      assert.deepEqual(offered(''), ['setApiKey'], 'a bare 403 from a gateway is most often the key');
+      assert.deepEqual(classifyError(apiError(403, 'permission_error', 'Your API key lacks this permission'), ctx).actions, ['setApiKey']);
+    });
+
+    it('names the endpoint, not Claude, and never shows the rewritten JSON', () => {
+      const bare = classifyError(gatewayError(200, 'application/json', '{"code":401}'), ctx);
+      assert.equal(bare.message, 'The endpoint rejected the API key (401). Set a valid key to continue.');
+      assert.deepEqual(bare.actions, ['setApiKey']);
+      assert.match(classifyError(apiError(401, 'authentication_error', 'invalid x-api-key'), ctx).message, /^Claude rejected the API key \(401: invalid x-api-key\)/);
+      assert.equal(classifyError(gatewayError(403, 'application/json', '{"code":403}'), ctx).message, 'The endpoint refused the request (403).');
+    });
+
+    it('shows an HTML page as its short text, with the actions its status calls for', () => {
+      const page = classifyError(gatewayError(502, 'text/html', '<html><body><h1>502 Bad Gateway</h1></body></html>'), ctx);
+      assert.equal(page.message, 'The endpoint answered with an HTML page (502): 502 Bad Gateway');
+      assert.deepEqual(page.actions, ['retry']);
+      const login = classifyError(gatewayError(401, 'text/html', '<html><title>x</title><p>Please sign in</p></html>'), ctx);
+      assert.deepEqual(login.actions, ['setApiKey']);
+      assert.equal(login.message, 'The endpoint answered with an HTML page (401): Please sign in');
+      const ok = classifyError(gatewayError(200, '', '<!doctype html><p>Welcome</p>'), ctx);
+      assert.equal(ok.message, 'The endpoint answered with an HTML page (200): Welcome');
+      assert.equal(ok.transient, false, 'a page sent with 200 will not change by waiting');
+    });
+
+    it('shows a plain-text error body collapsed', () => {
+      assert.equal(classifyError(gatewayError(503, 'text/plain', '  upstream\n connect   error '), ctx).message, 'The API failed (503): upstream connect error.');
+    });
   });
 });

@@ -1,80 +1,190 @@
 /**
  * Conversations as JSON files under the extension's workspace storage, one file each plus an
- * index, written atomically (temporary file, then rename) and one write at a time.
+ * index, one write at a time. The conversation file is written before the index, and the index is
+ * only a cache of the files: when it is missing, unreadable or behind them, it is rebuilt from
+ * them, so a crash between the two writes or a damaged index loses no chat.
  */
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseConversation } from '../core/conversation/storageFormat';
 import type { Conversation, ConversationSummary } from '../core/conversation/turns';
+import { moveAside, writeFileAtomic } from './atomicFile';
 
 const INDEX = 'index.json';
+const ID = /^[\w-]{1,64}$/;
+
+/** A conversation file that could not be read, moved aside so that nothing overwrites it. */
+export interface StoreProblem {
+  /** The file's name in the store's folder. */
+  readonly file: string;
+  /** Its title as the index knew it, when it did. */
+  readonly title?: string;
+  /** Full path of the copy kept aside. */
+  readonly keptAs: string;
+  readonly reason: string;
+}
+
+interface IndexRead {
+  readonly entries: Map<string, ConversationSummary>;
+  /** Modification time of the index read; conversation files newer than it are read again. */
+  readonly mtime: number;
+  /** False when the index was missing or unreadable: it must be written again. */
+  readonly sound: boolean;
+}
+
+function summaryOf(id: string, c: Conversation): ConversationSummary {
+  return { id, title: c.title, updatedAt: c.updatedAt, turns: c.turns.length };
+}
+
+function parseSummary(s: unknown): ConversationSummary | undefined {
+  const v = s as Partial<ConversationSummary> | null;
+  if (typeof v?.id !== 'string' || !ID.test(v.id) || typeof v.title !== 'string' || !Number.isFinite(v.updatedAt)) return undefined;
+  return { id: v.id, title: v.title, updatedAt: v.updatedAt as number, turns: Number.isInteger(v.turns) ? (v.turns as number) : 0 };
+}
 
 export class ConversationStore {
   private index: Map<string, ConversationSummary> | undefined;
   private queue: Promise<void> = Promise.resolve();
   /** Latest conversation waiting to be written, per id (saves in a burst collapse into one write). */
   private readonly pending = new Map<string, Conversation>();
-  private writes = 0;
+  private readonly listeners = new Set<(problem: StoreProblem) => void>();
+  /** Every conversation file moved aside since the store opened. */
+  readonly problems: StoreProblem[] = [];
 
   /** `dir` is a local folder (the extension's storage path). */
-  constructor(private readonly dir: string) {}
+  constructor(readonly dir: string) {}
+
+  /** Tells the listener about each conversation file moved aside (the host shows it; the store has no UI). */
+  onProblem(listener: (problem: StoreProblem) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
 
   private file(id: string): string {
     return join(this.dir, `${id}.json`);
   }
 
-  /** Write to a temporary file, then rename over the target: readers see the old file or the new one, never half. */
-  private async writeAtomic(target: string, text: string): Promise<void> {
-    const temp = `${target}.${process.pid}.${++this.writes}.tmp`;
-    await writeFile(temp, text, 'utf8');
-    await rename(temp, target);
+  /** Runs after every earlier task, so no read can interleave with a write. */
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task);
+    this.queue = run.then(
+      () => undefined,
+      (err) => console.error('Claude Chat: a conversation storage task failed', err),
+    );
+    return run;
   }
 
+  private async readIndex(): Promise<IndexRead> {
+    const path = join(this.dir, INDEX);
+    let raw: unknown;
+    let mtime: number;
+    try {
+      mtime = (await stat(path)).mtimeMs;
+      raw = JSON.parse(await readFile(path, 'utf8'));
+      if (!Array.isArray(raw)) throw new Error('not a list');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
+        const keptAs = await moveAside(path).catch(() => path);
+        console.warn(`Claude Chat: the chat index could not be read (${(err as Error).message}); rebuilding it from the chats, the old one kept as ${keptAs}`);
+      }
+      return { entries: new Map(), mtime: -Infinity, sound: false };
+    }
+    const entries = new Map<string, ConversationSummary>();
+    for (const s of raw as unknown[]) {
+      const summary = parseSummary(s);
+      if (summary) entries.set(summary.id, summary);
+    }
+    return { entries, mtime, sound: true };
+  }
+
+  /** The index, read once and reconciled with the conversation files on disk. Only inside a queued task. */
   private async loadIndex(): Promise<Map<string, ConversationSummary>> {
     if (this.index) return this.index;
-    const index = new Map<string, ConversationSummary>();
-    try {
-      const raw = JSON.parse(await readFile(join(this.dir, INDEX), 'utf8'));
-      for (const s of Array.isArray(raw) ? raw : []) {
-        if (typeof s?.id === 'string' && typeof s.title === 'string' && typeof s.updatedAt === 'number') index.set(s.id, { id: s.id, title: s.title, updatedAt: s.updatedAt, turns: Number(s.turns) || 0 });
-      }
-    } catch {
-      // no index yet (or unreadable): start empty; conversation files stay readable one by one
+    const { entries, mtime, sound } = await this.readIndex();
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    const ids = names.filter((n) => n.endsWith('.json') && n !== INDEX && ID.test(n.slice(0, -5))).map((n) => n.slice(0, -5));
+    const onDisk = new Set(ids);
+    let changed = !sound && ids.length > 0;
+    for (const id of entries.keys()) {
+      if (onDisk.has(id)) continue;
+      entries.delete(id);
+      changed = true;
     }
-    this.index = index;
-    return index;
+    const newer = (id: string) =>
+      stat(this.file(id)).then(
+        (s) => s.mtimeMs > mtime,
+        () => false,
+      );
+    const stale = await Promise.all(ids.map(async (id) => (!entries.has(id) || (await newer(id)) ? id : undefined)));
+    for (const id of stale) {
+      if (!id) continue;
+      const conversation = await this.read(id, entries.get(id)?.title);
+      if (conversation) entries.set(id, summaryOf(id, conversation));
+      else entries.delete(id);
+      changed = true;
+    }
+    this.index = entries;
+    if (changed) await this.writeIndex(entries);
+    return entries;
+  }
+
+  private async writeIndex(index: Map<string, ConversationSummary>): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    await writeFileAtomic(join(this.dir, INDEX), JSON.stringify([...index.values()]));
+  }
+
+  /** Reads one conversation; a file that does not parse is moved aside and reported, never left to be overwritten. */
+  private async read(id: string, title?: string): Promise<Conversation | undefined> {
+    let text: string;
+    try {
+      text = await readFile(this.file(id), 'utf8');
+    } catch {
+      return undefined;
+    }
+    try {
+      return { ...parseConversation(text), id };
+    } catch (err) {
+      const keptAs = await moveAside(this.file(id)).catch(() => this.file(id));
+      const problem: StoreProblem = { file: `${id}.json`, ...(title ? { title } : {}), keptAs, reason: (err as Error).message };
+      this.problems.push(problem);
+      for (const listener of this.listeners) {
+        try {
+          listener(problem);
+        } catch (listenerError) {
+          console.error('Claude Chat: a storage problem listener failed', listenerError);
+        }
+      }
+      return undefined;
+    }
   }
 
   /** Schedules a save; resolves once this conversation's latest state is on disk. */
   save(conversation: Conversation): Promise<void> {
     this.pending.set(conversation.id, conversation);
-    const run = this.queue.then(async () => {
+    return this.enqueue(async () => {
       const latest = this.pending.get(conversation.id);
       if (!latest) return; // already written by an earlier run
       this.pending.delete(conversation.id);
-      await mkdir(this.dir, { recursive: true });
-      await this.writeAtomic(this.file(latest.id), JSON.stringify(latest));
       const index = await this.loadIndex();
-      index.set(latest.id, { id: latest.id, title: latest.title, updatedAt: latest.updatedAt, turns: latest.turns.length });
-      await this.writeAtomic(join(this.dir, INDEX), JSON.stringify([...index.values()]));
+      await mkdir(this.dir, { recursive: true });
+      await writeFileAtomic(this.file(latest.id), JSON.stringify(latest));
+      index.set(latest.id, summaryOf(latest.id, latest));
+      await this.writeIndex(index);
     });
-    this.queue = run.catch((err) => console.error('Claude Chat: could not save the conversation', err));
-    return run;
   }
 
   /** Conversations, most recent first. */
-  async list(): Promise<ConversationSummary[]> {
-    await this.queue;
-    return [...(await this.loadIndex()).values()].sort((a, b) => b.updatedAt - a.updatedAt);
+  list(): Promise<ConversationSummary[]> {
+    return this.enqueue(async () => [...(await this.loadIndex()).values()].sort((a, b) => b.updatedAt - a.updatedAt));
   }
 
-  async load(id: string): Promise<Conversation | undefined> {
-    await this.queue;
-    try {
-      return parseConversation(await readFile(this.file(id), 'utf8'));
-    } catch {
-      return undefined;
-    }
+  load(id: string): Promise<Conversation | undefined> {
+    return this.enqueue(async () => {
+      if (!ID.test(id)) return undefined;
+      const conversation = await this.read(id, this.index?.get(id)?.title);
+      if (!conversation && this.index?.delete(id)) await this.writeIndex(this.index);
+      return conversation;
+    });
   }
 
   async latest(): Promise<Conversation | undefined> {
@@ -85,15 +195,21 @@ export class ConversationStore {
     return undefined;
   }
 
-  async delete(id: string): Promise<void> {
-    await this.queue;
-    const index = await this.loadIndex();
-    index.delete(id);
-    this.queue = this.queue.then(async () => {
+  delete(id: string): Promise<void> {
+    return this.enqueue(async () => {
+      const index = await this.loadIndex();
+      // the file goes first: a crash before the index is written leaves an entry the next load drops, not a chat that comes back
       await rm(this.file(id), { force: true });
-      await this.writeAtomic(join(this.dir, INDEX), JSON.stringify([...index.values()]));
+      index.delete(id);
+      await this.writeIndex(index);
     });
-    await this.queue;
+  }
+
+  /** Forgets the index held in memory: the next call reads the folder again, as after a window reload. */
+  reload(): Promise<void> {
+    return this.enqueue(async () => {
+      this.index = undefined;
+    });
   }
 
   /** Resolves when every scheduled write has finished. */

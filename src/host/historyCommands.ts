@@ -1,11 +1,12 @@
 /** Show Chat History, Export Chat and Import Chat. */
 import * as vscode from 'vscode';
 import { conversationToMarkdown } from '../core/conversation/markdownExport';
+import { checkImportedImages } from '../core/imageCheck';
 import { parseConversation } from '../core/conversation/storageFormat';
 import { newConversationId, type Conversation } from '../core/conversation/turns';
 import type { ChatViewProvider } from './chatViewProvider';
 import { Command } from './commandIds';
-import type { ConversationStore } from './conversationStore';
+import type { ConversationStore, StoreProblem } from './conversationStore';
 
 interface HistoryItem extends vscode.QuickPickItem {
   readonly id: string;
@@ -85,28 +86,49 @@ async function exportChat(chat: ChatViewProvider, format?: unknown, target?: unk
   return uri;
 }
 
-/** Import Chat: reopens an exported JSON file as a new conversation. */
+/** Larger files are refused before they are read: a chat export with its images stays far below this. */
+const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+
+/** The conversation in an export file: size checked before reading, every image checked after parsing. */
+async function readImport(uri: vscode.Uri): Promise<{ conversation: Conversation; dropped: readonly string[] }> {
+  const info = await vscode.workspace.fs.stat(uri);
+  if (!(info.type & vscode.FileType.File)) throw new Error('It is not a file.');
+  if (info.size > MAX_IMPORT_BYTES) throw new Error(`The file is ${(info.size / 1024 / 1024).toFixed(1)} MB; chats up to ${MAX_IMPORT_BYTES / 1024 / 1024} MB can be imported.`);
+  return checkImportedImages(parseConversation(Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8')));
+}
+
+/** Import Chat: reopens an exported JSON file as a new conversation; images that fail the checks are left out, with a warning. */
 async function importChat(chat: ChatViewProvider, store: ConversationStore, source?: unknown): Promise<Conversation | undefined> {
   const uri =
     source instanceof vscode.Uri
       ? source
       : (await vscode.window.showOpenDialog({ title: 'Claude: Import Chat', canSelectMany: false, filters: { 'Claude Chat JSON': ['json'] } }))?.[0];
   if (!uri) return undefined;
-  let imported: Conversation;
+  let imported: { conversation: Conversation; dropped: readonly string[] };
   try {
-    imported = parseConversation(Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8'));
+    imported = await readImport(uri);
   } catch (err) {
     void vscode.window.showErrorMessage(`Claude: could not import ${vscode.workspace.asRelativePath(uri)}: ${(err as Error).message}`);
     return undefined;
   }
-  const conversation: Conversation = { ...imported, id: newConversationId(), updatedAt: Date.now() };
+  const conversation: Conversation = { ...imported.conversation, id: newConversationId(), updatedAt: Date.now() };
   await store.save(conversation);
   await chat.open(conversation);
+  const { dropped } = imported;
+  if (dropped.length) {
+    void vscode.window.showWarningMessage(`Claude: imported "${conversation.title}" without ${dropped.length === 1 ? 'an image' : `${dropped.length} images`} that failed the checks: ${dropped.join('; ')}.`);
+  }
   return conversation;
+}
+
+function warnSetAside(problem: StoreProblem): void {
+  const name = problem.title ? `"${problem.title}" (${problem.file})` : problem.file;
+  void vscode.window.showWarningMessage(`Claude: the saved chat ${name} could not be read (${problem.reason}) and is no longer listed; the file is kept as ${problem.keptAs}.`);
 }
 
 export function registerHistoryCommands(context: vscode.ExtensionContext, chat: ChatViewProvider, store: ConversationStore, forgetBackups: (id: string) => Promise<void>): void {
   context.subscriptions.push(
+    store.onProblem(warnSetAside),
     vscode.commands.registerCommand(Command.showHistory, () => showHistory(chat, store, forgetBackups)),
     vscode.commands.registerCommand(Command.exportChat, (format?: unknown, target?: unknown) => exportChat(chat, format, target)),
     vscode.commands.registerCommand(Command.importChat, (source?: unknown) => importChat(chat, store, source)),

@@ -32,28 +32,44 @@ export class ImageAttachments {
     return this.sendImageFiles(lines.flatMap((u) => parseUri(u)));
   }
 
-  /** Reads image files (picked, or dropped from the Explorer) and hands them to the webview to size. */
+  /**
+   * Reads image files (picked, or dropped from the Explorer) and hands them to the webview to size.
+   * Name and stat come first: a huge file, a folder or a pipe is refused without being read.
+   */
   private async sendImageFiles(uris: readonly vscode.Uri[]): Promise<void> {
+    const refuse = (message: string) => this.post({ type: 'error', message, actions: [] });
     for (const uri of uris) {
       const name = uri.path.split('/').pop() ?? 'image';
-      const bytes = await vscode.workspace.fs.readFile(uri).then(undefined, () => undefined);
-      if (!bytes) {
-        this.post({ type: 'error', message: `${name} could not be read.`, actions: [] });
-        continue;
-      }
-      if (bytes.byteLength > MAX_INPUT_BYTES) {
-        this.post({ type: 'error', message: `${name} is ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB; images up to ${MAX_INPUT_BYTES / 1024 / 1024} MB can be attached.`, actions: [] });
-        continue;
-      }
       const ext = name.split('.').pop()?.toLowerCase() ?? '';
       if (!/^(png|jpe?g|gif|webp|bmp|svg|tiff?)$/.test(ext)) {
-        this.post({ type: 'error', message: `${name} is not an image; drop PNG, JPEG, GIF or WebP files.`, actions: [] });
+        refuse(`${name} is not an image; drop PNG, JPEG, GIF or WebP files.`);
+        continue;
+      }
+      const info = await vscode.workspace.fs.stat(uri).then(undefined, () => undefined);
+      const problem = !info ? `${name} could not be read.` : !(info.type & vscode.FileType.File) ? `${name} is not a file.` : tooLarge(name, info.size);
+      if (problem) {
+        refuse(problem);
+        continue;
+      }
+      const bytes = await vscode.workspace.fs.readFile(uri).then(undefined, () => undefined);
+      if (!bytes) {
+        refuse(`${name} could not be read.`);
+        continue;
+      }
+      const grown = tooLarge(name, bytes.byteLength); // it may have grown since the stat
+      if (grown) {
+        refuse(grown);
         continue;
       }
       const mediaType = ext === 'jpg' || ext === 'jpeg' ? 'image/jpeg' : `image/${ext}`;
       this.post({ type: 'imageFile', name, mediaType, data: Buffer.from(bytes).toString('base64') });
     }
   }
+}
+
+function tooLarge(name: string, bytes: number): string | undefined {
+  if (bytes <= MAX_INPUT_BYTES) return undefined;
+  return `${name} is ${(bytes / 1024 / 1024).toFixed(1)} MB; images up to ${MAX_INPUT_BYTES / 1024 / 1024} MB can be attached.`;
 }
 
 /** A URI from a drop (`text/uri-list` lines); nothing for comments or malformed lines. */

@@ -2,30 +2,42 @@
  * Images of saved conversations, one file per image named by its hash, written once. Conversation
  * files refer to them, so saving a conversation never re-encodes its images.
  */
-import { access, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { storedAttachment } from '../core/attachments';
 import type { Conversation, Turn } from '../core/conversation/turns';
+import { exists, writeFileAtomic } from './atomicFile';
 
 export class ImageStore {
-  private readonly written = new Set<string>();
+  /** The write of each hash, done or under way: saves of the same image share one write. */
+  private readonly saved = new Map<string, Promise<void>>();
 
-  constructor(private readonly dir: string) {}
+  constructor(readonly dir: string) {}
 
   private file(sha256: string): string {
     return join(this.dir, `${sha256}.b64`);
   }
 
-  async put(sha256: string, data: string): Promise<void> {
-    if (this.written.has(sha256)) return;
-    const file = this.file(sha256);
-    const exists = await access(file).then(() => true, () => false);
-    if (!exists) {
-      await mkdir(this.dir, { recursive: true });
-      await writeFile(`${file}.tmp`, data, 'utf8');
-      await rename(`${file}.tmp`, file);
+  put(sha256: string, data: string): Promise<void> {
+    let write = this.saved.get(sha256);
+    if (!write) {
+      write = this.writeOnce(sha256, data);
+      this.saved.set(sha256, write);
+      write.catch(() => this.saved.delete(sha256)); // a failed write is tried again by the next save
     }
-    this.written.add(sha256);
+    return write;
+  }
+
+  private async writeOnce(sha256: string, data: string): Promise<void> {
+    const file = this.file(sha256);
+    if (await exists(file)) return;
+    await mkdir(this.dir, { recursive: true });
+    await this.writeFile(file, data);
+  }
+
+  /** Another store on the same folder (another window) may write the same image at the same time: each uses its own temporary file. */
+  protected writeFile(file: string, data: string): Promise<void> {
+    return writeFileAtomic(file, data);
   }
 
   async get(sha256: string): Promise<string | undefined> {

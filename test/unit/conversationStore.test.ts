@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Conversation } from '../../src/core/conversation/turns';
-import { ConversationStore } from '../../src/host/conversationStore';
+import { ConversationStore, type StoreProblem } from '../../src/host/conversationStore';
 
 const conversation = (id: string, updatedAt: number, texts: string[]): Conversation => ({
   version: 2,
@@ -21,6 +21,16 @@ describe('ConversationStore', () => {
   });
   afterEach(() => rmSync(join(dir, '..'), { recursive: true, force: true }));
 
+  const ids = async (store = new ConversationStore(dir)) => (await store.list()).map((s) => s.id);
+  const indexOnDisk = () => (JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as { id: string }[]).map((s) => s.id).sort();
+  async function saveThree(): Promise<ConversationStore> {
+    const store = new ConversationStore(dir);
+    await store.save(conversation('a', 100, ['first']));
+    await store.save(conversation('b', 200, ['second']));
+    await store.save(conversation('c', 300, ['third', 'more']));
+    return store;
+  }
+
   it('saves, lists newest first, loads, and deletes', async () => {
     const store = new ConversationStore(dir);
     await store.save(conversation('a', 100, ['old']));
@@ -29,7 +39,7 @@ describe('ConversationStore', () => {
     assert.equal((await store.latest())?.id, 'b');
     assert.deepEqual((await store.load('a'))?.turns.map((t) => t.role === 'user' && t.text), ['old']);
     await store.delete('b');
-    assert.deepEqual((await new ConversationStore(dir).list()).map((s) => s.id), ['a'], 'a new store reads the index from disk');
+    assert.deepEqual(await ids(), ['a'], 'a new store reads the index from disk');
   });
 
   it('collapses a burst of saves into the latest state and leaves no temporary files', async () => {
@@ -39,12 +49,107 @@ describe('ConversationStore', () => {
     assert.deepEqual(readdirSync(dir).sort(), ['c.json', 'index.json']);
   });
 
-  it('skips an unreadable conversation file instead of failing', async () => {
+  it('rebuilds a corrupt index from the conversation files, keeps the bad one as index.json.corrupt, and the next save keeps every chat', async () => {
+    await saveThree();
+    writeFileSync(join(dir, 'index.json'), '[{"id":"a","title":');
     const store = new ConversationStore(dir);
-    await store.save(conversation('good', 1, ['fine']));
-    await store.save(conversation('bad', 2, ['broken']));
-    writeFileSync(join(dir, 'bad.json'), '{ not json');
-    assert.equal((await store.latest())?.id, 'good');
-    assert.equal(JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')).length, 2);
+    assert.deepEqual(
+      (await store.list()).map((s) => [s.id, s.title, s.turns]),
+      [
+        ['c', 'third', 2],
+        ['b', 'second', 1],
+        ['a', 'first', 1],
+      ],
+    );
+    assert.equal(readFileSync(join(dir, 'index.json.corrupt'), 'utf8'), '[{"id":"a","title":');
+    assert.deepEqual(indexOnDisk(), ['a', 'b', 'c'], 'the rebuilt index is written at once');
+    await store.save(conversation('d', 400, ['fourth']));
+    assert.deepEqual(await ids(), ['d', 'c', 'b', 'a']);
+    assert.deepEqual(store.problems, [], 'a rebuilt index loses nothing, so nothing is reported');
+  });
+
+  it('rebuilds an index that is valid JSON but not a list, and a missing one', async () => {
+    await saveThree();
+    writeFileSync(join(dir, 'index.json'), '{"a":1}');
+    assert.deepEqual(await ids(), ['c', 'b', 'a']);
+    assert.ok(existsSync(join(dir, 'index.json.corrupt')));
+    rmSync(join(dir, 'index.json'));
+    assert.deepEqual(await ids(), ['c', 'b', 'a']);
+    assert.deepEqual(indexOnDisk(), ['a', 'b', 'c']);
+  });
+
+  it('moves a corrupt conversation file aside when it is loaded and reports it with its title, instead of skipping it silently', async () => {
+    await saveThree();
+    writeFileSync(join(dir, 'b.json'), '{ not json');
+    utimesSync(join(dir, 'b.json'), new Date(1000), new Date(1000)); // damaged in place, not rewritten: older than the index
+    const store = new ConversationStore(dir);
+    const heard: StoreProblem[] = [];
+    store.onProblem((p) => heard.push(p));
+    assert.deepEqual(await ids(store), ['c', 'b', 'a'], 'listing reads the index, not every file');
+    assert.equal(await store.load('b'), undefined);
+    assert.equal(readFileSync(join(dir, 'b.json.corrupt'), 'utf8'), '{ not json', 'the bytes are kept');
+    assert.equal(existsSync(join(dir, 'b.json')), false);
+    assert.deepEqual(await ids(store), ['c', 'a']);
+    assert.deepEqual(indexOnDisk(), ['a', 'c']);
+    assert.equal(heard.length, 1);
+    assert.deepEqual({ ...heard[0], reason: undefined }, { file: 'b.json', title: 'second', keptAs: join(dir, 'b.json.corrupt'), reason: undefined });
+    assert.match(heard[0].reason, /not valid JSON/);
+    assert.deepEqual(store.problems, heard);
+  });
+
+  it('a corrupt conversation found while rebuilding the index is moved aside and reported too', async () => {
+    await saveThree();
+    rmSync(join(dir, 'index.json'));
+    writeFileSync(join(dir, 'a.json'), '{"version":2,"turns":[{"role":"robot"}]}');
+    const store = new ConversationStore(dir);
+    assert.deepEqual(await ids(store), ['c', 'b']);
+    assert.deepEqual(store.problems.map((p) => [p.file, p.title]), [['a.json', undefined]]);
+    assert.match(store.problems[0].reason, /Turn 1/);
+    assert.ok(existsSync(join(dir, 'a.json.corrupt')));
+  });
+
+  it('a conversation that turns corrupt after the index was read is moved aside when loaded, never overwritten', async () => {
+    const store = await saveThree();
+    writeFileSync(join(dir, 'c.json'), '{"version":2}');
+    writeFileSync(join(dir, 'c.json.corrupt'), 'an earlier casualty');
+    assert.equal((await store.latest())?.id, 'b');
+    assert.equal(store.problems.length, 1);
+    assert.equal(readFileSync(store.problems[0].keptAs, 'utf8'), '{"version":2}');
+    assert.equal(readFileSync(join(dir, 'c.json.corrupt'), 'utf8'), 'an earlier casualty');
+    assert.deepEqual(await ids(store), ['b', 'a']);
+  });
+
+  it('a crash between the conversation write and the index write loses nothing: the file is listed after a reload', async () => {
+    const store = await saveThree();
+    // as if the window died after writing these files and before the index
+    writeFileSync(join(dir, 'e.json'), JSON.stringify(conversation('e', 500, ['written, not indexed'])));
+    writeFileSync(join(dir, 'a.json'), JSON.stringify(conversation('a', 600, ['first', 'grew', 'more'])));
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(join(dir, 'a.json'), later, later);
+    assert.deepEqual(await ids(store), ['c', 'b', 'a'], 'the open store still has its index');
+    await store.reload();
+    assert.deepEqual(
+      (await store.list()).map((s) => [s.id, s.turns]),
+      [
+        ['a', 3],
+        ['e', 1],
+        ['c', 2],
+        ['b', 1],
+      ],
+    );
+    assert.deepEqual(indexOnDisk(), ['a', 'b', 'c', 'e']);
+  });
+
+  it('drops index entries whose file is gone (a crash inside delete), and ignores temporary and foreign files', async () => {
+    await saveThree();
+    rmSync(join(dir, 'b.json'));
+    writeFileSync(join(dir, 'x.json.1a2b.tmp'), 'half');
+    writeFileSync(join(dir, 'notes.txt'), 'hello');
+    assert.deepEqual(await ids(), ['c', 'a']);
+  });
+
+  it('an empty or absent folder lists nothing and writes nothing', async () => {
+    assert.deepEqual(await ids(), []);
+    assert.equal(existsSync(dir), false);
   });
 });

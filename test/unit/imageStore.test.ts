@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { userContent, type ImageAttachment } from '../../src/core/attachments';
@@ -48,5 +49,50 @@ describe('images in saved conversations', () => {
     assert.match(imageProblem({ ...ok, mediaType: 'image/svg+xml' }, 0)!, /PNG, JPEG, GIF and WebP/);
     assert.match(imageProblem({ ...ok, data: Buffer.alloc(6 * 1024 * 1024).toString('base64') }, 0)!, /up to 5 MB/);
     assert.match(imageProblem({ ...ok, width: 9000 }, 0)!, /9000×10 px/);
+  });
+
+  /** Counts the image files it writes; the first `failures` writes fail. */
+  class CountingImageStore extends ImageStore {
+    writes = 0;
+    failures = 0;
+    protected override writeFile(file: string, data: string): Promise<void> {
+      this.writes++;
+      if (this.failures-- > 0) return Promise.reject(new Error('disk full'));
+      return super.writeFile(file, data);
+    }
+  }
+  const newImage = (n: number) => {
+    const bytes = Buffer.alloc(50_000, n).toString('base64');
+    return { data: bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
+  };
+
+  it('two stores on one folder saving the same new image at once both succeed, 30 times of 30, and leave no temporary file', async () => {
+    const dir = join(root, 'shared');
+    const [one, two] = [new ImageStore(dir), new ImageStore(dir)];
+    for (let n = 0; n < 30; n++) {
+      const { data: d, sha256: hash } = newImage(n);
+      const results = await Promise.allSettled([one.put(hash, d), two.put(hash, d), one.prepare(conversation(1), new Map([[hash, { data: d }]]))]);
+      assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'fulfilled', 'fulfilled'], `round ${n}`);
+      assert.equal(await two.get(hash), d);
+    }
+    const names = await readdir(dir);
+    assert.equal(names.length, 30);
+    assert.ok(names.every((n) => n.endsWith('.b64')), names.join(', '));
+  });
+
+  it('concurrent saves of one hash in one store share one write, and a failed write is tried again', async () => {
+    const store = new CountingImageStore(join(root, 'once'));
+    const { data: d, sha256: hash } = newImage(100);
+    await Promise.all(Array.from({ length: 5 }, () => store.put(hash, d)));
+    await store.put(hash, d);
+    assert.equal(store.writes, 1);
+
+    const { data: d2, sha256: hash2 } = newImage(101);
+    store.failures = 1;
+    const first = await Promise.allSettled([store.put(hash2, d2), store.put(hash2, d2)]);
+    assert.deepEqual(first.map((r) => r.status), ['rejected', 'rejected'], 'both waited on the one write that failed');
+    await store.put(hash2, d2);
+    assert.equal(store.writes, 3);
+    assert.equal(await store.get(hash2), d2);
   });
 });

@@ -72,3 +72,19 @@ export class DiagnosticWatch implements vscode.Disposable {
 }
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** `check()` once it finds something, waiting up to `timeoutMs` for the file's diagnostics to change. */
+export function reported<T>(uri: vscode.Uri, check: () => T[], timeoutMs: number): Promise<T[]> {
+  const key = uri.toString();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve(check());
+    };
+    const subscription = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => u.toString() === key) && check().length) done();
+    });
+    const timer = setTimeout(done, timeoutMs);
+  });
+}

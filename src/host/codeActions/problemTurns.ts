@@ -11,11 +11,12 @@ import type { AssistantTurn } from '../../core/conversation/turns';
 import { CHAT_VIEW_ID, type ChatViewProvider } from '../chatViewProvider';
 import { enclosingSymbol, selectionAttachment } from '../selectionCommands';
 import { actionable } from './claudeCodeActions';
-import { DiagnosticWatch, type SettleTimes } from './diagnosticWatch';
+import { DiagnosticWatch, reported, type SettleTimes } from './diagnosticWatch';
 
 /** Lines of context either side of a problem when no enclosing symbol (of a sensible size) is found. */
 const CONTEXT_LINES = 20;
 const MAX_SYMBOL_LINES = 150;
+const REOPEN_WAIT_MS = 5000;
 
 interface Place {
   readonly uri: vscode.Uri;
@@ -62,12 +63,14 @@ export class ProblemTurns {
       void vscode.window.showInformationMessage('Claude can fix problems only in a trusted workspace (it edits files). Explain Problem with Claude works here.');
       return;
     }
-    const diagnostics = actionable(vscode.languages.getDiagnostics(uri)).filter((d) => d.range.intersection(range) !== undefined);
+    const at = () => actionable(vscode.languages.getDiagnostics(uri)).filter((d) => d.range.intersection(range) !== undefined);
+    const document = await vscode.workspace.openTextDocument(uri);
+    // A language server may check a file only once it is open (Try again on a closed file): give it a moment.
+    const diagnostics = at().length ? at() : await reported(uri, at, REOPEN_WAIT_MS);
     if (!diagnostics.length) {
       void vscode.window.showInformationMessage('No error or warning is reported there any more.');
       return;
     }
-    const document = await vscode.workspace.openTextDocument(uri);
     await this.chat.ensureRestored();
     await vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
     if (!(await this.readyToStart())) return;
@@ -108,7 +111,8 @@ export class ProblemTurns {
     const code = asked?.role === 'user' ? asked.attachments?.find((a): a is SelectionAttachment => a.kind === 'selection') : undefined;
     const folder = vscode.workspace.workspaceFolders?.[0];
     if (!code || !folder) return undefined;
-    return { uri: vscode.Uri.joinPath(folder.uri, code.path), range: new vscode.Range(code.startLine - 1, 0, code.endLine - 1, 0) };
+    // To the end of the last line: a range ending at its column 0 misses a problem further along that line.
+    return { uri: vscode.Uri.joinPath(folder.uri, code.path), range: new vscode.Range(code.startLine - 1, 0, code.endLine - 1, Number.MAX_SAFE_INTEGER) };
   }
 
   /** A reply already in progress is never stopped silently: the user chooses. */

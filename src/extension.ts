@@ -29,7 +29,9 @@ export function activate(context: vscode.ExtensionContext): ClaudeChatApi {
   registerHistoryCommands(context, chat, store, (id) => tools.backups.forget(id));
   registerSelectionCommands(context, chat);
   registerCodeActions(context, chat);
-  return { session: chat.session, onDidPost: chat.onDidPost, store };
+  // Any extension can read `exports`: a key setter there is for our own tests, never in an installed build.
+  const forTests = context.extensionMode !== vscode.ExtensionMode.Production ? { setApiKey: (key: string) => keys.set(key) } : {};
+  return { session: chat.session, onDidPost: chat.onDidPost, store, ...forTests };
 }
 
 /** Saves the open conversation; a reply still streaming reopens as interrupted. */

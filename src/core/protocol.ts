@@ -152,6 +152,8 @@ export type HostToWebview =
   /** A file picked with "Attach image", for the webview to size and encode. */
   | { readonly type: 'imageFile'; readonly name: string; readonly mediaType: string; readonly data: string }
   | { readonly type: 'instructions'; readonly files: readonly string[] }
+  /** Restricted Mode: settings this workspace sets that are ignored until the folder is trusted (empty: none). */
+  | { readonly type: 'ignoredSettings'; readonly keys: readonly string[] }
   | { readonly type: 'keyStatus'; readonly hasKey: boolean }
   | { readonly type: 'models'; readonly models: readonly ModelOption[]; readonly selected: string }
   | { readonly type: 'userMessage'; readonly id: string; readonly text: string; readonly attachments?: readonly string[] }

@@ -165,6 +165,8 @@ export function isHostToWebview(value: unknown): value is HostToWebview {
       return typeof value.name === 'string' && typeof value.mediaType === 'string' && typeof value.data === 'string';
     case 'instructions':
       return isStringArray(value.files);
+    case 'ignoredSettings':
+      return isStringArray(value.keys);
     case 'keyStatus':
       return typeof value.hasKey === 'boolean';
     case 'models':

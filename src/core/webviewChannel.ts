@@ -1,7 +1,8 @@
 /**
  * The host's side of the ready handshake. Until the webview says `ready`, transcript updates are
  * dropped (the snapshot sent on `ready` already holds them) and other messages are queued; after
- * `ready` everything goes straight through.
+ * `ready` everything goes straight through. A hidden view without retained context has no live
+ * document, so the host resets the channel when it hides; the view sends `ready` again when shown.
  */
 import type { HostToWebview } from './protocol';
 
@@ -26,34 +27,66 @@ const COVERED_BY_SNAPSHOT: ReadonlySet<HostToWebview['type']> = new Set([
   'editCard',
   'editState',
   'replyActions',
+  // Sent again by the host after every `ready`.
+  'ignoredSettings',
 ]);
+
+/** A view never opened must not collect errors without bound; the newest are the ones worth showing. */
+const MAX_QUEUED = 100;
+
+/** Sends one message; may return a promise of false when the webview had no live document and dropped it. */
+export type Send = (message: HostToWebview) => unknown;
+
+const isThenable = (value: unknown): value is PromiseLike<unknown> => typeof (value as PromiseLike<unknown> | undefined)?.then === 'function';
+
+interface Queued {
+  readonly seq: number;
+  readonly message: HostToWebview;
+}
 
 export class WebviewChannel {
   private ready = false;
-  private queue: HostToWebview[] = [];
+  private queue: Queued[] = [];
+  private seq = 0;
 
-  constructor(private readonly send: (message: HostToWebview) => void) {}
+  constructor(private readonly send: Send) {}
 
   get isReady(): boolean {
     return this.ready;
   }
 
   post(message: HostToWebview): void {
-    if (this.ready) this.send(message);
-    else if (!COVERED_BY_SNAPSHOT.has(message.type)) this.queue.push(message);
+    const seq = this.seq++;
+    if (this.ready) this.deliver({ seq, message });
+    else if (!COVERED_BY_SNAPSHOT.has(message.type)) this.enqueue({ seq, message });
   }
 
   /** The webview (re)loaded: send the snapshot, then what was queued. Call synchronously after building it. */
   open(snapshot: HostToWebview): void {
     this.ready = true;
-    this.send(snapshot);
+    const sent = this.send(snapshot);
+    if (isThenable(sent)) sent.then(undefined, () => undefined); // a view gone again sends a new `ready`
     const queued = this.queue;
     this.queue = [];
-    for (const message of queued) this.send(message);
+    for (const item of queued) this.deliver(item);
   }
 
-  /** The webview's document is being replaced; wait for its next `ready`. */
+  /** The webview's document is being replaced or went away (hidden, disposed); wait for its next `ready`. */
   reset(): void {
     this.ready = false;
+  }
+
+  private deliver(item: Queued): void {
+    // Dropped on the way (the view hid or closed before the host heard of it): keep it for the next `ready`.
+    const undelivered = () => COVERED_BY_SNAPSHOT.has(item.message.type) || this.enqueue(item);
+    const result = this.send(item.message);
+    if (isThenable(result)) result.then((delivered) => delivered !== false || undelivered(), undelivered);
+  }
+
+  private enqueue(item: Queued): void {
+    const at = this.queue.findIndex((q) => q.seq > item.seq);
+    if (at < 0) this.queue.push(item);
+    else this.queue.splice(at, 0, item);
+    if (this.queue.length > MAX_QUEUED) this.queue.splice(0, this.queue.length - MAX_QUEUED);
   }
 }

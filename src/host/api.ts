@@ -8,4 +8,10 @@ export interface ClaudeChatApi {
   readonly session: ChatEngine;
   readonly onDidPost: vscode.Event<HostToWebview>;
   readonly store: ConversationStore;
+  /**
+   * Stores an API key without the input box (the Set API Key command ignores arguments). Present in
+   * development and test runs only: any extension can read an extension's exports. Rejects a key
+   * a header cannot carry.
+   */
+  readonly setApiKey?: (key: string) => Promise<void>;
 }

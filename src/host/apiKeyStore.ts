@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { checkedApiKey } from '../core/apiKey';
 import { resolveCredentials, type Credentials } from '../core/clientOptions';
 
 const SECRET_KEY = 'claudeChat.apiKey';
@@ -23,8 +24,9 @@ export class ApiKeyStore {
     return resolveCredentials(await this.secrets.get(SECRET_KEY), process.env);
   }
 
+  /** Stores the key trimmed; throws (storing nothing) when it has a character a header cannot carry. */
   async set(key: string): Promise<void> {
-    await this.secrets.store(SECRET_KEY, key.trim());
+    await this.secrets.store(SECRET_KEY, checkedApiKey(key));
   }
 
   async clear(): Promise<void> {

@@ -11,6 +11,7 @@ import { createBackend } from './clientFactory';
 import { Command } from './commandIds';
 import type { ConversationStore } from './conversationStore';
 import type { ChatTools } from './edits/chatTools';
+import { IgnoredWorkspaceSettings, restrictedSettingsOf } from './ignoredSettings';
 import { ImageAttachments } from './imageAttachments';
 import type { ImageStore } from './imageStore';
 import { copyToClipboard, insertAtCursor } from './editorInsert';
@@ -35,9 +36,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   private readonly posted = new vscode.EventEmitter<HostToWebview>();
   /** Every message the host sends toward the webview (whether or not a webview is showing). */
   readonly onDidPost = this.posted.event;
-  private readonly channel = new WebviewChannel((message) => {
-    void this.view?.webview.postMessage(message);
-  });
+  private readonly channel = new WebviewChannel((message) => this.view?.webview.postMessage(message));
+  /** Restricted settings the workspace sets and VS Code ignores (Restricted Mode); set by registerChatView. */
+  ignoredSettings: () => readonly string[] = () => [];
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -89,10 +90,15 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     };
     this.viewListeners = [
       view.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
+      // Without retained context a hidden view has no document: hold messages until it is shown and says `ready`.
+      view.onDidChangeVisibility(() => {
+        if (!view.visible) this.channel.reset();
+      }),
       view.onDidDispose(() => {
         this.disposeView();
         this.view = undefined;
         this.channel.reset();
+        this.session.stop(); // nobody is watching the reply; it is kept as stopped
       }),
     ];
     view.webview.html = chatHtml(view.webview, this.extensionUri);
@@ -130,16 +136,20 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     this.post(snapshot);
   }
 
+  /** The key changed: a new key may see other models (and one that failed to load may load now). */
   async refreshKeyStatus(): Promise<void> {
-    const hasKey = (await this.keys.credentials()) !== undefined;
+    const hasKey = (await this.keys.credentials().catch(() => undefined)) !== undefined;
     this.post({ type: 'keyStatus', hasKey });
-    if (hasKey) void this.refreshModels();
+    await this.refreshModels(true);
   }
 
-  /** Fetches the model list from the API (once per endpoint) and updates the picker. */
-  async refreshModels(): Promise<void> {
-    const options = await this.clientOptions();
-    if (options && (await this.catalog.refresh(options))) this.postModels();
+  /** Fetches the model list from the API (once per key and endpoint) and updates the picker; `again` forgets the fetched list first. */
+  async refreshModels(again = false): Promise<void> {
+    if (again) this.catalog.reset();
+    // Best effort: the built-in list stays when the key cannot be read.
+    const options = await this.clientOptions().catch(() => undefined);
+    const loaded = options !== undefined && (await this.catalog.refresh(options));
+    if (loaded || again) this.postModels();
   }
 
   private postModels(): void {
@@ -178,6 +188,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         const snapshot = this.session.snapshot(hasKey);
         this.channel.open(snapshot);
         this.posted.fire(snapshot);
+        this.postIgnoredSettings();
         if (hasKey) void this.refreshModels();
         return;
       }
@@ -208,12 +219,13 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   onSettingsChanged(event: vscode.ConfigurationChangeEvent): void {
     if (event.affectsConfiguration(`${CONFIG_SECTION}.${SettingKey.useWorkspaceInstructions}`)) void this.instructions.reload();
     const endpointKeys = [SettingKey.baseURL, SettingKey.authHeader, SettingKey.apiVersion, SettingKey.customHeaders];
-    if (endpointKeys.some((k) => event.affectsConfiguration(`${CONFIG_SECTION}.${k}`))) {
-      this.catalog.reset();
-      void this.refreshModels();
-    }
+    if (endpointKeys.some((k) => event.affectsConfiguration(`${CONFIG_SECTION}.${k}`))) void this.refreshModels(true);
     this.postModels();
     this.postToolsStatus();
+  }
+
+  postIgnoredSettings(): void {
+    this.post({ type: 'ignoredSettings', keys: this.ignoredSettings() });
   }
 
   postToolsStatus(): void {
@@ -247,5 +259,8 @@ export function registerChatView(
   context.subscriptions.push(keys.onDidChange(() => void provider.refreshKeyStatus()));
   context.subscriptions.push(onDidChangeSettings((event) => provider.onSettingsChanged(event)));
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => provider.postToolsStatus()));
+  const ignored = new IgnoredWorkspaceSettings(restrictedSettingsOf(context.extension.packageJSON));
+  provider.ignoredSettings = () => ignored.current;
+  context.subscriptions.push(ignored, ignored.onDidChange(() => provider.postIgnoredSettings()));
   return provider;
 }

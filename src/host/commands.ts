@@ -1,28 +1,30 @@
 import * as vscode from 'vscode';
+import { apiKeyProblem } from '../core/apiKey';
 import type { ApiKeyStore } from './apiKeyStore';
 import type { ChatViewProvider } from './chatViewProvider';
 import { Command } from './commandIds';
 
-async function setApiKey(keys: ApiKeyStore, given?: unknown): Promise<boolean> {
-  const key =
-    typeof given === 'string'
-      ? given
-      : await vscode.window.showInputBox({
-          title: 'Claude: Set API Key',
-          prompt: 'Your Anthropic API key. It is kept in VS Code\'s secret storage, never in settings.',
-          placeHolder: 'sk-ant-…',
-          password: true,
-          ignoreFocusOut: true,
-          validateInput: (value) => (value.trim() ? undefined : 'Enter a key, or press Escape to cancel.'),
-        });
-  if (!key?.trim()) return false;
+/**
+ * Takes the key from its own input box only: a command argument could come from any extension,
+ * which could then point the user's requests at a key of its choosing.
+ */
+async function setApiKey(keys: ApiKeyStore): Promise<boolean> {
+  const key = await vscode.window.showInputBox({
+    title: 'Claude: Set API Key',
+    prompt: 'Your Anthropic API key. It is kept in VS Code\'s secret storage, never in settings.',
+    placeHolder: 'sk-ant-…',
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: apiKeyProblem,
+  });
+  if (key === undefined || apiKeyProblem(key)) return false;
   await keys.set(key);
   return true;
 }
 
 export function registerCommands(context: vscode.ExtensionContext, keys: ApiKeyStore, chat: ChatViewProvider): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand(Command.setApiKey, (key?: unknown) => setApiKey(keys, key)),
+    vscode.commands.registerCommand(Command.setApiKey, () => setApiKey(keys)),
     vscode.commands.registerCommand(Command.clearApiKey, async () => {
       await keys.clear();
       void vscode.window.showInformationMessage('Claude: the stored API key was removed.');

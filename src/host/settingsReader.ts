@@ -1,10 +1,30 @@
 import * as vscode from 'vscode';
 import { CONFIG_SECTION, parseSettings, SettingKey, type Settings } from '../core/settings';
+import { restrictedSettingsOf } from './ignoredSettings';
 
-/** Reads `claudeChat.*` through the typed parser. In Restricted Mode VS Code itself ignores workspace values of restricted settings. */
+const EXTENSION_ID = 'claude-chat.claude-chat';
+
+let restricted: ReadonlySet<string> | undefined;
+
+/** The manifest's restrictedConfigurations: the one list of what Restricted Mode ignores. */
+function restrictedSettings(): ReadonlySet<string> {
+  restricted ??= new Set(restrictedSettingsOf(vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON));
+  return restricted;
+}
+
+/**
+ * Reads `claudeChat.*` through the typed parser. In Restricted Mode a restricted setting comes from
+ * the user's settings or the default only: VS Code ignores the workspace's value written the usual
+ * way, but not one written as a nested object (`{"claudeChat": {"baseURL": …}}`), so it is never asked.
+ */
 export function readSettings(): Settings {
   const config = vscode.workspace.getConfiguration(CONFIG_SECTION);
-  return parseSettings((key) => config.get(key));
+  const untrusted = !vscode.workspace.isTrusted;
+  return parseSettings((key) => {
+    if (!untrusted || !restrictedSettings().has(`${CONFIG_SECTION}.${key}`)) return config.get(key);
+    const values = config.inspect(key);
+    return values?.globalValue ?? values?.defaultValue;
+  });
 }
 
 export function onDidChangeSettings(listener: (event: vscode.ConfigurationChangeEvent) => void): vscode.Disposable {

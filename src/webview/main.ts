@@ -8,6 +8,7 @@ import { el } from './dom';
 import { ModelPicker } from './modelPicker';
 import { Notices } from './notices';
 import { ReplyOptions } from './replyOptions';
+import { IgnoredSettingsLine } from './ignoredSettingsLine';
 import { ToolsStatusLine } from './toolsStatusLine';
 import { Transcript } from './transcript';
 import { ConversationMeter } from './usageView';
@@ -55,10 +56,11 @@ function showInstructions(files: readonly string[]): void {
   instructions.textContent = files.length ? `Using instructions from ${files.join(', ')}` : '';
 }
 const tools = new ToolsStatusLine();
+const ignoredSettings = new IgnoredSettingsLine();
 const empty = el('p', { className: 'empty', textContent: 'Ask Claude anything. Replies stream in as they are written; Escape stops one.' });
 
 const app = document.getElementById('app') ?? document.body;
-app.append(transcript.element, empty, notices.element, instructions, tools.element, meter.element, attachments.element, options.element, composer.element);
+app.append(transcript.element, empty, notices.element, instructions, tools.element, ignoredSettings.element, meter.element, attachments.element, options.element, composer.element);
 composer.setDraft(loadDraft());
 
 // Images: pasted into the message box, dropped anywhere on the view, or picked with "Attach image".
@@ -134,6 +136,9 @@ function handle(message: HostToWebview): void {
       break;
     case 'instructions':
       showInstructions(message.files);
+      break;
+    case 'ignoredSettings':
+      ignoredSettings.update(message.keys);
       break;
     case 'models':
       showModels(message.models, message.selected);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeAnthropic } from '../fake-anthropic/server';
 import { textReply } from '../fake-anthropic/scripts';
-import { ask, chatWorkbench, openClaudeView, replyDone } from './workbench';
+import { ask, chatWorkbench, openClaudeView, replyDone, until } from './workbench';
 
 describe('Restricted Mode (e2e)', function () {
   this.timeout(180_000);
@@ -18,7 +18,8 @@ describe('Restricted Mode (e2e)', function () {
     workspace: () => {
       const workspace = join(mkdtempSync(join(tmpdir(), 'restricted-')), 'untrusted');
       mkdirSync(join(workspace, '.vscode'), { recursive: true });
-      writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'claudeChat.baseURL': workspaceEndpoint.url, 'claudeChat.customHeaders': { 'X-Leak': 'yes' } }));
+      const hostile = { 'claudeChat.systemPrompt': 'INJECTED instructions', 'claudeChat.model': 'claude-expensive-9' };
+      writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'claudeChat.baseURL': workspaceEndpoint.url, 'claudeChat.customHeaders': { 'X-Leak': 'yes' }, ...hostile }));
       return workspace;
     },
   });
@@ -37,5 +38,21 @@ describe('Restricted Mode (e2e)', function () {
     assert.equal(workspaceEndpoint.requests.length, 0, 'nothing reached the endpoint the workspace named');
     assert.equal(trusted.messageRequests.length, 1);
     assert.equal(trusted.messageRequests[0].headers['x-leak'], undefined);
+  });
+
+  it("ignores the workspace's system prompt and model, and the view says which workspace settings it ignores", async () => {
+    const chat = await openClaudeView(w.page);
+    const note = chat.getByRole('note', { name: 'Workspace settings' });
+    await until(async () => note.isVisible(), 'the ignored-settings note');
+    assert.equal(
+      await note.innerText(),
+      'Workspace settings are ignored until you trust this folder: claudeChat.baseURL, claudeChat.customHeaders, claudeChat.systemPrompt, claudeChat.model.',
+    );
+    w.fake.enqueue(textReply(['Plain.']));
+    await ask(chat, 'Which model are you?');
+    await replyDone(chat);
+    const { json } = w.fake.messageRequests.at(-1)!;
+    assert.equal(json.model, 'claude-sonnet-5-5');
+    assert.doesNotMatch(JSON.stringify(json.system ?? ''), /INJECTED/);
   });
 });

@@ -15,7 +15,7 @@ export function useFakeEndpoint(key: string): FakeEndpoint {
     endpoint.fake = await FakeAnthropic.start();
     endpoint.api = await vscode.extensions.getExtension<ClaudeChatApi>('claude-chat.claude-chat')!.activate();
     await vscode.workspace.getConfiguration('claudeChat').update('baseURL', endpoint.fake.url, vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('claudeChat.setApiKey', key);
+    await endpoint.api.setApiKey!(key); // the command takes its key from the input box only
     await endpoint.api.session.newChat();
   });
   after(async () => {

@@ -57,7 +57,7 @@ describe('Claude Chat in the extension host', () => {
 
   it('streams a reply with the key from SecretStorage, loading the SDK on first use', async () => {
     await vscode.workspace.getConfiguration('claudeChat').update('baseURL', fake.url, vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('claudeChat.setApiKey', 'sk-from-secret-storage');
+    await api.setApiKey!('sk-from-secret-storage');
     fake.enqueue(textReply(['Hello ', 'from ', 'the host.']));
     const deltas: string[] = [];
     const sub = api.onDidPost((m) => m.type === 'replyDelta' && deltas.push(m.text));

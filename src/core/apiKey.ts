@@ -1,0 +1,26 @@
+/** Checks an API key as typed or pasted into Set API Key, before it is stored. */
+
+/** What is wrong with `value` as an API key (after trimming), or undefined when it can be used. */
+export function apiKeyProblem(value: string): string | undefined {
+  const key = value.trim();
+  if (!key) return 'Enter a key, or press Escape to cancel.';
+  // The key travels in an HTTP header, which carries visible ASCII only: anything else fails every
+  // request later as "Could not reach the API", far from its cause.
+  for (let i = 0; i < key.length; i++) {
+    const code = key.charCodeAt(i);
+    if (code >= 0x21 && code <= 0x7e) continue;
+    const point = key.codePointAt(i) ?? code;
+    const char = String.fromCodePoint(point);
+    const name = `U+${point.toString(16).toUpperCase().padStart(4, '0')}`;
+    const shown = /[\s\p{C}]/u.test(char) ? name : `"${char}" (${name})`;
+    return `The key contains ${shown} at position ${i + 1}. A key is sent in an HTTP header, which carries only visible ASCII characters: paste the key again exactly as issued (no spaces, no "…").`;
+  }
+  return undefined;
+}
+
+/** The key as stored: trimmed; throws when it cannot be used, with the same message the input box shows. */
+export function checkedApiKey(value: string): string {
+  const problem = apiKeyProblem(value);
+  if (problem) throw new Error(problem);
+  return value.trim();
+}

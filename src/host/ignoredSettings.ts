@@ -1,0 +1,71 @@
+import * as vscode from 'vscode';
+import { restrictedIn, settingNames } from '../core/workspaceSettings';
+
+/** The `restrictedConfigurations` of a package.json (the one list of what Restricted Mode ignores). */
+export function restrictedSettingsOf(packageJSON: unknown): string[] {
+  const list = (packageJSON as { capabilities?: { untrustedWorkspaces?: { restrictedConfigurations?: unknown } } } | undefined)?.capabilities
+    ?.untrustedWorkspaces?.restrictedConfigurations;
+  return Array.isArray(list) ? list.filter((k): k is string => typeof k === 'string') : [];
+}
+
+async function readText(uri: vscode.Uri): Promise<string | undefined> {
+  try {
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  } catch {
+    return undefined;
+  }
+}
+
+/** In Restricted Mode: the restricted settings this workspace sets, which VS Code ignores until the folder is trusted. */
+export class IgnoredWorkspaceSettings implements vscode.Disposable {
+  private keys: readonly string[] = [];
+  private version = 0;
+  private readonly changed = new vscode.EventEmitter<readonly string[]>();
+  readonly onDidChange = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[] = [this.changed];
+
+  constructor(private readonly restricted: readonly string[]) {
+    if (vscode.workspace.isTrusted) return; // trust cannot be taken back without restarting the extension host
+    const refresh = () => void this.refresh();
+    const watcher = vscode.workspace.createFileSystemWatcher('**/{.vscode/settings.json,*.code-workspace}');
+    this.subscriptions.push(
+      watcher,
+      watcher.onDidCreate(refresh),
+      watcher.onDidChange(refresh),
+      watcher.onDidDelete(refresh),
+      vscode.workspace.onDidChangeConfiguration((e) => restricted.some((k) => e.affectsConfiguration(k)) && refresh()),
+      vscode.workspace.onDidChangeWorkspaceFolders(refresh),
+      vscode.workspace.onDidGrantWorkspaceTrust(refresh),
+    );
+    refresh();
+  }
+
+  get current(): readonly string[] {
+    return this.keys;
+  }
+
+  async refresh(): Promise<void> {
+    const version = ++this.version;
+    const keys = vscode.workspace.isTrusted ? [] : await this.find();
+    if (version !== this.version || keys.join() === this.keys.join()) return;
+    this.keys = keys;
+    this.changed.fire(keys);
+  }
+
+  private async find(): Promise<string[]> {
+    const files: [vscode.Uri, string | undefined][] = (vscode.workspace.workspaceFolders ?? []).map((f) => [vscode.Uri.joinPath(f.uri, '.vscode', 'settings.json'), undefined]);
+    const workspaceFile = vscode.workspace.workspaceFile;
+    if (workspaceFile && workspaceFile.scheme !== 'untitled') files.push([workspaceFile, 'settings']);
+    const set = new Set<string>();
+    for (const [uri, under] of files) {
+      const text = await readText(uri);
+      if (text !== undefined) for (const name of settingNames(text, under)) set.add(name);
+    }
+    // Every one of them is ignored: settingsReader reads restricted settings from the user's settings only here.
+    return restrictedIn(set, this.restricted);
+  }
+
+  dispose(): void {
+    for (const d of this.subscriptions) d.dispose();
+  }
+}

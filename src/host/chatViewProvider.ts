@@ -69,9 +69,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         return options && createBackend(options);
       },
       post: (message) => this.post(message),
-      requestApiKey: () => void vscode.commands.executeCommand(Command.setApiKey),
+      requestApiKey: () => void Promise.resolve(vscode.commands.executeCommand(Command.setApiKey)).catch((err: unknown) => this.reportError('Could not store the key', err)),
       pickModel: () => void vscode.commands.executeCommand(Command.selectModel),
-      persist: (conversation) => void this.persist(conversation),
+      persist: (conversation) => void this.persist(conversation).catch((err: unknown) => this.reportError('Could not save this chat', err)),
       tools: tools.environment(),
       toolsStatus: () => tools.status(),
       revertReply: (conversationId, turn) => tools.revert(conversationId, turn),
@@ -116,9 +116,15 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
 
   /** Brings back the most recent conversation of this workspace, once. */
   ensureRestored(): Promise<void> {
-    this.restored ??= this.store.latest().then(async (conversation) => {
-      if (conversation && this.session.conversation().turns.length === 0) await this.session.load(await this.images.hydrate(conversation));
-    });
+    this.restored ??= this.store
+      .latest()
+      .then(async (conversation) => {
+        if (conversation && this.session.conversation().turns.length === 0) await this.session.load(await this.images.hydrate(conversation));
+      })
+      .catch((err: unknown) => {
+        this.restored = undefined; // tried again next time
+        this.post({ type: 'error', message: `Could not reopen the last chat: ${err instanceof Error ? err.message : String(err)}`, actions: [] });
+      });
     return this.restored;
   }
 
@@ -132,7 +138,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
 
   /** Sends the whole state again (after a load, or a settings change). */
   async resync(): Promise<void> {
-    const snapshot = this.session.snapshot((await this.keys.credentials()) !== undefined);
+    const snapshot = this.session.snapshot((await this.keys.credentials().catch(() => undefined)) !== undefined);
     this.post(snapshot);
   }
 
@@ -165,6 +171,10 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     await this.store.flush();
   }
 
+  private reportError(what: string, err: unknown): void {
+    this.post({ type: 'error', message: `${what}: ${err instanceof Error ? err.message : String(err)}`, actions: [] });
+  }
+
   private post(message: HostToWebview): void {
     this.channel.post(message);
     this.posted.fire(message);
@@ -184,7 +194,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     switch (message.type) {
       case 'ready': {
         await Promise.all([this.ensureRestored(), this.instructions.ready()]);
-        const hasKey = (await this.keys.credentials()) !== undefined;
+        const hasKey = (await this.keys.credentials().catch(() => undefined)) !== undefined; // a failing keyring must not leave the view blank
         const snapshot = this.session.snapshot(hasKey);
         this.channel.open(snapshot);
         this.posted.fire(snapshot);

@@ -66,4 +66,14 @@ describe('nothing lost', () => {
     assert.equal(chat.transcript().length, 0);
     assert.equal(chat.busy, false);
   });
+
+  it("a failed Explain or quick-fix turn does not put its generated prompt into the person's box", async () => {
+    h.fake.enqueue(httpError(400, 'invalid_request_error', 'prompt is too long'));
+    const chat = h.engine();
+    chat.pending.add({ ...selection, id: 'mine' });
+    await chat.send('Explain this problem in src/a.ts', [selection]);
+    assert.equal(h.ofType('restoreComposer').length, 0);
+    assert.deepEqual(chat.pending.list.map((a) => a.id), ['mine'], "the person's own attachment stays, the command's does not join it");
+    assert.match(h.ofType('error')[0].message, /prompt is too long/);
+  });
 });

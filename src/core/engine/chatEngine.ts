@@ -127,7 +127,7 @@ export class ChatEngine {
       this.state.turns.push(user);
       this.deps.post({ type: 'userMessage', id: user.id, text, ...labels(user) });
       this.save(false);
-      return runReply(this.replyHost(), backend, abort, { fresh: user, prefill });
+      return runReply(this.replyHost(), backend, abort, { fresh: user, prefill, fromCommand: attachments !== undefined });
     });
   }
 

@@ -38,6 +38,8 @@ export interface ReplyHost {
 export interface ReplyRequest {
   /** The user turn just sent: its text returns to the composer if nothing arrives. */
   readonly fresh?: UserTurn;
+  /** The message came from a command (Explain, a quick fix), not the composer: a failure does not put it there. */
+  readonly fromCommand?: boolean;
   readonly prefill?: string;
   /** The reply a Retry regenerates: left out of the request, kept until the new one shows something. */
   readonly replaces?: AssistantTurn;
@@ -84,7 +86,7 @@ export async function runReply(host: ReplyHost, backend: ChatBackend, abort: Abo
   host.setLive(undefined);
   const keepOld = replaced && (outcome.status === 'failed' || !live.hasOutput);
   if (outcome.status === 'failed' || keepOld) {
-    fail(host, live, request.fresh, outcome.error, abort.signal.aborted || outcome.status === 'stopped');
+    fail(host, live, request, outcome.error, abort.signal.aborted || outcome.status === 'stopped');
     return undefined;
   }
   const turn = finish(host, live, outcome.status);
@@ -103,14 +105,17 @@ function finish(host: ReplyHost, live: LiveReply, status: ReplyStatus): Assistan
 }
 
 /** Nothing worth keeping arrived: the new reply goes; a fresh message returns to the composer. */
-function fail(host: ReplyHost, live: LiveReply, fresh: UserTurn | undefined, error: ClassifiedError | undefined, stopped: boolean): void {
+function fail(host: ReplyHost, live: LiveReply, request: ReplyRequest, error: ClassifiedError | undefined, stopped: boolean): void {
   const { deps } = host;
+  const { fresh } = request;
   deps.post({ type: 'removeMessage', id: live.id });
   if (fresh) {
     host.state.turns = host.state.turns.filter((t) => t !== fresh);
     deps.post({ type: 'removeMessage', id: fresh.id });
-    if (fresh.text !== CONTINUE_TEXT) deps.post({ type: 'restoreComposer', text: fresh.text });
-    host.pending.restore(fresh.attachments ?? []);
+    if (!request.fromCommand && fresh.text !== CONTINUE_TEXT) {
+      deps.post({ type: 'restoreComposer', text: fresh.text });
+      host.pending.restore(fresh.attachments ?? []);
+    }
     host.save(false);
     if (!stopped && error) deps.post({ type: 'error', message: error.message, actions: error.actions.filter((a) => a !== 'retry') });
   } else if (!stopped && error) {

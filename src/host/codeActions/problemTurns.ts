@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { SelectionAttachment } from '../../core/attachments';
-import { fixOutcome, problemPrompt, type Problem, type ProblemRequest } from '../../core/context/problems';
+import { fixOutcome, problemPrompt, sameProblem, type Problem, type ProblemRequest } from '../../core/context/problems';
 import type { AssistantTurn } from '../../core/conversation/turns';
 import { CHAT_VIEW_ID, type ChatViewProvider } from '../chatViewProvider';
 import { enclosingSymbol, selectionAttachment } from '../selectionCommands';
@@ -46,6 +46,15 @@ async function codeAround(document: vscode.TextDocument, diagnostics: readonly v
   const start = Math.max(0, span.start.line - CONTEXT_LINES);
   const end = Math.min(document.lineCount - 1, span.end.line + CONTEXT_LINES);
   return selectionAttachment(document, new vscode.Range(start, 0, end, document.lineAt(end).text.length));
+}
+
+/** A path as `asRelativePath` wrote it: relative to the folder, `folderName/…` in a multi-root workspace, or absolute outside. */
+function uriOfRelative(path: string): vscode.Uri | undefined {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path)) return vscode.Uri.file(path);
+  const named = folders.length > 1 ? folders.find((f) => path.startsWith(`${f.name}/`)) : undefined;
+  if (named) return vscode.Uri.joinPath(named.uri, path.slice(named.name.length + 1));
+  return folders[0] && vscode.Uri.joinPath(folders[0].uri, path);
 }
 
 export class ProblemTurns {
@@ -98,9 +107,13 @@ export class ProblemTurns {
   /** After a fix was accepted, says whether the editor still reports the problem. */
   private async verify(turn: AssistantTurn, problems: readonly Problem[], watch: DiagnosticWatch, place: Place): Promise<void> {
     if (!turn.changed?.length || turn.status !== 'done') return; // nothing was applied: nothing to check
-    const now = actionable(await watch.settled(this.settle)).map(toProblem);
-    const outcome = fixOutcome(problems, now);
-    if (!outcome.resolved) this.places.set(turn.id, place);
+    const diagnostics = actionable(await watch.settled(this.settle));
+    const outcome = fixOutcome(problems, diagnostics.map(toProblem));
+    if (!outcome.resolved) {
+      // Try again looks where the problem is now: the fix may have moved it (a line added above).
+      const still = diagnostics.filter((d) => problems.some((p) => sameProblem(p, toProblem(d))));
+      this.places.set(turn.id, still.length ? { uri: place.uri, range: still.map((d) => d.range).reduce((a, b) => a.union(b)) } : place);
+    }
     this.chat.session.annotate(turn.id, outcome.note, outcome.resolved ? [] : ['tryAgain']);
   }
 
@@ -109,10 +122,10 @@ export class ProblemTurns {
     const turns = this.chat.session.conversation().turns;
     const asked = turns[turns.findIndex((t) => t.id === replyId) - 1];
     const code = asked?.role === 'user' ? asked.attachments?.find((a): a is SelectionAttachment => a.kind === 'selection') : undefined;
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    if (!code || !folder) return undefined;
+    const uri = code && uriOfRelative(code.path);
+    if (!code || !uri) return undefined;
     // To the end of the last line: a range ending at its column 0 misses a problem further along that line.
-    return { uri: vscode.Uri.joinPath(folder.uri, code.path), range: new vscode.Range(code.startLine - 1, 0, code.endLine - 1, Number.MAX_SAFE_INTEGER) };
+    return { uri, range: new vscode.Range(code.startLine - 1, 0, code.endLine - 1, Number.MAX_SAFE_INTEGER) };
   }
 
   /** A reply already in progress is never stopped silently: the user chooses. */

@@ -77,8 +77,8 @@ async function choose(page: Page, title: string): Promise<void> {
 }
 
 /** Waits for the `n`th message request; on timeout, says what VS Code notified instead. */
-async function nthRequest(page: Page, fake: { messageRequests: RecordedRequest[] }, n: number): Promise<RecordedRequest> {
-  return until(async () => fake.messageRequests[n - 1], `request ${n}`, 30_000).catch(async (err: Error) => {
+async function nthRequest(page: Page, fake: { messageRequests: RecordedRequest[] }, n: number, timeoutMs = 30_000): Promise<RecordedRequest> {
+  return until(async () => fake.messageRequests[n - 1], `request ${n}`, timeoutMs).catch(async (err: Error) => {
     await page.locator('[id="status.notifications"]').click().catch(() => undefined);
     const toasts = await page.locator('.notifications-center').innerText().catch(() => '');
     throw new Error(`${err.message}; notifications: ${JSON.stringify(toasts.trim())}`);
@@ -194,7 +194,7 @@ describe('quick fix on a TypeScript error (e2e)', function () {
     await replyShows(chat, `Still reported: ${TS2322}`);
     w.fake.enqueue(textReply(['Then the value must change.']));
     await lastMessage(chat, 'Claude').getByRole('button', { name: 'Try again' }).click();
-    const again = lastUserText(await nthRequest(w.page, w.fake, 3));
+    const again = lastUserText(await nthRequest(w.page, w.fake, 3, 60_000)); // tsserver starts again after the reload
     assert.ok(again.includes(`error (ts 2322) at line 2, columns 14–19: ${TS2322}`), again);
     await until(async () => (await chat.getByRole('article', { name: 'Claude' }).count()) === 2, 'the Try again reply');
   });

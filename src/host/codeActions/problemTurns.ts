@@ -16,7 +16,8 @@ import { DiagnosticWatch, reported, type SettleTimes } from './diagnosticWatch';
 /** Lines of context either side of a problem when no enclosing symbol (of a sensible size) is found. */
 const CONTEXT_LINES = 20;
 const MAX_SYMBOL_LINES = 150;
-const REOPEN_WAIT_MS = 5000;
+/** How long a freshly opened file may take to be checked (a language server starting after a reload). */
+const REOPEN_WAIT_MS = 30_000;
 
 interface Place {
   readonly uri: vscode.Uri;
@@ -74,8 +75,7 @@ export class ProblemTurns {
     }
     const at = () => actionable(vscode.languages.getDiagnostics(uri)).filter((d) => d.range.intersection(range) !== undefined);
     const document = await vscode.workspace.openTextDocument(uri);
-    // A language server may check a file only once it is open (Try again on a closed file): give it a moment.
-    const diagnostics = at().length ? at() : await reported(uri, at, REOPEN_WAIT_MS);
+    const diagnostics = at().length ? at() : await this.recheck(document, at);
     if (!diagnostics.length) {
       void vscode.window.showInformationMessage('No error or warning is reported there any more.');
       return;
@@ -92,6 +92,16 @@ export class ProblemTurns {
     } finally {
       watch?.dispose();
     }
+  }
+
+  /**
+   * A language server may check a file only once it is open (Try again on a file closed since, or
+   * after a reload, when the server is still starting): show it and wait for its problems, visibly.
+   */
+  private async recheck(document: vscode.TextDocument, at: () => vscode.Diagnostic[]): Promise<vscode.Diagnostic[]> {
+    await vscode.window.showTextDocument(document, { preview: true, preserveFocus: true });
+    const title = `Checking ${vscode.workspace.asRelativePath(document.uri)} for problems…`;
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, () => reported(document.uri, at, REOPEN_WAIT_MS));
   }
 
   /** Try again on a reply whose problem is still reported: the diagnostics as they are now. */

@@ -5,19 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { textReply } from '../fake-anthropic/scripts';
+import { openInEditor } from './editing';
 import { ask, chatWorkbench, lastMessage, openClaudeView, replyDone, runCommand, until } from './workbench';
 
 const SOURCE = ['export function add(a: number, b: number): number {', '  const sum = a + b;', '  return sum;', '}', '', 'export const answer = add(40, 2);', ''].join('\n');
 
-async function openFile(page: Page, name: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  const box = page.locator('.quick-input-widget input');
-  await box.waitFor();
-  await box.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
-  await box.press('Enter');
-  await page.locator('.monaco-editor .view-lines', { hasText: 'export function add' }).waitFor();
-}
+/** Opens the fixture file with Quick Open, as a person would. */
+const openFile = (page: Page, name: string) => openInEditor(page, name, 'export function add');
 
 /** Selects whole lines `from`..`to` (1-based) in the active editor with the keyboard. */
 async function selectLines(page: Page, from: number, to: number): Promise<void> {

@@ -180,6 +180,24 @@ describe('chat view (e2e)', function () {
       assert.match(await lastMessage(chat, 'You').innerText(), /Will you survive a reload\?/);
       assert.match(await lastMessage(chat, 'Claude').innerText(), /Remember me\./);
     });
+
+    it('Retry that gets a 400 keeps the old answer, also after a reload', async () => {
+      await newChat(chat);
+      w.fake.enqueue(textReply(['The first ', 'answer.']));
+      await ask(chat, 'Answer me once');
+      await replyDone(chat);
+      w.fake.enqueue(httpError(400, 'invalid_request_error', 'prompt is too long: 1000001 tokens > 1000000 maximum'));
+      await lastMessage(chat, 'Claude').getByRole('button', { name: 'Retry' }).click();
+      const alert = chat.getByRole('alert').filter({ hasText: 'prompt is too long' });
+      await alert.waitFor();
+      assert.equal(await chat.getByRole('article', { name: 'Claude' }).count(), 1);
+      assert.match(await lastMessage(chat, 'Claude').innerText(), /The first answer\./);
+      await w.page.reload();
+      await w.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      chat = await openClaudeView(w.page);
+      await until(async () => (await chat.getByRole('article').count()) === 2, 'the restored conversation');
+      assert.match(await lastMessage(chat, 'Claude').innerText(), /The first answer\./);
+    });
   });
 
   describe('with no key anywhere', () => {

@@ -9,7 +9,7 @@ import type { Frame, Locator, Page } from 'playwright-core';
 import { Gate, reply, textReply } from '../fake-anthropic/scripts';
 import type { RecordedRequest } from '../fake-anthropic/server';
 import { EDITOR_TOOL, editCard, editorUse, onDisk, openInEditor, replyShows } from './editing';
-import { chatWorkbench, lastMessage, newChat, openClaudeView, replyDone, until } from './workbench';
+import { ask, chatWorkbench, lastMessage, newChat, openClaudeView, replyDone, until } from './workbench';
 
 const TS2322 = "Type 'string' is not assignable to type 'number'.";
 
@@ -123,6 +123,30 @@ describe('quick fix on a TypeScript error (e2e)', function () {
     await replyDone(chat);
     assert.match(await answer.innerText(), /A string is not a number: drop the quotes\./);
     assert.match(await lastMessage(chat, 'You').innerText(), /src\/total\.ts:2-2/);
+  });
+
+  it('a reply still streaming is stopped only after the person says so', async () => {
+    const gate = new Gate();
+    w.fake.enqueue(textReply(['Still ', 'talking about something else.'], { pauseAfter: { chunks: 1, gate } }));
+    await ask(chat, 'Tell me something long');
+    await until(async () => (await lastMessage(chat, 'Claude').innerText()).includes('Still'), 'the first reply streaming');
+    await cursorOnError(w.page, 'total.ts', 'export const total', '2:16');
+    await openQuickFixMenu(w.page);
+    w.fake.enqueue(textReply(['About the error.']));
+    await choose(w.page, 'Explain Problem with Claude');
+    const dialog = w.page.getByRole('dialog');
+    await dialog.waitFor();
+    assert.match(await dialog.innerText(), /still replying/);
+    assert.equal(w.fake.messageRequests.length, 1, 'nothing is stopped or sent before the answer');
+    await dialog.getByRole('button', { name: 'Stop and Ask' }).click();
+    const sent = lastUserText(await nthRequest(w.page, w.fake, 2));
+    assert.ok(sent.includes('Explain this problem in src/total.ts'), sent);
+    await w.fake.messageRequests[0].closed;
+    assert.equal(w.fake.messageRequests[0].aborted, true, "the first reply's request was stopped");
+    chat = await openClaudeView(w.page);
+    await replyShows(chat, 'About the error.');
+    assert.match(await chat.getByRole('article', { name: 'Claude' }).first().innerText(), /Still[\s\S]*Stopped/, 'the stopped reply is kept');
+    gate.open();
   });
 
   it('Fix with Claude: the scripted fix is a card, Accept writes it, the squiggle goes and the chat says "Problem resolved"', async () => {

@@ -91,6 +91,11 @@ function gatewayOf(body: unknown): { source?: string; httpStatus?: number } {
   return { source: typeof source === 'string' ? source : undefined, httpStatus: typeof httpStatus === 'number' ? httpStatus : undefined };
 }
 
+/** The message of whatever was thrown. */
+export function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
 /**
  * Classifies an error thrown by the SDK (or the network under it). Branches on the HTTP status and
  * the API's error `type`, never on class names, which differ between SDK versions.

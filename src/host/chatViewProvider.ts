@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { ChatEngine } from '../core/engine/chatEngine';
 import { buildClientOptions, type ClientOptions } from '../core/clientOptions';
 import type { Conversation } from '../core/conversation/turns';
+import { messageOf } from '../core/errors';
 import { isWebviewToHost, type HostToWebview, type WebviewToHost } from '../core/protocol';
 import { CONFIG_SECTION, SettingKey } from '../core/settings';
 import { systemBlocks } from '../core/systemPrompt';
@@ -123,7 +124,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       })
       .catch((err: unknown) => {
         this.restored = undefined; // tried again next time
-        this.post({ type: 'error', message: `Could not reopen the last chat: ${err instanceof Error ? err.message : String(err)}`, actions: [] });
+        this.reportError('Could not reopen the last chat', err);
       });
     return this.restored;
   }
@@ -172,7 +173,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   }
 
   private reportError(what: string, err: unknown): void {
-    this.post({ type: 'error', message: `${what}: ${err instanceof Error ? err.message : String(err)}`, actions: [] });
+    this.post({ type: 'error', message: `${what}: ${messageOf(err)}`, actions: [] });
   }
 
   private post(message: HostToWebview): void {
@@ -186,7 +187,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     try {
       await this.act(message);
     } catch (err) {
-      this.post({ type: 'error', message: `Something went wrong: ${err instanceof Error ? err.message : String(err)}`, actions: [] });
+      this.reportError('Something went wrong', err);
     }
   }
 

@@ -5,13 +5,9 @@
  * interrupted, a card waiting for review as not applied.
  */
 import type { Attachment } from '../attachments';
-import { isEditCardView } from '../protocolGuards';
+import { isEditCardView, isRecord } from '../protocolGuards';
 import type { ContentBlock, ToolResultBlock, Usage } from '../wire';
 import { newConversationId, STORAGE_VERSION, titleFor, type AssistantTurn, type Conversation, type Round, type ToolView, type Turn, type TurnStatus } from './turns';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 const STATUSES = new Set<string>(['streaming', 'done', 'stopped', 'error', 'interrupted']);
 const ACTIONS = new Set<string>(['continue', 'newChat', 'tryAgain']);

@@ -5,6 +5,7 @@
  */
 import { attachmentView, type Attachment } from '../attachments';
 import type { AssistantTurn, Conversation, UserTurn } from '../conversation/turns';
+import { messageOf } from '../errors';
 import { modelInfo, type ModelInfo } from '../models';
 import { type ConversationUsage, type HostToWebview, type ReplyAction, type ToolsStatus, type TranscriptEntry, type WebviewToHost } from '../protocol';
 import type { LiveReply } from './liveReply';
@@ -195,7 +196,7 @@ export class ChatEngine {
     const abort = new AbortController();
     this.abort = abort;
     const done = run(abort)
-      .catch((err: unknown) => void this.deps.post({ type: 'error', message: `Something went wrong: ${err instanceof Error ? err.message : String(err)}`, actions: [] }))
+      .catch((err: unknown) => void this.deps.post({ type: 'error', message: `Something went wrong: ${messageOf(err)}`, actions: [] }))
       .finally(() => {
         if (this.abort === abort) this.abort = undefined;
       });
@@ -210,7 +211,7 @@ export class ChatEngine {
       if (!backend) this.deps.post({ type: 'error', message: NO_KEY_MESSAGE, actions: ['setApiKey'] });
       return backend;
     } catch (err) {
-      this.deps.post({ type: 'error', message: `Could not prepare the request: ${err instanceof Error ? err.message : String(err)}`, actions: ['retry'] });
+      this.deps.post({ type: 'error', message: `Could not prepare the request: ${messageOf(err)}`, actions: ['retry'] });
       return undefined;
     }
   }

@@ -3,7 +3,7 @@
  * and send their results; continue a `pause_turn`; stop at the iteration cap and say so. What a
  * stop reason means for the person is set on the reply as a note and actions.
  */
-import type { ClassifiedError } from '../errors';
+import { messageOf, type ClassifiedError } from '../errors';
 import type { HostToWebview, ReplyStatus } from '../protocol';
 import type { CreateMessageRequest } from '../wire';
 import type { LiveReply } from './liveReply';
@@ -37,7 +37,7 @@ export async function runTurnLoop(live: LiveReply, signal: AbortSignal, deps: Tu
     return await loop(live, signal, deps);
   } catch (err) {
     live.current = undefined;
-    const error: ClassifiedError = { kind: 'unknown', actions: ['retry'], message: `The reply failed: ${err instanceof Error ? err.message : String(err)}` };
+    const error: ClassifiedError = { kind: 'unknown', actions: ['retry'], message: `The reply failed: ${messageOf(err)}` };
     return live.hasOutput ? { status: 'error', error } : { status: 'failed', error };
   }
 }

@@ -3,6 +3,7 @@
  * per-reply backups, whether tools are on (setting and workspace trust), and Revert changes.
  */
 import * as vscode from 'vscode';
+import { messageOf } from '../../core/errors';
 import type { AssistantTurn } from '../../core/conversation/turns';
 import { MAX_VIEW_CHARACTERS } from '../../core/engine/chatEngine';
 import type { ToolEnvironment } from '../../core/engine/toolRunner';
@@ -32,7 +33,7 @@ export class ChatTools implements vscode.Disposable {
       maxCharacters: MAX_VIEW_CHARACTERS,
       backups: this.backups,
       showDiff: (edit) => {
-        this.proposed.showDiff(edit).catch((err: unknown) => void vscode.window.showErrorMessage(`Claude Chat: could not open the diff: ${err instanceof Error ? err.message : String(err)}`));
+        this.proposed.showDiff(edit).catch((err: unknown) => void vscode.window.showErrorMessage(`Claude Chat: could not open the diff: ${messageOf(err)}`));
       },
       forget: (id) => this.proposed.forget(id),
     };

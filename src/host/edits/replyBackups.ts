@@ -6,6 +6,7 @@
  */
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { messageOf } from '../../core/errors';
 import type { ResolvedPath, WorkspaceFiles } from '../../core/tools/workspaceFiles';
 
 const MANIFEST = 'manifest.json';
@@ -119,7 +120,7 @@ export class ReplyBackups {
         if (error) report.failed.push({ path: entry.display, error });
         else report.restored.push(entry.display);
       } catch (err) {
-        report.failed.push({ path: entry.display, error: err instanceof Error ? err.message : String(err) });
+        report.failed.push({ path: entry.display, error: messageOf(err) });
       }
     }
     return report;

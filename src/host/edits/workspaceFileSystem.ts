@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { open, stat as statOnDisk } from 'node:fs/promises';
 import * as vscode from 'vscode';
+import { messageOf } from '../../core/errors';
 import type { FileChange, FileStat, ReadResult, Resolution, ResolvedPath, WorkspaceFiles, WriteResult } from '../../core/tools/workspaceFiles';
 import { confinePath, type Folder } from './confinePath';
 
@@ -25,7 +26,6 @@ type Target = { readonly uri: vscode.Uri; readonly display: string } | { readonl
 
 const fail = (error: string): WriteResult => ({ ok: false, error });
 const digest = (text: string) => createHash('sha1').update(text).digest('hex');
-const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;

@@ -56,8 +56,14 @@ async function openQuickFixMenu(page: Page): Promise<string[]> {
   await page.keyboard.press('Control+.');
   const options = page.locator('.action-widget').getByRole('option');
   let listed: string[] = [];
+  let pressed = Date.now();
   await until(async () => {
     listed = (await options.allInnerTexts()).map((t) => t.trim());
+    // A keypress that landed while the editor was still taking focus opens nothing: press again.
+    if (!listed.length && Date.now() - pressed > 5000) {
+      pressed = Date.now();
+      await page.keyboard.press('Control+.');
+    }
     return listed.includes('Fix with Claude') && listed.includes('Explain Problem with Claude');
   }, 'our actions in the quick-fix menu', 30_000).catch((err: Error) => {
     throw new Error(`${err.message}; listed: ${JSON.stringify(listed)}`);

@@ -33,7 +33,7 @@ function withoutBad(value: Fields, checks: Readonly<Record<string, (v: unknown) 
 
 function repairEntry(entry: unknown): unknown {
   if (!isRecord(entry)) return entry;
-  const fixed = withoutBad(entry, { usage: isUsage, note: (v) => typeof v === 'string', thinking: (v) => typeof v === 'string', attachments: Array.isArray, status: (v) => typeof v === 'string' });
+  const fixed = withoutBad(entry, { usage: isUsage, note: (v) => typeof v === 'string', thinking: (v) => typeof v === 'string', model: (v) => typeof v === 'string', attachments: Array.isArray, status: (v) => typeof v === 'string' });
   if (Array.isArray(fixed.parts)) fixed.parts = fixed.parts.filter(isReplyPart);
   if (Array.isArray(fixed.actions)) fixed.actions = fixed.actions.filter(isAction);
   if (Array.isArray(fixed.attachments)) fixed.attachments = fixed.attachments.filter((a) => typeof a === 'string');

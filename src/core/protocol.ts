@@ -68,6 +68,8 @@ export interface TranscriptEntry {
   /** A lasting note on a finished reply (cut off, refused, too long, stopped at the step limit). */
   readonly note?: string;
   readonly actions?: readonly ReplyAction[];
+  /** The model that wrote a reply, by its friendly name. */
+  readonly model?: string;
 }
 
 export interface ModelOption {
@@ -121,6 +123,8 @@ export type WebviewToHost =
   | { readonly type: 'revert'; readonly id: string }
   /** Try again on a quick fix whose problem is still reported. */
   | { readonly type: 'tryAgain'; readonly id: string }
+  /** Edit and resend: the last user message again with new text, replacing it and its reply. */
+  | { readonly type: 'editLast'; readonly text: string }
   | { readonly type: 'copyCode'; readonly code: string }
   | { readonly type: 'insertCode'; readonly code: string };
 
@@ -174,7 +178,10 @@ export type HostToWebview =
     }
   | { readonly type: 'usage'; readonly usage: ConversationUsage }
   | { readonly type: 'removeMessage'; readonly id: string }
-  | { readonly type: 'error'; readonly message: string; readonly actions: readonly ErrorAction[] }
+  /** A failure. With `replyId`, it belongs to that reply and shows there. */
+  | { readonly type: 'error'; readonly message: string; readonly actions: readonly ErrorAction[]; readonly replyId?: string }
+  /** Put keyboard focus in the message box (after Add Selection to Chat or Explain Selection). */
+  | { readonly type: 'focusComposer' }
   | { readonly type: 'restoreComposer'; readonly text: string }
   | { readonly type: 'cleared' };
 

@@ -25,6 +25,8 @@ export function isWebviewToHost(value: unknown): value is WebviewToHost {
     case 'setApiKey':
     case 'pickModel':
       return true;
+    case 'editLast':
+      return isText(value.text);
     case 'send':
       return isText(value.text) && (value.prefill === undefined || isText(value.prefill, 10_000));
     case 'selectModel':
@@ -80,7 +82,8 @@ export function isTranscriptEntry(value: unknown): value is TranscriptEntry {
     (value.usage === undefined || isUsage(value.usage)) &&
     (value.parts === undefined || (Array.isArray(value.parts) && value.parts.every(isReplyPart))) &&
     (value.note === undefined || typeof value.note === 'string') &&
-    (value.actions === undefined || isReplyActions(value.actions))
+    (value.actions === undefined || isReplyActions(value.actions)) &&
+    (value.model === undefined || typeof value.model === 'string')
   );
 }
 
@@ -196,11 +199,13 @@ export function isHostToWebview(value: unknown): value is HostToWebview {
       return (
         typeof value.message === 'string' &&
         Array.isArray(value.actions) &&
-        value.actions.every((a) => ERROR_ACTIONS.includes(a as string))
+        value.actions.every((a) => ERROR_ACTIONS.includes(a as string)) &&
+        (value.replyId === undefined || typeof value.replyId === 'string')
       );
     case 'restoreComposer':
       return typeof value.text === 'string';
     case 'cleared':
+    case 'focusComposer':
       return true;
     default:
       return false;

@@ -17,3 +17,10 @@ export function button(label: string, onClick: () => void, className = 'secondar
   b.addEventListener('click', onClick);
   return b;
 }
+
+/** A compact button showing a codicon; `label` is its accessible name and tooltip. */
+export function iconButton(label: string, icon: string, onClick?: () => void, className = 'icon-button'): HTMLButtonElement {
+  const b = el('button', { className }, { type: 'button', 'aria-label': label, title: label }, [el('span', { className: `codicon codicon-${icon}` }, { 'aria-hidden': 'true' })]);
+  if (onClick) b.addEventListener('click', onClick);
+  return b;
+}

@@ -194,6 +194,9 @@ function handle(message: HostToWebview): void {
     case 'restoreComposer':
       composer.restore(message.text);
       break;
+    case 'focusComposer':
+      composer.focus();
+      break;
     case 'cleared':
       transcript.reset([]);
       notices.clearErrors();

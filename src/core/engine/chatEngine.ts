@@ -144,7 +144,25 @@ export class ChatEngine {
     if (last.role === 'assistant' && last.changed?.length && !last.reverted) return Promise.resolve(this.deps.post({ type: 'error', message: RETRY_CHANGED_MESSAGE, actions: [] }));
     return this.startTurn(async (abort) => {
       const backend = await this.backendOrSay();
-      if (backend) await runReply(this.replyHost(), backend, abort, last.role === 'assistant' ? { replaces: last } : {});
+      if (backend) await runReply(this.replyHost(), backend, abort, last.role === 'assistant' ? { replaces: [last] } : {});
+    }).then(() => undefined);
+  }
+
+  /** Edit and resend: the last message with new text replaces it and what answered it once the new reply shows something. */
+  editLast(text: string): Promise<void> {
+    const turns = this.state.turns;
+    const at = turns.map((t) => t.role).lastIndexOf('user');
+    const old = turns[at];
+    if (!text.trim() || this.busy || old?.role !== 'user') return Promise.resolve();
+    const after = turns.slice(at);
+    if (after.some((t) => t.role === 'assistant' && t.changed?.length && !t.reverted)) return Promise.resolve(this.deps.post({ type: 'error', message: RETRY_CHANGED_MESSAGE, actions: [] }));
+    return this.startTurn(async (abort) => {
+      const backend = await this.backendOrSay();
+      if (!backend) return;
+      const user: UserTurn = { ...old, id: this.newId(), text };
+      this.state.turns.push(user);
+      this.deps.post({ type: 'userMessage', id: user.id, text, ...labels(user) });
+      await runReply(this.replyHost(), backend, abort, { fresh: user, replaces: after });
     }).then(() => undefined);
   }
 

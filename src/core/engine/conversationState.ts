@@ -28,8 +28,8 @@ export class ConversationState {
   }
 
   /** The stored turns as API messages (without `leaveOut`: a reply being regenerated). */
-  history(leaveOut?: Turn): MessageParam[] {
-    return toApiMessages(leaveOut ? this.turns.filter((t) => t !== leaveOut) : this.turns);
+  history(leaveOut: readonly Turn[] = []): MessageParam[] {
+    return toApiMessages(leaveOut.length ? this.turns.filter((t) => !leaveOut.includes(t)) : this.turns);
   }
 
   /** Drops every thinking block (the API refused one); false when there were none. */

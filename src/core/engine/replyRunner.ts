@@ -4,7 +4,7 @@
  * A regenerated reply (Retry) keeps the answer it replaces until the new one shows something; if
  * the new one fails or is stopped empty, the old one stays, shown and stored.
  */
-import type { UserTurn, AssistantTurn } from '../conversation/turns';
+import type { AssistantTurn, Turn, UserTurn } from '../conversation/turns';
 import { mergeRoles, replyMessages } from '../conversation/history';
 import type { ClassifiedError } from '../errors';
 import type { ModelInfo } from '../models';
@@ -41,8 +41,8 @@ export interface ReplyRequest {
   /** The message came from a command (Explain, a quick fix), not the composer: a failure does not put it there. */
   readonly fromCommand?: boolean;
   readonly prefill?: string;
-  /** The reply a Retry regenerates: left out of the request, kept until the new one shows something. */
-  readonly replaces?: AssistantTurn;
+  /** What the new reply replaces (Retry: the last reply; edit and resend: the last message and its reply): left out of the request, kept until the new reply shows something. */
+  readonly replaces?: readonly Turn[];
 }
 
 const VISIBLE: ReadonlySet<HostToWebview['type']> = new Set(['replyDelta', 'toolNote', 'editCard']);
@@ -55,21 +55,22 @@ export async function runReply(host: ReplyHost, backend: ChatBackend, abort: Abo
   const toolsOn = host.tools !== undefined && host.toolsStatus().enabled;
   const tools = toolsOn ? [editorToolDefinition(deps.tools?.maxCharacters ?? MAX_VIEW_CHARACTERS)] : undefined;
   const system = deps.system?.();
-  let replaced = request.replaces;
+  let replaced = request.replaces?.length ? request.replaces : undefined;
   const history = () => state.history(replaced);
   const live = new LiveReply(host.newId(), model.id, prefill);
   // The old answer goes once the new one shows something worth more than it.
   const post = (message: HostToWebview) => {
     deps.post(message);
     if (replaced && VISIBLE.has(message.type) && 'id' in message && message.id === live.id) {
-      state.turns = state.turns.filter((t) => t !== replaced);
-      deps.post({ type: 'removeMessage', id: replaced.id });
+      const gone = replaced;
+      state.turns = state.turns.filter((t) => !gone.includes(t));
+      for (const turn of gone) deps.post({ type: 'removeMessage', id: turn.id });
       replaced = undefined;
       host.save(true);
     }
   };
   host.setLive(live);
-  post({ type: 'replyStart', id: live.id, model: model.id });
+  post({ type: 'replyStart', id: live.id, model: model.label });
   if (prefill) post({ type: 'replyDelta', id: live.id, text: prefill });
   const outcome = await runTurnLoop(live, abort.signal, {
     backend,
@@ -86,11 +87,11 @@ export async function runReply(host: ReplyHost, backend: ChatBackend, abort: Abo
   host.setLive(undefined);
   const keepOld = replaced && (outcome.status === 'failed' || !live.hasOutput);
   if (outcome.status === 'failed' || keepOld) {
-    fail(host, live, request, outcome.error, abort.signal.aborted || outcome.status === 'stopped');
+    fail(host, live, request, outcome.error, abort.signal.aborted || outcome.status === 'stopped', replaced?.filter((t) => t.role === 'assistant').at(-1)?.id);
     return undefined;
   }
   const turn = finish(host, live, outcome.status);
-  if (outcome.error) deps.post({ type: 'error', message: outcome.error.message, actions: outcome.error.actions });
+  if (outcome.error) deps.post({ type: 'error', message: outcome.error.message, actions: outcome.error.actions, replyId: live.id });
   return turn;
 }
 
@@ -105,7 +106,8 @@ function finish(host: ReplyHost, live: LiveReply, status: ReplyStatus): Assistan
 }
 
 /** Nothing worth keeping arrived: the new reply goes; a fresh message returns to the composer. */
-function fail(host: ReplyHost, live: LiveReply, request: ReplyRequest, error: ClassifiedError | undefined, stopped: boolean): void {
+/** `kept`: the earlier reply that stays (a failed Retry); the error shows on it. */
+function fail(host: ReplyHost, live: LiveReply, request: ReplyRequest, error: ClassifiedError | undefined, stopped: boolean, kept?: string): void {
   const { deps } = host;
   const { fresh } = request;
   deps.post({ type: 'removeMessage', id: live.id });
@@ -119,6 +121,6 @@ function fail(host: ReplyHost, live: LiveReply, request: ReplyRequest, error: Cl
     host.save(false);
     if (!stopped && error) deps.post({ type: 'error', message: error.message, actions: error.actions.filter((a) => a !== 'retry') });
   } else if (!stopped && error) {
-    deps.post({ type: 'error', message: error.message, actions: error.actions });
+    deps.post({ type: 'error', message: error.message, actions: error.actions, ...(kept ? { replyId: kept } : {}) });
   }
 }

@@ -49,6 +49,7 @@ export function replyEntry(turn: AssistantTurn, model: ModelInfo, isLast: boolea
     ...(usage && !live ? { usage: summarizeUsage(usage, model) } : {}),
     ...(turn.note && !live ? { note: turn.note } : {}),
     ...(actions.length ? { actions } : {}),
+    model: model.label,
   };
 }
 

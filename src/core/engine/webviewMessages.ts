@@ -16,6 +16,8 @@ export function handleWebviewMessage(engine: ChatEngine, host: ChatEngineDeps, m
       return Promise.resolve(); // handled by the host
     case 'send':
       return engine.send(message.text, undefined, message.prefill).then(() => undefined);
+    case 'editLast':
+      return engine.editLast(message.text);
     case 'stop':
       return Promise.resolve(engine.stop());
     case 'retry':

@@ -1,8 +1,9 @@
 // Builds the extension: dist/extension.js (node, cjs), dist/sdk.js (the Anthropic SDK, loaded on
-// the first request only) and dist/webview.js (browser, iife). `--tests` also compiles the tests
-// into out/. Flags: --watch, --production (minified, no source maps).
+// the first request only) and dist/webview.js (browser, iife), and copies the codicon font and its
+// stylesheet into dist/. `--tests` also compiles the tests into out/. Flags: --watch, --production
+// (minified, no source maps).
 import * as esbuild from 'esbuild';
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
@@ -74,6 +75,17 @@ if (tests) {
   builds.push({ entryPoints: { naive: 'test/bench/naiveRenderer.ts' }, outdir: 'out/bench', bundle: true, platform: 'browser', format: 'iife', target: 'es2022', minify: true, logLevel: 'warning' });
 }
 
+/** Files copied as they are into dist/ (flat names): the webview links dist/codicon.css, which loads ./codicon.ttf. */
+const COPIED = [
+  { from: 'node_modules/@vscode/codicons/dist/codicon.css', to: 'dist/codicon.css' },
+  { from: 'node_modules/@vscode/codicons/dist/codicon.ttf', to: 'dist/codicon.ttf' },
+];
+
+function copyAssets() {
+  mkdirSync('dist', { recursive: true });
+  for (const { from, to } of COPIED) copyFileSync(from, to);
+}
+
 function report(results) {
   const rows = [];
   for (const result of results) {
@@ -81,27 +93,29 @@ function report(results) {
       if (file.startsWith('dist/') && file.endsWith('.js')) rows.push(`${file} ${(statSync(file).size / 1024).toFixed(1)} KB`);
     }
   }
+  for (const { to } of COPIED) rows.push(`${to} ${(statSync(to).size / 1024).toFixed(1)} KB (copied)`);
   if (rows.length) console.log(`bundle sizes${production ? ' (production)' : ''}: ${rows.join(', ')}`);
 }
 
-/** Writes dist/THIRD_PARTY_NOTICES.txt: the licenses of the packages bundled into dist/. */
+/** Writes dist/THIRD_PARTY_NOTICES.txt: the licenses of the packages bundled or copied into dist/. */
 function writeNotices(results) {
   const packages = new Map();
-  for (const result of results) {
-    for (const input of Object.keys(result.metafile?.inputs ?? {})) {
-      const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
-      if (!match || packages.has(match[1])) continue;
-      const dir = input.slice(0, match.index + match[0].length - 1);
-      const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-      const licenseFile = existsSync(dir) ? readdirSync(dir).find((f) => /^licen[sc]e/i.test(f)) : undefined;
-      const text = licenseFile ? readFileSync(join(dir, licenseFile), 'utf8').trim() : `License: ${manifest.license ?? 'unknown'}`;
-      packages.set(match[1], `${manifest.name} ${manifest.version}\n\n${text}`);
-    }
+  const inputs = results.flatMap((result) => Object.keys(result.metafile?.inputs ?? {}));
+  for (const input of [...inputs, ...COPIED.map((c) => c.from)]) {
+    const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+    if (!match || packages.has(match[1])) continue;
+    const dir = input.slice(0, match.index + match[0].length - 1);
+    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    // Every license file: the codicons ship the font under one license and their code under another.
+    const licenseFiles = existsSync(dir) ? readdirSync(dir).filter((f) => /^licen[sc]e/i.test(f)).sort() : [];
+    const text = licenseFiles.length ? licenseFiles.map((f) => readFileSync(join(dir, f), 'utf8').trim()).join('\n\n') : `License: ${manifest.license ?? 'unknown'}`;
+    packages.set(match[1], `${manifest.name} ${manifest.version}\n\n${text}`);
   }
   const body = [...packages.keys()].sort().map((name) => packages.get(name)).join(`\n\n${'-'.repeat(72)}\n\n`);
   writeFileSync(join(dirname(new URL(import.meta.url).pathname), 'dist', 'THIRD_PARTY_NOTICES.txt'), `Claude Chat bundles the following packages.\n\n${body}\n`);
 }
 
+copyAssets();
 if (watch) {
   for (const options of builds) {
     const ctx = await esbuild.context(options);

@@ -2,11 +2,19 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { chatCsp } from '../core/contentSecurityPolicy';
 
-/** The chat webview's document: strict CSP, one nonce'd script, styles from the extension only. */
+/**
+ * The chat webview's document: strict CSP, one nonce'd script, styles from the extension only.
+ * The codicon stylesheet comes first (it loads dist/codicon.ttf, allowed by font-src), so the
+ * chat's own rules can restyle icons.
+ */
 export function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
   const nonce = randomBytes(18).toString('base64');
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'chat.css'));
+  const styles = [
+    ['dist', 'codicon.css'],
+    ['media', 'chat.css'],
+    ['media', 'markdown.css'],
+  ].map((path) => `<link rel="stylesheet" href="${webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...path))}">`);
   const csp = chatCsp(nonce, webview.cspSource);
   return `<!DOCTYPE html>
 <html lang="en">
@@ -14,7 +22,7 @@ export function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri): str
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style}">
+${styles.join('\n')}
 <title>Claude</title>
 </head>
 <body>

@@ -67,6 +67,10 @@ export class EditCard {
     return this.card.id;
   }
 
+  get pending(): boolean {
+    return this.element.dataset.state === 'pending';
+  }
+
   /** The host's word on the card: pending shows the buttons, anything else the outcome. */
   setState(state: EditState, note?: string): void {
     this.element.dataset.state = state;

@@ -2,6 +2,7 @@
 import { readHostMessage } from '../core/hostMessageRepair';
 import { assertNever, type HostToWebview, type ModelOption } from '../core/protocol';
 import { AttachmentList } from './attachmentList';
+import { handleCodeBlockActions } from './codeBlockActions';
 import { Composer } from './composer';
 import { base64ToBlob, imageFiles, prepareImage } from './imageInput';
 import { el } from './dom';
@@ -10,12 +11,19 @@ import { Notices } from './notices';
 import { ReplyOptions } from './replyOptions';
 import { IgnoredSettingsLine } from './ignoredSettingsLine';
 import { ToolsStatusLine } from './toolsStatusLine';
+import { welcomeElement } from './welcome';
 import { Transcript } from './transcript';
 import { ConversationMeter } from './usageView';
 import { loadDraft, postToHost, saveDraft } from './vscodeApi';
 
 const transcript = new Transcript({
   retry: () => postToHost({ type: 'retry' }),
+  resend: (text) => {
+    clearErrors();
+    postToHost({ type: 'editLast', text });
+  },
+  copy: (text) => postToHost({ type: 'copyCode', code: text }),
+  errorAction: (action) => postToHost({ type: action }),
   decide: (cardId, accept) => postToHost({ type: 'editDecision', cardId, accept }),
   showDiff: (cardId) => postToHost({ type: 'showDiff', cardId }),
   action: (action, id) => {
@@ -24,6 +32,11 @@ const transcript = new Transcript({
   },
 });
 const notices = new Notices((action) => postToHost({ type: action }));
+/** Errors that no longer apply go: a new message, a new chat, a key set or cleared. */
+function clearErrors(): void {
+  notices.clearErrors();
+  transcript.clearErrors();
+}
 const models = new ModelPicker((model) => {
   options.update(modelOptions, model);
   postToHost({ type: 'selectModel', model });
@@ -39,7 +52,7 @@ const attachments = new AttachmentList((id) => postToHost({ type: 'removeAttachm
 const composer = new Composer(
   {
     send: (text) => {
-      notices.clearErrors();
+      clearErrors();
       const prefill = options.take();
       postToHost(prefill ? { type: 'send', text, prefill } : { type: 'send', text });
     },
@@ -47,6 +60,7 @@ const composer = new Composer(
     newChat: () => postToHost({ type: 'newChat' }),
     draftChanged: saveDraft,
     attachImage: () => postToHost({ type: 'attachImage' }),
+    lastPrompt: () => transcript.lastPrompt,
   },
   models.element,
 );
@@ -57,10 +71,14 @@ function showInstructions(files: readonly string[]): void {
 }
 const tools = new ToolsStatusLine();
 const ignoredSettings = new IgnoredSettingsLine();
-const empty = el('p', { className: 'empty', textContent: 'Ask Claude anything. Replies stream in as they are written; Escape stops one.' });
+const empty = welcomeElement((text) => {
+  composer.setDraft(text);
+  saveDraft(text);
+  composer.focus();
+});
 
 const app = document.getElementById('app') ?? document.body;
-app.append(transcript.element, empty, notices.element, instructions, tools.element, ignoredSettings.element, meter.element, attachments.element, options.element, composer.element);
+app.append(empty, transcript.view, notices.element, instructions, tools.element, ignoredSettings.element, meter.element, attachments.element, options.element, composer.element);
 composer.setDraft(loadDraft());
 
 // Images: pasted into the message box, dropped anywhere on the view, or picked with "Attach image".
@@ -93,16 +111,7 @@ app.addEventListener('drop', (event) => {
 });
 
 // Code block buttons, delegated: the code goes to the host, which owns the clipboard and the editor.
-transcript.element.addEventListener('click', (event) => {
-  const target = event.target instanceof HTMLElement ? event.target.closest<HTMLElement>('[data-code-action]') : null;
-  const code = target?.closest('.code-block')?.querySelector('pre')?.textContent;
-  if (!target || code == null) return;
-  postToHost({ type: target.dataset.codeAction === 'insert' ? 'insertCode' : 'copyCode', code: code.replace(/\n$/, '') });
-  if (target.dataset.codeAction === 'copy') {
-    target.textContent = 'Copied';
-    setTimeout(() => (target.textContent = 'Copy'), 1500);
-  }
-});
+handleCodeBlockActions(transcript.element);
 
 let streamingId: string | undefined;
 
@@ -115,7 +124,7 @@ function handle(message: HostToWebview): void {
   switch (message.type) {
     case 'init': {
       transcript.reset(message.transcript);
-      notices.setHasKey(message.hasKey);
+      if (notices.setHasKey(message.hasKey)) notices.clearErrors();
       showModels(message.models, message.model);
       meter.update(message.usage);
       showInstructions(message.instructionFiles);
@@ -125,8 +134,9 @@ function handle(message: HostToWebview): void {
       setStreaming(live?.id);
       break;
     }
-    case 'keyStatus':
+    case 'keyStatus': // sent when a key is set or cleared: errors about the old one no longer apply
       notices.setHasKey(message.hasKey);
+      clearErrors();
       break;
     case 'attachments':
       attachments.update(message.items);
@@ -147,7 +157,8 @@ function handle(message: HostToWebview): void {
       transcript.addUser(message.id, message.text, true, message.attachments);
       break;
     case 'replyStart':
-      transcript.startReply(message.id);
+      clearErrors();
+      transcript.startReply(message.id, message.model);
       setStreaming(message.id);
       break;
     case 'replyDelta':
@@ -189,7 +200,7 @@ function handle(message: HostToWebview): void {
       if (streamingId === message.id) setStreaming(undefined);
       break;
     case 'error':
-      notices.showError(message.message, message.actions);
+      if (!message.replyId || !transcript.showError(message.replyId, message.message, message.actions)) notices.showError(message.message, message.actions);
       break;
     case 'restoreComposer':
       composer.restore(message.text);
@@ -199,7 +210,7 @@ function handle(message: HostToWebview): void {
       break;
     case 'cleared':
       transcript.reset([]);
-      notices.clearErrors();
+      clearErrors();
       setStreaming(undefined);
       composer.focus();
       break;

@@ -28,6 +28,7 @@ import typescript from 'highlight.js/lib/languages/typescript';
 import xml from 'highlight.js/lib/languages/xml';
 import yaml from 'highlight.js/lib/languages/yaml';
 import MarkdownIt from 'markdown-it';
+import { el, iconButton } from './dom';
 
 const languages = { bash, c, cpp, csharp, css, diff, go, java, javascript, json, kotlin, markdown, php, python, ruby, rust, shell, sql, swift, typescript, xml, yaml };
 for (const [name, language] of Object.entries(languages)) hljs.registerLanguage(name, language);
@@ -60,14 +61,33 @@ const PURIFY = {
   FORBID_ATTR: ['style'],
 };
 
-/** Renders markdown into a sanitized fragment. Code blocks get a toolbar (see decorateCode). */
+/** Renders markdown into a sanitized fragment. Code blocks get a toolbar (see decorateCode), tables a scroller. */
 export function renderMarkdown(source: string): DocumentFragment {
   const fragment = DOMPurify.sanitize(md.render(source), PURIFY);
   decorateCode(fragment);
+  wrapTables(fragment);
   return fragment;
 }
 
-/** Wraps each `pre` in a block with its language and the "Copy" / "Insert at cursor" buttons. */
+/** A cell with more text than this is prose: it gets a readable minimum width (see media/markdown.css). */
+const PROSE_CELL = 30;
+
+/**
+ * Puts each table in its own sideways-scrolling container, so a wide table scrolls on its own
+ * instead of squeezing its words apart or widening the whole reply. Cells of prose are marked, so
+ * a table that scrolls anyway does not also squeeze its sentences to one word per line.
+ */
+export function wrapTables(root: ParentNode): void {
+  for (const table of root.querySelectorAll('table')) {
+    if (table.parentElement?.classList.contains('table-scroll')) continue;
+    const scroller = el('div', { className: 'table-scroll' });
+    table.replaceWith(scroller);
+    scroller.append(table);
+    for (const cell of table.querySelectorAll('td')) if ((cell.textContent ?? '').length > PROSE_CELL) cell.classList.add('prose');
+  }
+}
+
+/** Wraps each `pre` in a block with its language and the code block buttons. */
 export function decorateCode(root: ParentNode): void {
   for (const pre of root.querySelectorAll('pre')) {
     const code = pre.querySelector('code');
@@ -79,24 +99,21 @@ export function decorateCode(root: ParentNode): void {
   }
 }
 
+/**
+ * A code block: a bar with the language and the buttons "Wrap lines" (a toggle), "Copy" and
+ * "Insert at cursor" (shown on hover and keyboard focus; see media/markdown.css), then the code.
+ * The clicks are handled once for the whole transcript, in codeBlockActions.ts.
+ */
 export function codeBlock(pre: HTMLElement, lang: string): HTMLElement {
-  const wrapper = document.createElement('div');
-  wrapper.className = 'code-block';
-  const bar = document.createElement('div');
-  bar.className = 'code-bar';
-  const label = document.createElement('span');
-  label.className = 'code-lang';
-  label.textContent = lang;
-  bar.append(label, actionButton('Copy', 'copy'), actionButton('Insert at cursor', 'insert'));
-  wrapper.append(bar, pre);
-  return wrapper;
+  const wrap = actionButton('Wrap lines', 'word-wrap', 'wrap');
+  wrap.setAttribute('aria-pressed', 'false');
+  const actions = el('div', { className: 'code-actions' }, {}, [wrap, actionButton('Copy', 'copy', 'copy'), actionButton('Insert at cursor', 'insert', 'insert')]);
+  const bar = el('div', { className: 'code-bar' }, {}, [el('span', { className: 'code-lang', textContent: lang }), actions]);
+  return el('div', { className: 'code-block' }, {}, [bar, pre]);
 }
 
-function actionButton(label: string, action: string): HTMLButtonElement {
-  const b = document.createElement('button');
-  b.type = 'button';
-  b.className = 'icon';
-  b.textContent = label;
+function actionButton(label: string, icon: string, action: 'wrap' | 'copy' | 'insert'): HTMLButtonElement {
+  const b = iconButton(label, icon);
   b.dataset.codeAction = action;
   return b;
 }

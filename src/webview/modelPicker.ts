@@ -1,7 +1,12 @@
 import type { ModelOption } from '../core/protocol';
 import { el } from './dom';
 
-/** The "Model" combobox (a native select: keyboard and screen readers get it for free). */
+/** "Claude Sonnet 5.5" shows as "Sonnet 5.5": the picker sits in one row with the other controls. */
+export function shortModelName(label: string): string {
+  return label.replace(/^Claude\s+/i, '') || label;
+}
+
+/** The "Model" combobox (a native select: keyboard and screen readers get it for free); the full id on hover. */
 export class ModelPicker {
   readonly element: HTMLSelectElement;
   /** The user's pick until the host confirms it (echoes of earlier setting changes must not undo it). */
@@ -11,6 +16,7 @@ export class ModelPicker {
     this.element = el('select', { className: 'model' }, { 'aria-label': 'Model', title: 'Model' });
     this.element.addEventListener('change', () => {
       this.pending = this.element.value;
+      this.element.title = `Model: ${this.element.value}`;
       onChange(this.element.value);
     });
   }
@@ -20,8 +26,9 @@ export class ModelPicker {
     if (this.pending === confirmed) this.pending = undefined;
     const selected = this.pending ?? confirmed;
     const options = models.some((m) => m.id === selected) ? models : [{ id: selected, label: selected }, ...models];
-    this.element.replaceChildren(...options.map((m) => el('option', { textContent: m.label }, { value: m.id })));
+    this.element.replaceChildren(...options.map((m) => el('option', { textContent: m.label }, { value: m.id, label: shortModelName(m.label), title: m.id })));
     this.element.value = selected;
+    this.element.title = `Model: ${selected}`;
     return selected;
   }
 }

@@ -1,7 +1,11 @@
 import type { EditCardView, ReplyAction, ReplyPart, ReplyStatus } from '../core/protocol';
 import type { UsageSummary } from '../core/usage';
-import { button, el } from './dom';
+import type { ErrorAction } from '../core/protocol';
+import { button, el, iconButton } from './dom';
 import { EditCard, type EditCardHandlers } from './editCard';
+import { shortModelName } from './modelPicker';
+import { alertElement } from './notices';
+import { elapsed, ReplyActivity } from './replyActivity';
 import { StreamingMarkdown } from './streamingMarkdown';
 import { StreamingText } from './streamingText';
 import { usageElement } from './usageView';
@@ -9,6 +13,10 @@ import { usageElement } from './usageView';
 export interface ReplyHandlers extends EditCardHandlers {
   /** A reply's action button: Continue, Start a new chat, Revert changes. */
   action(action: ReplyAction, replyId: string): void;
+  /** Copy reply: the reply's markdown to the clipboard. */
+  copy(text: string): void;
+  /** An error's action button (Set API Key, Select Model, Retry). */
+  errorAction(action: ErrorAction): void;
 }
 
 /** Shows text as plain text now and as markdown once it nears the viewport. */
@@ -30,9 +38,10 @@ const ACTION_LABELS: Record<ReplyAction, { label: string; title: string }> = {
 };
 
 type Part =
-  /** `markdown` is set while the part can still grow. */
-  | { readonly kind: 'text'; readonly element: HTMLElement; markdown: StreamingMarkdown | undefined }
-  | { readonly kind: 'thinking'; readonly element: HTMLElement; readonly text: StreamingText }
+  /** `markdown` is set while the part can still grow; `source` is its markdown so far. */
+  | { readonly kind: 'text'; readonly element: HTMLElement; markdown: StreamingMarkdown | undefined; source: string }
+  /** `started` is set while thinking streams live (its duration is shown once it ends). */
+  | { readonly kind: 'thinking'; readonly element: HTMLElement; readonly text: StreamingText; readonly started?: number }
   | { readonly kind: 'tool' | 'edit'; readonly element: HTMLElement };
 
 /**
@@ -46,22 +55,22 @@ export class ReplyView {
   readonly cards: EditCard[] = [];
   private readonly parts: Part[] = [];
   private readonly body = el('div', { className: 'parts' });
-  private readonly status = el('div', { className: 'status', hidden: true }, { role: 'status' });
+  private readonly activity = new ReplyActivity();
   private readonly note = el('p', { className: 'reply-note', hidden: true });
   private usage: HTMLElement | undefined;
   private actions: HTMLButtonElement[] = [];
+  private alert: HTMLElement | undefined;
 
+  /** `model`: the friendly name of the model that writes it. */
   constructor(
     readonly id: string,
     private readonly handlers: ReplyHandlers,
+    model?: string,
   ) {
-    this.article = el('article', { className: 'message assistant' }, { 'aria-label': 'Claude', 'aria-busy': 'true' }, [
-      el('div', { className: 'author', textContent: 'Claude' }, { 'aria-hidden': 'true' }),
-      this.body,
-      this.status,
-      this.note,
-      this.footer,
-    ]);
+    const author = el('div', { className: 'author' }, { 'aria-hidden': 'true' }, [el('span', { textContent: 'Claude' })]);
+    if (model) author.append(el('span', { className: 'model-name', textContent: shortModelName(model) }, { title: model }));
+    this.article = el('article', { className: 'message assistant' }, { 'aria-label': 'Claude', 'aria-busy': 'true' }, [author, this.body, this.activity.element, this.note, this.footer]);
+    this.activity.set('waiting');
   }
 
   get busy(): boolean {
@@ -71,11 +80,15 @@ export class ReplyView {
   appendText(delta: string): void {
     if (!delta) return;
     const last = this.parts.at(-1);
-    if (last?.kind === 'text' && last.markdown) return last.markdown.append(delta);
+    if (last?.kind === 'text' && last.markdown) {
+      last.source += delta;
+      return last.markdown.append(delta);
+    }
     const element = el('div', { className: 'body markdown' });
     const markdown = new StreamingMarkdown(element);
-    this.add({ kind: 'text', element, markdown });
+    this.add({ kind: 'text', element, markdown, source: delta });
     markdown.append(delta);
+    if (this.busy) this.activity.set('writing');
   }
 
   appendThinking(delta: string): void {
@@ -84,20 +97,30 @@ export class ReplyView {
     if (last?.kind === 'thinking') return last.text.append(delta);
     const body = el('div', { className: 'thinking-body' });
     const text = new StreamingText(body);
-    this.add({ kind: 'thinking', element: el('details', { className: 'thinking' }, {}, [el('summary', { textContent: 'Thinking' }), body]), text });
+    const live = this.busy && this.activity.current !== 'writing';
+    const started = live ? (this.activity.current === 'waiting' ? Date.now() : this.activity.startedAt) : undefined;
+    this.add({ kind: 'thinking', element: el('details', { className: 'thinking' }, {}, [el('summary', { textContent: 'Thinking' }), body]), text, started });
     text.append(delta);
+    if (live) this.activity.set('thinking');
   }
 
   addToolNote(text: string, isError: boolean): void {
     const glyph = el('span', { className: 'glyph', textContent: isError ? '\u26A0' : '\u203A' }, { 'aria-hidden': 'true' });
     this.add({ kind: 'tool', element: el('p', { className: isError ? 'tool-note refusal' : 'tool-note' }, {}, [glyph, document.createTextNode(text)]) });
+    if (this.busy) this.activity.set('waiting');
   }
 
   addEditCard(card: EditCardView): EditCard {
     const view = new EditCard(card, this.handlers);
     this.cards.push(view);
     this.add({ kind: 'edit', element: view.element });
+    if (this.busy) this.activity.set(card.state === 'pending' ? 'review' : 'waiting');
     return view;
+  }
+
+  /** A card of this reply was decided: Claude works on. */
+  cardDecided(): void {
+    if (this.busy && !this.cards.some((c) => c.pending)) this.activity.set('waiting');
   }
 
   /** A saved part; text far from the viewport is deferred (plain now, markdown when scrolled near). */
@@ -107,7 +130,7 @@ export class ReplyView {
         if (!defer || !part.text) return void this.appendText(part.text);
         {
           const element = el('div', { className: 'body markdown' });
-          this.add({ kind: 'text', element, markdown: undefined });
+          this.add({ kind: 'text', element, markdown: undefined, source: part.text });
           defer(element, part.text);
         }
         return undefined;
@@ -125,19 +148,36 @@ export class ReplyView {
     while (this.parts.at(-1)?.kind === 'text' || this.parts.at(-1)?.kind === 'thinking') this.parts.pop()?.element.remove();
   }
 
-  /** The transient status (a retry countdown); empty hides it. */
+  /** The transient status (a retry countdown); empty gives the line back to the activity. */
   setStatus(text: string): void {
-    this.status.textContent = text;
-    this.status.hidden = !text;
+    this.activity.setNote(text);
+  }
+
+  /** An error that belongs to this reply, shown on it; Retry stays the footer's. */
+  showError(message: string, actions: readonly ErrorAction[]): void {
+    this.clearError();
+    this.alert = alertElement(message, actions, (action) => this.handlers.errorAction(action));
+    this.note.after(this.alert);
+  }
+
+  clearError(): void {
+    this.alert?.remove();
+    this.alert = undefined;
+  }
+
+  /** The reply's text as markdown (what Copy reply copies). */
+  get markdown(): string {
+    return this.parts.flatMap((p) => (p.kind === 'text' && p.source.trim() ? [p.source.trim()] : [])).join('\n\n');
   }
 
   end(status: ReplyStatus, usage?: UsageSummary, note?: string, actions: readonly ReplyAction[] = []): void {
     this.settleLast();
     this.article.setAttribute('aria-busy', 'false');
     this.article.dataset.status = status;
-    this.setStatus(STATUS_TEXT[status]);
+    this.activity.end(STATUS_TEXT[status]);
     this.usage = usage ? usageElement(usage) : undefined;
-    this.footer.replaceChildren(...(this.usage ? [this.usage] : []));
+    const copy = iconButton('Copy reply', 'copy', () => this.copyReply(copy), 'icon-button hover-action');
+    this.footer.replaceChildren(...(this.usage ? [this.usage] : []), copy);
     this.actions = [];
     this.setActions(actions, note);
   }
@@ -168,6 +208,17 @@ export class ReplyView {
     }
   }
 
+  private copyReply(b: HTMLButtonElement): void {
+    this.handlers.copy(this.markdown);
+    const icon = b.querySelector('.codicon');
+    icon?.classList.replace('codicon-copy', 'codicon-check');
+    b.setAttribute('aria-label', 'Copied');
+    setTimeout(() => {
+      icon?.classList.replace('codicon-check', 'codicon-copy');
+      b.setAttribute('aria-label', 'Copy reply');
+    }, 1500);
+  }
+
   /** Continue only makes sense on the last reply: a later reply takes it away. */
   dropContinue(): void {
     const kept = this.actions.filter((b) => b.dataset.action !== 'continue');
@@ -188,6 +239,10 @@ export class ReplyView {
     if (last?.kind === 'text') {
       last.markdown?.finish();
       last.markdown = undefined;
-    } else if (last?.kind === 'thinking') last.text.flush();
+    } else if (last?.kind === 'thinking') {
+      last.text.flush();
+      const summary = last.element.querySelector('summary');
+      if (last.started !== undefined && summary && !summary.dataset.duration) summary.dataset.duration = elapsed(last.started);
+    }
   }
 }

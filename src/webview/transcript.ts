@@ -1,12 +1,16 @@
-import type { EditCardView, EditState, ReplyAction, ReplyPart, ReplyStatus, TranscriptEntry } from '../core/protocol';
+import type { EditCardView, EditState, ErrorAction, ReplyAction, ReplyPart, ReplyStatus, TranscriptEntry } from '../core/protocol';
 import type { UsageSummary } from '../core/usage';
-import { button, el } from './dom';
+import { el, iconButton } from './dom';
 import type { EditCard } from './editCard';
 import { ReplyView, type ReplyHandlers } from './replyView';
+import { ScrollFollower } from './scrollFollower';
 import { StreamingMarkdown } from './streamingMarkdown';
+import { UserMessage } from './userMessage';
 
 export interface TranscriptHandlers extends ReplyHandlers {
   retry(): void;
+  /** Edit and resend on the last message. */
+  resend(text: string): void;
 }
 
 /** Replies rendered at once when a conversation opens; older ones render as they near the viewport. */
@@ -18,10 +22,17 @@ function partsOf(entry: TranscriptEntry): readonly ReplyPart[] {
   return [...(entry.thinking ? [{ kind: 'thinking' as const, text: entry.thinking }] : []), { kind: 'text' as const, text: entry.text }];
 }
 
-/** The conversation: a `log` of `article`s named "You" and "Claude". */
+/**
+ * The conversation: a `log` of `article`s named "You" and "Claude" that follows the end while the
+ * person is there, with "Jump to latest" when they are not.
+ */
 export class Transcript {
   readonly element = el('div', { className: 'transcript' }, { role: 'log', 'aria-label': 'Conversation', 'aria-live': 'polite', tabindex: '0' });
-  private readonly users = new Map<string, HTMLElement>();
+  private readonly content = el('div', { className: 'transcript-content' });
+  private readonly follower = new ScrollFollower(this.element, this.content);
+  /** The log with its "Jump to latest" button, for the page. */
+  readonly view = el('div', { className: 'transcript-area' }, {}, [this.element, this.follower.jumpButton]);
+  private readonly users = new Map<string, UserMessage>();
   private readonly replies = new Map<string, ReplyView>();
   private readonly cards = new Map<string, EditCard>();
   private retryButton: HTMLButtonElement | undefined;
@@ -35,14 +46,16 @@ export class Transcript {
     this.lazy.observe(element);
   };
 
-  constructor(private readonly handlers: TranscriptHandlers) {}
+  constructor(private readonly handlers: TranscriptHandlers) {
+    this.element.append(this.content);
+  }
 
   reset(entries: readonly TranscriptEntry[]): void {
     this.users.clear();
     this.replies.clear();
     this.cards.clear();
     this.lazy.disconnect();
-    this.element.replaceChildren();
+    this.content.replaceChildren();
     const replies = entries.filter((e) => e.role === 'assistant').length;
     let reply = 0;
     for (const entry of entries) {
@@ -50,7 +63,7 @@ export class Transcript {
         this.addUser(entry.id, entry.text, false, entry.attachments);
         continue;
       }
-      const view = this.startReply(entry.id, false);
+      const view = this.startReply(entry.id, entry.model, false);
       const defer = entry.status && replies - ++reply >= RENDER_AT_OPEN ? this.defer : undefined;
       for (const part of partsOf(entry)) {
         const card = view.restore(part, defer);
@@ -59,7 +72,8 @@ export class Transcript {
       if (entry.status) view.end(entry.status, entry.usage, entry.note, entry.actions);
     }
     this.placeRetry();
-    this.element.lastElementChild?.scrollIntoView?.({ block: 'end' });
+    this.refreshEditable();
+    this.follower.jumpToLatest();
   }
 
   private renderDeferred(entries: IntersectionObserverEntry[]): void {
@@ -77,24 +91,22 @@ export class Transcript {
     }
   }
 
-  addUser(id: string, text: string, scroll = true, attachments: readonly string[] = []): void {
-    const body = el('div', { className: 'body plain', textContent: text });
-    const chips = attachments.length
-      ? [el('ul', { className: 'attached' }, { 'aria-label': 'Attached' }, attachments.map((label) => el('li', { textContent: label })))]
-      : [];
-    const article = el('article', { className: 'message user' }, { 'aria-label': 'You', 'aria-busy': 'false' }, [el('div', { className: 'author', textContent: 'You' }, { 'aria-hidden': 'true' }), ...chips, body]);
-    this.users.set(id, article);
-    this.element.append(article);
-    if (scroll) this.scroll(article);
+  /** A message from the person; one they just sent brings the view to the end. */
+  addUser(id: string, text: string, sent = true, attachments: readonly string[] = []): void {
+    const message = new UserMessage(text, attachments, (edited) => this.handlers.resend(edited));
+    this.users.set(id, message);
+    this.content.append(message.article);
+    this.refreshEditable();
+    if (sent) this.follower.jumpToLatest();
   }
 
-  startReply(id: string, scroll = true): ReplyView {
+  startReply(id: string, model?: string, live = true): ReplyView {
     this.removeRetry();
     for (const earlier of this.replies.values()) earlier.dropContinue();
-    const view = new ReplyView(id, this.handlers);
+    const view = new ReplyView(id, this.handlers, model);
     this.replies.set(id, view);
-    this.element.append(view.article);
-    if (scroll) this.scroll(view.article);
+    this.content.append(view.article);
+    if (live) this.refreshEditable();
     return view;
   }
 
@@ -117,6 +129,26 @@ export class Transcript {
 
   setEditState(cardId: string, state: EditState, note?: string): void {
     this.cards.get(cardId)?.setState(state, note);
+    for (const reply of this.replies.values()) if (reply.cards.some((c) => c.id === cardId)) reply.cardDecided();
+  }
+
+  /** An error that belongs to a reply shows on it; false when there is no such reply. */
+  showError(replyId: string, message: string, actions: readonly ErrorAction[]): boolean {
+    const reply = this.replies.get(replyId);
+    if (!reply) return false;
+    // Retry is on the reply's footer already: one Retry per failure.
+    reply.showError(message, reply.footer.contains(this.retryButton ?? null) ? actions.filter((a) => a !== 'retry') : actions);
+    return true;
+  }
+
+  /** Errors shown on replies no longer apply (a new message, a key change). */
+  clearErrors(): void {
+    for (const reply of this.replies.values()) reply.clearError();
+  }
+
+  /** The last message of the person's; undefined in an empty chat. */
+  get lastPrompt(): string | undefined {
+    return [...this.users.values()].at(-1)?.text;
   }
 
   /** An automatic retry starts the current request's output over. */
@@ -131,6 +163,7 @@ export class Transcript {
   endReply(id: string, status: ReplyStatus, usage?: UsageSummary, note?: string, actions?: readonly ReplyAction[]): void {
     this.replies.get(id)?.end(status, usage, note, actions);
     this.placeRetry();
+    this.refreshEditable();
   }
 
   setReplyActions(id: string, actions: readonly ReplyAction[], note?: string): void {
@@ -140,10 +173,18 @@ export class Transcript {
   remove(id: string): void {
     const reply = this.replies.get(id);
     for (const card of reply?.cards ?? []) this.cards.delete(card.id);
-    (this.users.get(id) ?? reply?.article)?.remove();
+    (this.users.get(id)?.article ?? reply?.article)?.remove();
     this.users.delete(id);
     this.replies.delete(id);
     this.placeRetry();
+    this.refreshEditable();
+  }
+
+  /** Edit and resend is offered on the last message while no reply streams. */
+  private refreshEditable(): void {
+    const last = [...this.users.values()].at(-1);
+    const busy = [...this.replies.values()].some((r) => r.busy);
+    for (const message of this.users.values()) message.setEditable(message === last && !busy);
   }
 
   get isEmpty(): boolean {
@@ -154,8 +195,8 @@ export class Transcript {
   private placeRetry(): void {
     this.removeRetry();
     const last = [...this.replies.values()].at(-1);
-    if (!last || last.busy || last.article !== this.element.lastElementChild) return;
-    this.retryButton = button('Retry', () => this.handlers.retry(), 'icon retry');
+    if (!last || last.busy || last.article !== this.content.lastElementChild) return;
+    this.retryButton = iconButton('Retry', 'refresh', () => this.handlers.retry(), 'icon-button retry');
     this.retryButton.title = 'Generate this reply again';
     last.footer.append(this.retryButton);
   }
@@ -163,9 +204,5 @@ export class Transcript {
   private removeRetry(): void {
     this.retryButton?.remove();
     this.retryButton = undefined;
-  }
-
-  private scroll(article: HTMLElement): void {
-    article.scrollIntoView?.({ block: 'end' });
   }
 }

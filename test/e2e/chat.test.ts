@@ -55,7 +55,10 @@ describe('chat view (e2e)', function () {
         ['assistant', 'About 2.1 million.'],
         ['user', 'Its river?'],
       ]);
-      assert.match(await lastMessage(chat, 'Claude').getByRole('note', { name: 'Usage' }).innerText(), /in · .* cache read · .* out · <?\$/);
+      const usage = lastMessage(chat, 'Claude').getByRole('note', { name: 'Usage' });
+      assert.match(await usage.innerText(), /^\d+ in · \d+ out · <?\$[\d.]+$/, 'zero fields are left out of the line');
+      assert.match((await usage.getAttribute('title')) ?? '', /in · 0 cache read · 0 cache write · .* out · <?\$/, 'every field on hover');
+      assert.equal(await usage.evaluate((e) => e.scrollHeight <= e.clientHeight + 1 && e.getClientRects().length === 1), true, 'one line');
     });
 
     it('Stop ends the reply: the connection closes and the partial text stays, marked stopped', async () => {
@@ -132,7 +135,7 @@ describe('chat view (e2e)', function () {
       assert.equal(await message.getByRole('link', { name: 'good one' }).getAttribute('href'), 'https://example.com');
       assert.equal(await chat.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined);
       assert.ok((await message.locator('code .hljs-keyword').count()) > 0, 'code is highlighted');
-      assert.equal(await message.getByRole('button', { name: 'Copy' }).count(), 1);
+      assert.equal(await message.getByRole('button', { name: 'Copy', exact: true }).count(), 1);
       assert.equal(await message.getByRole('button', { name: 'Insert at cursor' }).count(), 1);
     });
 

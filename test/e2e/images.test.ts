@@ -134,11 +134,12 @@ describe('images (e2e)', function () {
 
   it("offers \"Start Claude's reply with\" only for models that accept prefill, and sends it", async () => {
     const model = chat.getByRole('combobox', { name: 'Model' });
-    await chat.locator('details.options summary').click();
+    const options = chat.getByText('Reply options');
     const prefill = chat.getByRole('textbox', { name: "Start Claude's reply with" });
     await model.selectOption('claude-opus-5-5');
-    await until(async () => !(await prefill.isVisible()) && /does not/.test(await chat.locator('details.options').innerText()), 'the explanation');
+    await until(async () => !(await options.isVisible()), '"Reply options" hidden for a model without prefill');
     await model.selectOption('claude-haiku-4-5');
+    await options.click();
     await prefill.waitFor();
     await prefill.fill('Sure, in one word:');
     w.fake.enqueue(textReply([' Blue.']));

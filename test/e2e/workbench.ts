@@ -157,3 +157,35 @@ export function chatWorkbench(options: ChatWorkbenchOptions = {}): ChatWorkbench
   });
   return w;
 }
+
+/**
+ * Makes the side bar `px` wide by dragging the sash between it and the editor, as a person would,
+ * and checks `.part.sidebar` has that width afterwards (within a pixel). Resolves with the width.
+ */
+export async function setSidebarWidth(page: Page, px: number): Promise<number> {
+  const sidebar = page.locator('.part.sidebar');
+  await sidebar.waitFor();
+  for (let attempt = 1; ; attempt++) {
+    const box = await sidebar.boundingBox();
+    if (!box) throw new Error('the side bar has no box');
+    const width = box.width;
+    if (Math.abs(width - px) <= 1) return width;
+    if (attempt > 3) throw new Error(`the side bar is ${width}px wide, not ${px}px`);
+    // The side bar sits left of the editor by default, right of it when moved: its inner edge has the sash.
+    const onLeft = box.x + box.width / 2 < (page.viewportSize()?.width ?? 1280) / 2;
+    const edge = onLeft ? box.x + box.width : box.x;
+    const sashes = await page.locator('.monaco-sash.vertical').evaluateAll((els) =>
+      els.map((el) => el.getBoundingClientRect()).filter((r) => r.width > 0 && r.height > 0).map((r) => ({ x: r.x + r.width / 2, y: r.y + r.height / 2 })),
+    );
+    const sash = sashes.sort((a, b) => Math.abs(a.x - edge) - Math.abs(b.x - edge))[0];
+    if (!sash || Math.abs(sash.x - edge) > 6) throw new Error(`no sash at the side bar's edge (x ${edge})`);
+    const y = Math.max(box.y + 40, Math.min(sash.y, box.y + box.height - 40));
+    const target = onLeft ? box.x + px : box.x + box.width - px;
+    await page.mouse.move(sash.x, y);
+    await page.mouse.down();
+    await page.mouse.move((sash.x + target) / 2, y, { steps: 4 });
+    await page.mouse.move(target + (sash.x - edge), y, { steps: 4 });
+    await page.mouse.up();
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

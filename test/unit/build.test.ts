@@ -1,7 +1,7 @@
 // The build's promises: layer rules that really fail, and a small .vsix with only what users need.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { zipEntries } from '../support/zipEntries';
@@ -25,7 +25,7 @@ describe('build', function () {
     assert.deepEqual(await lint('src/host/probe.ts', "import * as vscode from 'vscode';\nexport const v = vscode;\n"), []);
   });
 
-  it('npm run package makes a .vsix under 1 MB with dist/, media/, package.json, README and LICENSE only', () => {
+  it('npm run package makes a .vsix under 1 MB with dist/ (scripts, notices, the codicon font), media/, package.json, README and LICENSE only', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vsix-'));
     const out = join(dir, 'claude-chat.vsix');
     try {
@@ -34,9 +34,9 @@ describe('build', function () {
       const size = statSync(out).size;
       assert.ok(size < 1024 * 1024, `vsix is ${size} bytes`);
       const names = zipEntries(out).map((e) => e.name);
-      const allowed = /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(package\.json|readme\.md|LICENSE\.txt|dist\/[^/]+\.(js|txt)|media\/[^/]+))$/;
+      const allowed = /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(package\.json|readme\.md|LICENSE\.txt|dist\/[^/]+\.(js|txt)|dist\/codicon\.(css|ttf)|media\/[^/]+))$/;
       assert.deepEqual(names.filter((n) => !allowed.test(n)), [], 'unexpected files in the vsix');
-      for (const needed of ['extension/dist/extension.js', 'extension/dist/webview.js', 'extension/dist/sdk.js', 'extension/package.json', 'extension/readme.md', 'extension/LICENSE.txt']) {
+      for (const needed of ['extension/dist/extension.js', 'extension/dist/webview.js', 'extension/dist/sdk.js', 'extension/dist/codicon.css', 'extension/dist/codicon.ttf', 'extension/media/markdown.css', 'extension/package.json', 'extension/readme.md', 'extension/LICENSE.txt']) {
         assert.ok(names.includes(needed), `${needed} is packaged`);
       }
       assert.equal(names.some((n) => n.endsWith('.map') || /\/(src|test|node_modules)\//.test(n)), false);
@@ -44,5 +44,14 @@ describe('build', function () {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('the codicon font is copied into dist/ with its stylesheet, and its licenses are in the notices', () => {
+    const css = readFileSync(join(ROOT, 'dist', 'codicon.css'), 'utf8');
+    assert.match(css, /url\("\.\/codicon\.ttf[?"]/, 'the stylesheet loads the font next to it');
+    assert.ok(statSync(join(ROOT, 'dist', 'codicon.ttf')).size > 0);
+    const notices = readFileSync(join(ROOT, 'dist', 'THIRD_PARTY_NOTICES.txt'), 'utf8');
+    assert.match(notices, /^@vscode\/codicons /m);
+    assert.match(notices, /Attribution 4\.0 International/, 'the font license');
   });
 });

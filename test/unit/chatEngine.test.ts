@@ -286,7 +286,7 @@ describe('ChatEngine with the real SDK against the fake server', () => {
     while (ofType('replyDelta').length < 2) await new Promise((r) => setTimeout(r, 5));
     const snapshot = chat.snapshot(true);
     assert.equal(snapshot.type, 'init');
-    assert.deepEqual(snapshot.type === 'init' && snapshot.transcript[1], { id: ofType('replyStart')[0].id, role: 'assistant', text: 'so far', thinking: undefined, parts: [{ kind: 'text', text: 'so far' }] });
+    assert.deepEqual(snapshot.type === 'init' && snapshot.transcript[1], { id: ofType('replyStart')[0].id, role: 'assistant', text: 'so far', thinking: undefined, parts: [{ kind: 'text', text: 'so far' }], model: 'Claude Sonnet 5.5' });
     gate.open();
     await sending;
   });

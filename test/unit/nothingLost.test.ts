@@ -18,6 +18,7 @@ describe('nothing lost', () => {
     assert.deepEqual(chat.transcript().map((e) => e.text), ['Question', 'The first answer.']);
     assert.equal(h.ofType('removeMessage').some((m) => m.id === oldId), false, 'the old answer never left the view');
     assert.match(h.ofType('error')[0].message, /prompt is too long/);
+    assert.equal(h.ofType('error')[0].replyId, oldId, 'the error shows on the answer that stays');
     const stored = chat.conversation().turns;
     assert.deepEqual([stored.length, stored[1].id], [2, oldId]);
     assert.equal(h.fake.messageRequests[1].json.messages.length, 1, 'the retried request leaves the old answer out');

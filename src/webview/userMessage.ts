@@ -1,0 +1,71 @@
+import { button, el, iconButton } from './dom';
+
+/**
+ * One "You" article. The last one can be edited and sent again ("Edit and resend"): the text turns
+ * into a box with Resend and Cancel; Enter resends, Escape cancels.
+ */
+export class UserMessage {
+  readonly article: HTMLElement;
+  private readonly body: HTMLElement;
+  private readonly edit: HTMLButtonElement;
+  private editor: HTMLElement | undefined;
+
+  constructor(
+    readonly text: string,
+    attachments: readonly string[],
+    private readonly resend: (text: string) => void,
+  ) {
+    this.body = el('div', { className: 'body plain', textContent: text });
+    this.edit = iconButton('Edit and resend', 'edit', () => this.startEditing(), 'icon-button hover-action');
+    this.edit.hidden = true;
+    const chips = attachments.length
+      ? [el('ul', { className: 'attached' }, { 'aria-label': 'Attached' }, attachments.map((label) => el('li', { textContent: label })))]
+      : [];
+    const head = el('div', { className: 'author' }, {}, [el('span', { textContent: 'You' }, { 'aria-hidden': 'true' }), el('span', { className: 'spacer' }), this.edit]);
+    this.article = el('article', { className: 'message user' }, { 'aria-label': 'You', 'aria-busy': 'false' }, [head, ...chips, this.body]);
+  }
+
+  /** Only the last message, and only while no reply streams, offers Edit and resend. */
+  setEditable(editable: boolean): void {
+    this.edit.hidden = !editable;
+    if (!editable) this.stopEditing(false);
+  }
+
+  private startEditing(): void {
+    if (this.editor) return;
+    const box = el('textarea', { className: 'input edit-box' }, { 'aria-label': 'Edit message', rows: '3' });
+    box.value = this.text;
+    const submit = () => {
+      if (!box.value.trim()) return;
+      this.resend(box.value);
+      this.stopEditing(false);
+    };
+    box.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+        e.preventDefault();
+        submit();
+      } else if (e.key === 'Escape') {
+        e.preventDefault();
+        this.stopEditing(true);
+      }
+    });
+    this.editor = el('div', { className: 'edit-message' }, {}, [
+      box,
+      el('div', { className: 'edit-buttons' }, {}, [button('Resend', submit, 'primary'), button('Cancel', () => this.stopEditing(true))]),
+    ]);
+    this.body.hidden = true;
+    this.edit.hidden = true;
+    this.body.after(this.editor);
+    box.focus();
+    box.setSelectionRange(box.value.length, box.value.length);
+  }
+
+  private stopEditing(keepEditable: boolean): void {
+    if (!this.editor) return;
+    this.editor.remove();
+    this.editor = undefined;
+    this.body.hidden = false;
+    this.edit.hidden = !keepEditable;
+    if (keepEditable) this.edit.focus();
+  }
+}

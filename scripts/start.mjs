@@ -1,6 +1,7 @@
 // `npm start`: builds the extension and opens it in VS Code. Desktop VS Code when `code` is on
-// PATH; otherwise code-server on 127.0.0.1 (installed on first use), printing the URL to open.
-// Usage: npm start [-- <folder to open>]   (PORT=… picks the code-server port)
+// PATH; otherwise code-server on 127.0.0.1 (installed on first use), behind the short address
+// http://127.0.0.1:3790/ (PORT=… picks another port).
+// Usage: npm start [-- <folder to open>]
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -21,13 +22,27 @@ if (hasCode && !process.env.CLAUDE_CHAT_USE_CODE_SERVER) {
 } else {
   const require = createRequire(import.meta.url);
   const { startCodeServer, workbenchUrl } = require(join(root, 'out', 'test', 'support', 'codeServer.js'));
+  const { listenShortUrl, startPort } = require(join(root, 'out', 'test', 'support', 'shortUrl.js'));
+  let short;
+  try {
+    short = await listenShortUrl(startPort(process.env));
+  } catch (err) {
+    console.error(`\n${err.message}`);
+    process.exit(1);
+  }
   const dataDir = join(root, '.vscode-test', 'start-profile');
   mkdirSync(dataDir, { recursive: true });
-  const server = await startCodeServer({ workspace: folder, dataDir, port: Number(process.env.PORT) || undefined });
+  const server = await startCodeServer({ workspace: folder, dataDir }).catch(async (err) => {
+    await short.close();
+    throw err;
+  });
+  // The workbench is reached through the short address, so it names that address as its own.
+  short.target = { port: server.port, landing: workbenchUrl({ ...server, url: short.url.replace(/\/$/, ''), port: short.port }) };
   console.log('\nNo `code` command on PATH, so the extension runs in code-server (VS Code in the browser).');
-  console.log(`Open this URL in a browser:\n\n  ${workbenchUrl(server)}\n`);
+  console.log(`Open this URL in a browser:\n\n  ${short.url}\n`);
   console.log('Press Ctrl+C to stop.');
   const stop = async () => {
+    await short.close();
     await server.stop();
     process.exit(0);
   };

@@ -137,6 +137,11 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     await vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
   }
 
+  /** Puts keyboard focus in the message box (once the webview is ready, if it is still loading). */
+  focusComposer(): void {
+    this.post({ type: 'focusComposer' });
+  }
+
   /** Sends the whole state again (after a load, or a settings change). */
   async resync(): Promise<void> {
     const snapshot = this.session.snapshot((await this.keys.credentials().catch(() => undefined)) !== undefined);

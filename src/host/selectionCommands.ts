@@ -64,11 +64,13 @@ export function registerSelectionCommands(context: vscode.ExtensionContext, chat
       await chat.ensureRestored();
       chat.session.pending.add(attachment);
       await vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
+      chat.focusComposer();
     }),
     vscode.commands.registerCommand(Command.explainSelection, async () => {
       const attachment = await current();
       if (!attachment) return;
       await vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
+      chat.focusComposer();
       await chat.ensureRestored();
       if (chat.session.busy) {
         void vscode.window.showInformationMessage('Claude is still replying. Stop the reply or wait, then try again.');

@@ -29,6 +29,8 @@ const STATUS_TEXT: Record<ReplyStatus, string> = {
   interrupted: 'Interrupted: the window closed while this reply was streaming',
 };
 
+const COPY_REPLY = 'Whole reply to clipboard';
+
 const ACTION_LABELS: Record<ReplyAction, { label: string; title: string }> = {
   continue: { label: 'Continue', title: 'Ask Claude to go on where the reply stopped' },
   // The composer already has "New chat": this one keeps its own name.
@@ -176,7 +178,9 @@ export class ReplyView {
     this.article.dataset.status = status;
     this.activity.end(STATUS_TEXT[status]);
     this.usage = usage ? usageElement(usage) : undefined;
-    const copy = iconButton('Copy reply', 'copy', () => this.copyReply(copy), 'icon-button hover-action');
+    // Not named "Copy…": the code blocks' "Copy" buttons are found by that name.
+    const copy = iconButton(COPY_REPLY, 'copy', () => this.copyReply(copy), 'icon-button hover-action');
+    copy.title = 'Copy the whole reply as markdown';
     this.footer.replaceChildren(...(this.usage ? [this.usage] : []), copy);
     this.actions = [];
     this.setActions(actions, note);
@@ -212,10 +216,10 @@ export class ReplyView {
     this.handlers.copy(this.markdown);
     const icon = b.querySelector('.codicon');
     icon?.classList.replace('codicon-copy', 'codicon-check');
-    b.setAttribute('aria-label', 'Copied');
+    b.setAttribute('aria-label', 'Copied to clipboard');
     setTimeout(() => {
       icon?.classList.replace('codicon-check', 'codicon-copy');
-      b.setAttribute('aria-label', 'Copy reply');
+      b.setAttribute('aria-label', COPY_REPLY);
     }, 1500);
   }
 

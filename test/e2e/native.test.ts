@@ -31,6 +31,30 @@ describe('a chat that feels native (e2e)', function () {
     chat = await openClaudeView(w.page);
   });
 
+  it('an empty chat welcomes with example prompts and the shortcuts; the box grows with its text', async () => {
+    const welcome = chat.getByRole('region', { name: 'Welcome' });
+    await welcome.waitFor();
+    const examples = welcome.getByRole('list', { name: 'Example prompts' }).getByRole('button');
+    assert.equal(await examples.count(), 3);
+    const shortcuts = await welcome.getByRole('list', { name: 'Shortcuts' }).innerText();
+    assert.match(shortcuts, /Ctrl\+Alt\+E\s+Explain Selection/);
+    assert.match(shortcuts, /Ctrl\+Alt\+L\s+Add Selection to Chat/);
+    const input = chat.getByRole('textbox', { name: 'Message Claude' });
+    const example = await examples.first().innerText();
+    await examples.first().click();
+    assert.equal(await input.inputValue(), example, 'the example is in the box');
+    assert.equal(await input.evaluate((e) => e === e.ownerDocument.activeElement), true, 'ready to edit or send');
+
+    const oneLine = await input.evaluate((e) => e.clientHeight);
+    await input.fill('one\ntwo\nthree\nfour');
+    const fourLines = await input.evaluate((e) => e.clientHeight);
+    assert.ok(fourLines > oneLine * 2, `the box grew (${oneLine} → ${fourLines} px)`);
+    await input.fill(Array.from({ length: 80 }, (_, i) => `line ${i}`).join('\n'));
+    const { height, view } = await input.evaluate((e) => ({ height: e.getBoundingClientRect().height, view: window.innerHeight }));
+    assert.ok(height <= view * 0.41, `the box stops at about 40 % of the view (${height} of ${view} px)`);
+    await input.fill('');
+  });
+
   it('shows a status while waiting for the first token, then the model, and "Thinking · N s" once thinking ends', async () => {
     const gate = new Gate();
     w.fake.enqueue(reply([text('At last.')], { gate: { beforeBlock: 0, gate } }));
@@ -107,7 +131,7 @@ describe('a chat that feels native (e2e)', function () {
     assert.match(await lastMessage(chat, 'Claude').innerText(), /Third line 30 of/);
   });
 
-  it('ArrowUp in an empty box recalls the last message; Edit and resend replaces the last turn', async () => {
+  it('ArrowUp in an empty box recalls the last message; Edit last message resends it in place of the last turn', async () => {
     const input = chat.getByRole('textbox', { name: 'Message Claude' });
     await input.fill('');
     await input.press('ArrowUp');
@@ -115,7 +139,7 @@ describe('a chat that feels native (e2e)', function () {
     await input.fill('');
 
     await lastMessage(chat, 'You').hover();
-    await lastMessage(chat, 'You').getByRole('button', { name: 'Edit and resend' }).click();
+    await lastMessage(chat, 'You').getByRole('button', { name: 'Edit last message' }).click();
     const box = chat.getByRole('textbox', { name: 'Edit message' });
     await box.fill('And one more, but shorter');
     w.fake.enqueue(textReply(['Shorter ', 'it is.']));
@@ -145,7 +169,7 @@ describe('a chat that feels native (e2e)', function () {
     await until(async () => (await alert.count()) === 0, 'the stale notice to go');
   });
 
-  it('Stop keeps focus in the message box; Copy reply copies the reply as markdown', async () => {
+  it('Stop keeps focus in the message box; the whole reply goes to the clipboard as markdown', async () => {
     await newChat(chat);
     const gate = new Gate();
     w.fake.enqueue(textReply(['**Bold** start, ', 'never finished'], { pauseAfter: { chunks: 1, gate } }));
@@ -158,7 +182,7 @@ describe('a chat that feels native (e2e)', function () {
 
     await w.page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: w.server.url });
     await lastMessage(chat, 'Claude').hover();
-    await lastMessage(chat, 'Claude').getByRole('button', { name: 'Copy reply' }).click();
+    await lastMessage(chat, 'Claude').getByRole('button', { name: 'Whole reply to clipboard' }).click();
     await until(async () => (await w.page.evaluate(() => navigator.clipboard.readText()).catch(() => '')) === '**Bold** start,', 'the reply on the clipboard');
   });
 });

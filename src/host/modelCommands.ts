@@ -15,7 +15,12 @@ async function selectModel(chat: ChatViewProvider, catalog: ModelCatalog, given?
     return given.trim();
   }
   const current = readSettings().model;
-  const picked = await pickModel(chat.refreshModels().then(() => catalog.list(current)), current);
+  // A list that cannot be fetched leaves the built-in one.
+  const listed = chat
+    .refreshModels()
+    .catch(() => undefined)
+    .then(() => catalog.list(current));
+  const picked = await pickModel(listed, current);
   if (!picked) return undefined;
   await updateModelSetting(picked);
   return picked;

@@ -21,7 +21,9 @@ const transcript = new Transcript({
   resend: (text) => {
     clearErrors();
     postToHost({ type: 'editLast', text });
+    composer.focus();
   },
+  keepDraft: (text) => composer.restore(text),
   copy: (text) => postToHost({ type: 'copyCode', code: text }),
   errorAction: (action) => postToHost({ type: action }),
   decide: (cardId, accept) => postToHost({ type: 'editDecision', cardId, accept }),
@@ -31,7 +33,10 @@ const transcript = new Transcript({
     else postToHost({ type: action });
   },
 });
-const notices = new Notices((action) => postToHost({ type: action }));
+const notices = new Notices(
+  (action) => postToHost({ type: action }),
+  () => composer.focus(),
+);
 /** Errors that no longer apply go: a new message, a new chat, a key set or cleared. */
 function clearErrors(): void {
   notices.clearErrors();

@@ -3,18 +3,26 @@ import { button, el, iconButton } from './dom';
 
 const ACTION_LABELS: Record<ErrorAction, string> = { setApiKey: 'Set API Key', retry: 'Retry', pickModel: 'Select Model' };
 
-/** An error (role `alert`) with its action buttons and Dismiss; an action or Dismiss removes it. */
-export function alertElement(message: string, actions: readonly ErrorAction[], run: (action: ErrorAction) => void): HTMLElement {
+/**
+ * An error (role `alert`) with its action buttons and Dismiss; an action or Dismiss removes it and,
+ * when it held keyboard focus, `focusAfter` says where focus goes instead of the page.
+ */
+export function alertElement(message: string, actions: readonly ErrorAction[], run: (action: ErrorAction) => void, focusAfter: () => void): HTMLElement {
   const alert = el('div', { className: 'notice error' }, { role: 'alert' }, [el('p', { textContent: message })]);
+  const remove = () => {
+    const hadFocus = alert.contains(document.activeElement);
+    alert.remove();
+    if (hadFocus) focusAfter();
+  };
   for (const action of actions) {
     alert.append(
       button(ACTION_LABELS[action], () => {
-        alert.remove();
+        remove();
         run(action);
       }),
     );
   }
-  alert.append(iconButton('Dismiss', 'close', () => alert.remove(), 'icon-button dismiss'));
+  alert.append(iconButton('Dismiss', 'close', remove, 'icon-button dismiss'));
   return alert;
 }
 
@@ -27,7 +35,11 @@ export class Notices {
   private readonly keyBanner: HTMLElement;
   private hasKey = true;
 
-  constructor(private readonly run: (action: ErrorAction) => void) {
+  /** `focusAfter`: where keyboard focus goes when a focused notice goes away. */
+  constructor(
+    private readonly run: (action: ErrorAction) => void,
+    private readonly focusAfter: () => void,
+  ) {
     this.keyBanner = el('div', { className: 'notice', hidden: true }, { role: 'region', 'aria-label': 'API key needed' }, [
       el('p', { textContent: 'No Anthropic API key is set. Set one to start chatting; it is kept in VS Code\'s secret storage.' }),
       button('Set API Key', () => this.run('setApiKey'), 'primary'),
@@ -47,7 +59,7 @@ export class Notices {
   showError(message: string, actions: readonly ErrorAction[]): boolean {
     if (!this.hasKey && actions.includes('setApiKey')) return false;
     this.clearErrors();
-    this.element.append(alertElement(message, actions, this.run));
+    this.element.append(alertElement(message, actions, this.run, this.focusAfter));
     return true;
   }
 

@@ -73,12 +73,19 @@ export class ReplyActivity {
     this.element.classList.remove('activity');
   }
 
+  /** Only what changed is written: a rewritten text node would be spoken again. */
   private render(): void {
     const label = this.note || PHASE_TEXT[this.phase];
     this.element.hidden = !label;
     this.spinner.hidden = Boolean(this.note) || this.phase === 'review';
-    this.text.textContent = label;
-    this.clock.textContent = !this.note && (this.phase === 'waiting' || this.phase === 'thinking') ? ` ${elapsed(this.since)}` : '';
+    if (this.text.textContent !== label) this.text.textContent = label;
+    const clock = !this.note && (this.phase === 'waiting' || this.phase === 'thinking') ? ` ${elapsed(this.since)}` : '';
+    if (this.clock.textContent !== clock) this.clock.textContent = clock;
+  }
+
+  /** The reply is gone from the view: no clock keeps running for it. */
+  dispose(): void {
+    this.stopClock();
   }
 
   private stopClock(): void {

@@ -63,16 +63,24 @@ export class ReplyView {
   private actions: HTMLButtonElement[] = [];
   private alert: HTMLElement | undefined;
 
-  /** `model`: the friendly name of the model that writes it. */
+  /** `model`: the friendly name of the model that writes it; `live`: it is being written now (not restored). */
   constructor(
     readonly id: string,
     private readonly handlers: ReplyHandlers,
     model?: string,
+    private readonly live = true,
   ) {
     const author = el('div', { className: 'author' }, { 'aria-hidden': 'true' }, [el('span', { textContent: 'Claude' })]);
     if (model) author.append(el('span', { className: 'model-name', textContent: shortModelName(model) }, { title: model }));
-    this.article = el('article', { className: 'message assistant' }, { 'aria-label': 'Claude', 'aria-busy': 'true' }, [author, this.body, this.activity.element, this.note, this.footer]);
-    this.activity.set('waiting');
+    this.article = el('article', { className: 'message assistant' }, { 'aria-label': 'Claude', 'aria-busy': 'true', ...(model ? { 'aria-description': `Written by ${model}` } : {}) }, [
+      author,
+      this.body,
+      this.activity.element,
+      this.note,
+      this.footer,
+    ]);
+    if (live) this.activity.set('waiting');
+    else this.activity.end('');
   }
 
   get busy(): boolean {
@@ -99,7 +107,7 @@ export class ReplyView {
     if (last?.kind === 'thinking') return last.text.append(delta);
     const body = el('div', { className: 'thinking-body' });
     const text = new StreamingText(body);
-    const live = this.busy && this.activity.current !== 'writing';
+    const live = this.live && this.busy && this.activity.current !== 'writing';
     const started = live ? (this.activity.current === 'waiting' ? Date.now() : this.activity.startedAt) : undefined;
     this.add({ kind: 'thinking', element: el('details', { className: 'thinking' }, {}, [el('summary', { textContent: 'Thinking' }), body]), text, started });
     text.append(delta);
@@ -148,6 +156,12 @@ export class ReplyView {
   /** An automatic retry: drop the text and thinking after the last tool line or card. */
   resetCurrent(): void {
     while (this.parts.at(-1)?.kind === 'text' || this.parts.at(-1)?.kind === 'thinking') this.parts.pop()?.element.remove();
+    if (this.busy) this.activity.set('waiting');
+  }
+
+  /** The view is dropped (the reply was taken back, or the chat replaced). */
+  dispose(): void {
+    this.activity.dispose();
   }
 
   /** The transient status (a retry countdown); empty gives the line back to the activity. */
@@ -158,7 +172,10 @@ export class ReplyView {
   /** An error that belongs to this reply, shown on it; Retry stays the footer's. */
   showError(message: string, actions: readonly ErrorAction[]): void {
     this.clearError();
-    this.alert = alertElement(message, actions, (action) => this.handlers.errorAction(action));
+    this.alert = alertElement(message, actions, (action) => this.handlers.errorAction(action), () => {
+      this.article.tabIndex = -1;
+      this.article.focus();
+    });
     this.note.after(this.alert);
   }
 
@@ -181,7 +198,7 @@ export class ReplyView {
     // Not named "Copy…": the code blocks' "Copy" buttons are found by that name.
     const copy = iconButton(COPY_REPLY, 'copy', () => this.copyReply(copy), 'icon-button hover-action');
     copy.title = 'Copy the whole reply as markdown';
-    this.footer.replaceChildren(...(this.usage ? [this.usage] : []), copy);
+    this.footer.replaceChildren(...(this.usage ? [this.usage] : []), ...(this.markdown ? [copy] : []));
     this.actions = [];
     this.setActions(actions, note);
   }

@@ -2,34 +2,50 @@ import { iconButton } from './dom';
 
 /** Within this many pixels of the end counts as "at the bottom". */
 const NEAR_BOTTOM_PX = 24;
+/** After a jump (a new message, a reopened chat), late layout (images, lazy blocks) is followed this long. */
+const SETTLE_MS = 1500;
 
 /**
- * Keeps a scrolling container at its end while the person is there: growth of the content
- * (observed once per frame after layout, so streaming costs no extra layout) scrolls it down.
- * Scrolling up stops the following; reaching the end again, or "Jump to latest", resumes it.
+ * Keeps a scrolling container at its end while the person is there and a reply streams: growth
+ * of the content (observed once per frame after layout, so streaming costs no extra layout)
+ * scrolls it down. Any move up by the person, however small, stops the following; scrolling back
+ * down to the end, or "Jump to latest", resumes it. Content that grows because the person opened
+ * something (thinking, a wrapped code block) is left where it is when nothing streams.
  */
 export class ScrollFollower {
   /** The "Jump to latest" button, shown while the view is not at the bottom. */
   readonly jumpButton: HTMLButtonElement;
   private following = true;
   private lastTop = 0;
-  private readonly resized = new ResizeObserver(() => this.onResize());
+  private lastHeight = 0;
+  private settleUntil = 0;
+  private readonly contentResized = new ResizeObserver(() => this.onResize(this.live() || Date.now() < this.settleUntil));
+  private readonly viewResized = new ResizeObserver(() => this.onResize(true));
 
+  /** `live`: whether a reply is streaming now. */
   constructor(
     private readonly container: HTMLElement,
     content: HTMLElement,
+    private readonly live: () => boolean,
   ) {
-    this.jumpButton = iconButton('Jump to latest', 'arrow-down', () => this.jumpToLatest(), 'jump-latest');
+    this.jumpButton = iconButton('Jump to latest', 'arrow-down', () => this.jumpFromButton(), 'jump-latest');
     this.jumpButton.hidden = true;
     container.addEventListener('scroll', () => this.onScroll(), { passive: true });
-    this.resized.observe(content);
-    this.resized.observe(container);
+    this.contentResized.observe(content);
+    this.viewResized.observe(container);
   }
 
   /** Follow the end again and go there (a new message, a reopened chat, the button). */
   jumpToLatest(): void {
     this.following = true;
+    this.settleUntil = Date.now() + SETTLE_MS;
     this.toBottom();
+  }
+
+  private jumpFromButton(): void {
+    // The button hides at the end: keep keyboard focus in the log rather than dropping it to the page.
+    if (document.activeElement === this.jumpButton) this.container.focus({ preventScroll: true });
+    this.jumpToLatest();
   }
 
   private atBottom(): boolean {
@@ -38,25 +54,32 @@ export class ScrollFollower {
   }
 
   private onScroll(): void {
-    const top = this.container.scrollTop;
+    const { scrollTop: top, scrollHeight: height } = this.container;
     const bottom = this.atBottom();
-    // Only a move up is the person's wish to stop following: content growing or shrinking
-    // under a view that follows never moves it up while it stays at the end.
-    if (bottom) this.following = true;
-    else if (top < this.lastTop) this.following = false;
+    // A move up stops the following unless the content shrank under the view (the browser then
+    // clamps the position without anyone asking); reaching the end moving down resumes it.
+    if (top < this.lastTop && height >= this.lastHeight) {
+      this.following = false;
+      this.settleUntil = 0;
+    } else if (bottom && top >= this.lastTop) this.following = true;
     this.lastTop = top;
+    this.lastHeight = height;
     this.jumpButton.hidden = bottom;
   }
 
-  private onResize(): void {
-    if (this.following) this.toBottom();
-    else this.jumpButton.hidden = this.atBottom();
+  private onResize(follow: boolean): void {
+    if (this.following && follow) return this.toBottom();
+    this.jumpButton.hidden = this.atBottom();
+    // Layout has run: a position the browser clamped is where the view is now, not a move.
+    this.lastTop = this.container.scrollTop;
+    this.lastHeight = this.container.scrollHeight;
   }
 
   private toBottom(): void {
     const { container } = this;
     container.scrollTop = container.scrollHeight;
     this.lastTop = container.scrollTop;
+    this.lastHeight = container.scrollHeight;
     this.jumpButton.hidden = true;
   }
 }

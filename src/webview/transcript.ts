@@ -11,6 +11,8 @@ export interface TranscriptHandlers extends ReplyHandlers {
   retry(): void;
   /** Edit and resend on the last message. */
   resend(text: string): void;
+  /** An edit cut short: its text goes to the message box. */
+  keepDraft(text: string): void;
 }
 
 /** Replies rendered at once when a conversation opens; older ones render as they near the viewport. */
@@ -29,7 +31,7 @@ function partsOf(entry: TranscriptEntry): readonly ReplyPart[] {
 export class Transcript {
   readonly element = el('div', { className: 'transcript' }, { role: 'log', 'aria-label': 'Conversation', 'aria-live': 'polite', tabindex: '0' });
   private readonly content = el('div', { className: 'transcript-content' });
-  private readonly follower = new ScrollFollower(this.element, this.content);
+  private readonly follower = new ScrollFollower(this.element, this.content, () => this.streaming);
   /** The log with its "Jump to latest" button, for the page. */
   readonly view = el('div', { className: 'transcript-area' }, {}, [this.element, this.follower.jumpButton]);
   private readonly users = new Map<string, UserMessage>();
@@ -51,6 +53,7 @@ export class Transcript {
   }
 
   reset(entries: readonly TranscriptEntry[]): void {
+    for (const reply of this.replies.values()) reply.dispose();
     this.users.clear();
     this.replies.clear();
     this.cards.clear();
@@ -63,7 +66,7 @@ export class Transcript {
         this.addUser(entry.id, entry.text, false, entry.attachments);
         continue;
       }
-      const view = this.startReply(entry.id, entry.model, false);
+      const view = this.startReply(entry.id, entry.model, !entry.status);
       const defer = entry.status && replies - ++reply >= RENDER_AT_OPEN ? this.defer : undefined;
       for (const part of partsOf(entry)) {
         const card = view.restore(part, defer);
@@ -93,7 +96,12 @@ export class Transcript {
 
   /** A message from the person; one they just sent brings the view to the end. */
   addUser(id: string, text: string, sent = true, attachments: readonly string[] = []): void {
-    const message = new UserMessage(text, attachments, (edited) => this.handlers.resend(edited));
+    const message = new UserMessage(
+      text,
+      attachments,
+      (edited) => this.handlers.resend(edited),
+      (edited) => this.handlers.keepDraft(edited),
+    );
     this.users.set(id, message);
     this.content.append(message.article);
     this.refreshEditable();
@@ -103,7 +111,7 @@ export class Transcript {
   startReply(id: string, model?: string, live = true): ReplyView {
     this.removeRetry();
     for (const earlier of this.replies.values()) earlier.dropContinue();
-    const view = new ReplyView(id, this.handlers, model);
+    const view = new ReplyView(id, this.handlers, model, live);
     this.replies.set(id, view);
     this.content.append(view.article);
     if (live) this.refreshEditable();
@@ -172,6 +180,7 @@ export class Transcript {
 
   remove(id: string): void {
     const reply = this.replies.get(id);
+    reply?.dispose();
     for (const card of reply?.cards ?? []) this.cards.delete(card.id);
     (this.users.get(id)?.article ?? reply?.article)?.remove();
     this.users.delete(id);
@@ -183,8 +192,13 @@ export class Transcript {
   /** Edit and resend is offered on the last message while no reply streams. */
   private refreshEditable(): void {
     const last = [...this.users.values()].at(-1);
-    const busy = [...this.replies.values()].some((r) => r.busy);
-    for (const message of this.users.values()) message.setEditable(message === last && !busy);
+    for (const message of this.users.values()) message.setEditable(message === last && !this.streaming);
+  }
+
+  /** A reply is being written now. */
+  private get streaming(): boolean {
+    for (const reply of this.replies.values()) if (reply.busy) return true;
+    return false;
   }
 
   get isEmpty(): boolean {

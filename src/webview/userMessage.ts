@@ -10,10 +10,12 @@ export class UserMessage {
   private readonly edit: HTMLButtonElement;
   private editor: HTMLElement | undefined;
 
+  /** `resend`: the edited text to send; `keep`: an edit cut short (a reply started) goes to the message box. */
   constructor(
     readonly text: string,
     attachments: readonly string[],
     private readonly resend: (text: string) => void,
+    private readonly keep: (text: string) => void,
   ) {
     this.body = el('div', { className: 'body plain', textContent: text });
     // Names that do not contain "Send" or "Stop": tests find those buttons by name.
@@ -30,7 +32,10 @@ export class UserMessage {
   /** Only the last message, and only while no reply streams, offers Edit and resend. */
   setEditable(editable: boolean): void {
     this.edit.hidden = !editable;
-    if (!editable) this.stopEditing(false);
+    if (editable || !this.editor) return;
+    const edited = this.editor.querySelector('textarea')?.value ?? '';
+    this.stopEditing(false);
+    if (edited.trim() && edited !== this.text) this.keep(edited);
   }
 
   private startEditing(): void {

@@ -67,7 +67,8 @@ describe('a chat that feels native (e2e)', function () {
     gate.open();
     await replyDone(chat);
     assert.equal(await status.isVisible(), false, 'no status once the reply is done');
-    assert.match(await lastMessage(chat, 'Claude').locator('.author').innerText(), /Sonnet 5\.5/, 'the model is named on the reply');
+    assert.match(await lastMessage(chat, 'Claude').innerText(), /^Claude\s*·?\s*Sonnet 5\.5/, 'the model is named on the reply');
+    assert.equal(await lastMessage(chat, 'Claude').getAttribute('aria-description'), 'Written by Claude Sonnet 5.5');
 
     const thought = new Gate();
     w.fake.enqueue(reply([thinking(['Weighing ', 'it up.'], 'sig-native', { stopBefore: thought }), text('Decided.')]));
@@ -91,12 +92,13 @@ describe('a chat that feels native (e2e)', function () {
     assert.ok((await distanceFromEnd(chat)) <= 30, 'the view followed the stream to its end');
     assert.equal(await chat.getByRole('button', { name: 'Jump to latest' }).isVisible(), false);
 
+    // A small move up is enough to say "stop following", even still near the end.
     const log = chat.getByRole('log', { name: 'Conversation' });
     await log.hover();
-    await w.page.mouse.wheel(0, -800);
-    await until(async () => (await distanceFromEnd(chat)) > 300, 'the view scrolled up');
+    const before = await log.evaluate((e) => e.scrollTop);
+    await w.page.mouse.wheel(0, -15);
+    await until(async () => (await log.evaluate((e) => e.scrollTop)) < before, 'the view moved up');
     const jump = chat.getByRole('button', { name: 'Jump to latest' });
-    await jump.waitFor();
     // A wheel scrolls smoothly: take the place once it has settled.
     let kept = -1;
     await until(async () => {
@@ -110,7 +112,8 @@ describe('a chat that feels native (e2e)', function () {
     // Not replyDone: it scrolls the reply into view, as a person would.
     await until(async () => (await reply.getAttribute('aria-busy')) === 'false', 'the end of the reply');
     assert.ok(Math.abs((await log.evaluate((e) => e.scrollTop)) - kept) <= 2, 'the view stayed where the person put it');
-    assert.ok((await distanceFromEnd(chat)) > 300);
+    assert.ok((await distanceFromEnd(chat)) > 300, 'the rest of the reply is below the view');
+    await jump.waitFor();
 
     await jump.click();
     await until(async () => (await distanceFromEnd(chat)) <= 30, 'the end of the chat');

@@ -104,7 +104,8 @@ export async function pickRow(page: Page, label: string | RegExp): Promise<void>
   const rows = page.locator('.quick-input-list .monaco-list-row');
   let seen: string[] = [];
   const index = await until(async () => {
-    seen = await rows.locator('.label-name').allInnerTexts();
+    // One name per row: a row with a detail line can hold more than one label.
+    seen = await rows.evaluateAll((all) => all.map((row) => (row.querySelector('.label-name') as HTMLElement | null)?.innerText ?? ''));
     const found = seen.findIndex(matches);
     return found >= 0 ? found + 1 : undefined; // +1: index 0 is falsy
   }, `a quick-pick row named ${label}`, 15_000).catch((err: Error) => {

@@ -3,6 +3,8 @@
 import * as assert from 'node:assert/strict';
 import { Gate, httpError, reply, text } from '../fake-anthropic/scripts';
 import { transcriptOf } from '../support/wire';
+import { buildClientOptions } from '../../src/core/clientOptions';
+import { createBackend } from '../../src/host/clientFactory';
 import { useEngineHarness } from '../support/engineHarness';
 
 describe('edit and resend', () => {
@@ -43,13 +45,25 @@ describe('edit and resend', () => {
     assert.equal(chat.busy, false);
   });
 
-  it('is refused while a reply streams, and for an empty text', async () => {
+  it('without a key, gives the edited text back and keeps the pair', async () => {
+    h.fake.enqueue(reply([text('First answer.')]));
+    let key = true;
+    const chat = h.engine({ backend: async () => (key ? createBackend(buildClientOptions(h.settings, { kind: 'apiKey', value: 'sk-unit', source: 'env' }, {})) : undefined) });
+    await chat.send('Question');
+    key = false;
+    await chat.editLast('Question, edited');
+    assert.deepEqual(h.ofType('restoreComposer').map((m) => m.text), ['Question, edited']);
+    assert.deepEqual(chat.transcript().map((e) => e.text), ['Question', 'First answer.']);
+  });
+
+  it('is refused while a reply streams (the text comes back), and for an empty text', async () => {
     const gate = new Gate();
     h.fake.enqueue(reply([text('Slow.')], { gate: { beforeBlock: 0, gate } }));
     const chat = h.engine();
     const sent = chat.send('Question');
     await h.fake.waitForMessageRequests(1);
     await chat.editLast('Changed my mind');
+    assert.deepEqual(h.ofType('restoreComposer').map((m) => m.text), ['Changed my mind']);
     gate.open();
     await sent;
     await chat.editLast('   ');

@@ -148,17 +148,26 @@ export class ChatEngine {
     }).then(() => undefined);
   }
 
-  /** Edit and resend: the last message with new text replaces it and what answered it once the new reply shows something. */
+  /**
+   * Edit and resend: the last message with new text replaces it and what answered it once the new
+   * reply shows something. A refusal gives the edited text back to the message box.
+   */
   editLast(text: string): Promise<void> {
     const turns = this.state.turns;
     const at = turns.map((t) => t.role).lastIndexOf('user');
     const old = turns[at];
-    if (!text.trim() || this.busy || old?.role !== 'user') return Promise.resolve();
+    if (!text.trim()) return Promise.resolve();
+    const giveBack = (message?: string) => {
+      this.deps.post({ type: 'restoreComposer', text });
+      if (message) this.deps.post({ type: 'error', message, actions: [] });
+    };
+    if (this.busy) return Promise.resolve(giveBack(BUSY_MESSAGE));
+    if (old?.role !== 'user') return Promise.resolve(giveBack());
     const after = turns.slice(at);
-    if (after.some((t) => t.role === 'assistant' && t.changed?.length && !t.reverted)) return Promise.resolve(this.deps.post({ type: 'error', message: RETRY_CHANGED_MESSAGE, actions: [] }));
+    if (after.some((t) => t.role === 'assistant' && t.changed?.length && !t.reverted)) return Promise.resolve(giveBack(RETRY_CHANGED_MESSAGE));
     return this.startTurn(async (abort) => {
       const backend = await this.backendOrSay();
-      if (!backend) return;
+      if (!backend) return giveBack();
       const user: UserTurn = { ...old, id: this.newId(), text };
       this.state.turns.push(user);
       this.deps.post({ type: 'userMessage', id: user.id, text, ...labels(user) });

@@ -26,7 +26,7 @@ export class Composer {
     private readonly handlers: ComposerHandlers,
     model: HTMLElement,
   ) {
-    this.input = el('textarea', { className: 'input' }, { 'aria-label': 'Message Claude', rows: '1', placeholder: 'Ask Claude… (Shift+Enter for a new line)' });
+    this.input = el('textarea', { className: 'input' }, { 'aria-label': 'Message Claude', rows: '1', placeholder: 'Ask Claude… (Shift+Enter: new line)' });
     this.action = iconButton('Send', 'send', undefined, 'icon-button send');
     this.action.type = 'submit';
     this.actionIcon = this.action.querySelector('.codicon') as HTMLElement;

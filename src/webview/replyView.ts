@@ -11,7 +11,7 @@ import { StreamingText } from './streamingText';
 import { usageElement } from './usageView';
 
 export interface ReplyHandlers extends EditCardHandlers {
-  /** A reply's action button: Continue, Start a new chat, Revert changes. */
+  /** A reply's action button: Continue, Start over, Revert changes, Try again. */
   action(action: ReplyAction, replyId: string): void;
   /** Copy reply: the reply's markdown to the clipboard. */
   copy(text: string): void;
@@ -33,8 +33,8 @@ const COPY_REPLY = 'Whole reply to clipboard';
 
 const ACTION_LABELS: Record<ReplyAction, { label: string; title: string }> = {
   continue: { label: 'Continue', title: 'Ask Claude to go on where the reply stopped' },
-  // The composer already has "New chat": this one keeps its own name.
-  newChat: { label: 'Start a new chat', title: 'This conversation is too long for the model: start over' },
+  // Not "…new chat…": the composer's "New chat" is found by that name.
+  newChat: { label: 'Start over', title: 'This conversation is too long for the model: start a new chat' },
   revert: { label: 'Revert changes', title: 'Restore the files this reply changed' },
   tryAgain: { label: 'Try again', title: 'Ask Claude again, with the problem as it is reported now' },
 };

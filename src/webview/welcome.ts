@@ -24,7 +24,7 @@ export function welcomeElement(usePrompt: (text: string) => void): HTMLElement {
   });
   const keys = SHORTCUTS.map(([command, key]) => el('li', {}, {}, [el('kbd', { textContent: key }), document.createTextNode(` ${command}`)]));
   return el('section', { className: 'welcome' }, { 'aria-label': 'Welcome' }, [
-    el('p', { textContent: 'Ask Claude anything about your code. Replies stream in as they are written; Escape stops one.' }),
+    el('p', { textContent: 'Ask Claude anything about your code. Enter sends, Shift+Enter adds a line; replies stream in as they are written, and Escape stops one.' }),
     el('ul', { className: 'examples' }, { 'aria-label': 'Example prompts' }, prompts),
     el('ul', { className: 'shortcuts' }, { 'aria-label': 'Shortcuts' }, keys),
   ]);

@@ -56,6 +56,8 @@ export class WebviewChannel {
   }
 
   post(message: HostToWebview): void {
+    // A key set or cleared, or a new chat: errors still waiting for the view no longer apply.
+    if (message.type === 'keyStatus' || message.type === 'cleared') this.queue = this.queue.filter((q) => q.message.type !== 'error');
     const seq = this.seq++;
     if (this.ready) this.deliver({ seq, message });
     else if (!COVERED_BY_SNAPSHOT.has(message.type)) this.enqueue({ seq, message });

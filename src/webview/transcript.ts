@@ -1,4 +1,5 @@
 import type { EditCardView, EditState, ErrorAction, ReplyAction, ReplyPart, ReplyStatus, TranscriptEntry } from '../core/protocol';
+import { CONTINUE_TEXT } from '../core/engine/chatEngineDeps';
 import type { UsageSummary } from '../core/usage';
 import { el, iconButton } from './dom';
 import type { EditCard } from './editCard';
@@ -154,9 +155,9 @@ export class Transcript {
     for (const reply of this.replies.values()) reply.clearError();
   }
 
-  /** The last message of the person's; undefined in an empty chat. */
+  /** The person's last own message (not Continue's request); undefined in an empty chat. */
   get lastPrompt(): string | undefined {
-    return [...this.users.values()].at(-1)?.text;
+    return [...this.users.values()].reverse().find((m) => m.text !== CONTINUE_TEXT)?.text;
   }
 
   /** An automatic retry starts the current request's output over. */

@@ -62,6 +62,18 @@ describe('WebviewChannel while the view is hidden', () => {
     assert.deepEqual(sent.map((m) => m.type), ['init', 'error']);
   });
 
+  it('drops waiting errors once a key is set or cleared, or a new chat starts: they no longer apply', () => {
+    const sent: HostToWebview[] = [];
+    const channel = new WebviewChannel((m) => void sent.push(m));
+    channel.post({ type: 'error', message: 'The API rejected the API key.', actions: ['setApiKey'] });
+    channel.post({ type: 'restoreComposer', text: 'kept' });
+    channel.post({ type: 'keyStatus', hasKey: true });
+    channel.post({ type: 'error', message: 'Overloaded.', actions: [] });
+    channel.post({ type: 'cleared' });
+    channel.open(snapshot);
+    assert.deepEqual(sent.map((m) => m.type), ['init', 'restoreComposer']);
+  });
+
   it('holds at most the newest 100 messages for a view that never opens', () => {
     const sent: HostToWebview[] = [];
     const channel = new WebviewChannel((m) => void sent.push(m));

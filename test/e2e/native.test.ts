@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
 import { transcriptOf } from '../support/wire';
 import { dropMidStream, Gate, reply, text, textReply, thinking } from '../fake-anthropic/scripts';
-import { ask, chatWorkbench, lastMessage, newChat, openClaudeView, replyDone, runCommand, until } from './workbench';
+import { ask, chatWorkbench, lastMessage, newChat, openClaudeView, replyDone, runCommand, saveScreenshot, until } from './workbench';
 
 /** Lines of a long reply: enough to fill the view several times over. */
 const longLines = (count: number, word: string) => Array.from({ length: count }, (_, i) => `${word} line ${i + 1} of a long answer.\n\n`);
@@ -36,6 +36,7 @@ describe('a chat that feels native (e2e)', function () {
     await welcome.waitFor();
     const examples = welcome.getByRole('list', { name: 'Example prompts' }).getByRole('button');
     assert.equal(await examples.count(), 3);
+    await saveScreenshot(w.page, 'native welcome');
     const shortcuts = await welcome.getByRole('list', { name: 'Shortcuts' }).innerText();
     assert.match(shortcuts, /Ctrl\+Alt\+E\s+Explain Selection/);
     assert.match(shortcuts, /Ctrl\+Alt\+L\s+Add Selection to Chat/);
@@ -55,14 +56,20 @@ describe('a chat that feels native (e2e)', function () {
     await input.fill('');
   });
 
-  it('shows a status while waiting for the first token, then the model, and "Thinking · N s" once thinking ends', async () => {
+  it('shows a status while waiting for the first token (its spinner still with reduced motion), then the model, and "Thinking · N s" once thinking ends', async () => {
     const gate = new Gate();
     w.fake.enqueue(reply([text('At last.')], { gate: { beforeBlock: 0, gate } }));
     await ask(chat, 'Take a moment first');
     const status = lastMessage(chat, 'Claude').getByRole('status');
     await until(async () => /Waiting for Claude/.test(await status.innerText()), 'the waiting status');
+    const animations = () => status.evaluate((e) => [...e.querySelectorAll('*')].map((c) => getComputedStyle(c).animationName).filter((n) => n !== 'none'));
+    assert.equal((await animations()).length, 1, 'a spinner turns');
+    await w.page.emulateMedia({ reducedMotion: 'reduce' });
+    await until(async () => (await animations()).length === 0, 'no motion when the person asks for less');
+    await w.page.emulateMedia({ reducedMotion: null });
     await new Promise((r) => setTimeout(r, 3200));
     assert.match(await status.innerText(), /Waiting for Claude…\s*[3-9] s/, 'the status counts the seconds');
+    await saveScreenshot(w.page, 'native waiting');
     assert.equal(await lastMessage(chat, 'Claude').getAttribute('aria-busy'), 'true');
     gate.open();
     await replyDone(chat);
@@ -114,6 +121,7 @@ describe('a chat that feels native (e2e)', function () {
     assert.ok(Math.abs((await log.evaluate((e) => e.scrollTop)) - kept) <= 2, 'the view stayed where the person put it');
     assert.ok((await distanceFromEnd(chat)) > 300, 'the rest of the reply is below the view');
     await jump.waitFor();
+    await saveScreenshot(w.page, 'native scrolled up');
 
     await jump.click();
     await until(async () => (await distanceFromEnd(chat)) <= 30, 'the end of the chat');

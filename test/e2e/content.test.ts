@@ -1,11 +1,9 @@
 // Reply content that fits a 300 px side bar: tables and long code lines scroll on their own,
 // words in tables stay whole, and the code block buttons are compact codicons.
 import * as assert from 'node:assert/strict';
-import { chromium, type Browser, type Frame, type Locator, type Page } from 'playwright-core';
-import { CHROMIUM, openWorkbench, startCodeServer, type CodeServer } from '../support/codeServer';
-import { FakeAnthropic } from '../fake-anthropic/server';
+import type { Frame, Locator } from 'playwright-core';
 import { textReply } from '../fake-anthropic/scripts';
-import { ask, lastMessage, openClaudeView, replyDone, saveScreenshot, setSidebarWidth, until } from './workbench';
+import { ask, chatWorkbench, lastMessage, openClaudeView, replyDone, saveScreenshot, setSidebarWidth, until } from './workbench';
 
 const HEADERS = ['Approach', 'Memory', 'Time', 'Mutates', 'Returns', 'Notes'];
 const TABLE = [
@@ -20,16 +18,12 @@ const LONG_LINE = `const values = [${Array.from({ length: 200 }, (_, i) => i).jo
 
 describe('reply content in a 300 px side bar (e2e)', function () {
   this.timeout(180_000);
-  const w = {} as { fake: FakeAnthropic; server: CodeServer; browser: Browser; page: Page };
+  // This test looks at scrollbars, which headless Chromium hides unless told otherwise.
+  const w = chatWorkbench({ key: 'sk-e2e-content', showScrollbars: true });
   let chat: Frame;
   let reply: Locator;
 
   before(async () => {
-    w.fake = await FakeAnthropic.start();
-    w.server = await startCodeServer({ env: { ANTHROPIC_BASE_URL: w.fake.url, ANTHROPIC_API_KEY: 'sk-e2e-content', ANTHROPIC_AUTH_TOKEN: undefined } });
-    // Headless Chromium hides scrollbars by default (--hide-scrollbars); VS Code shows them, and this test looks at them.
-    w.browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, ignoreDefaultArgs: ['--hide-scrollbars'], args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'] });
-    w.page = await openWorkbench(w.browser, w.server);
     chat = await openClaudeView(w.page);
     assert.equal(Math.round(await setSidebarWidth(w.page, 300)), 300);
     await until(async () => (await chat.evaluate(() => window.innerWidth)) <= 300, 'the webview to follow the side bar');
@@ -39,14 +33,6 @@ describe('reply content in a 300 px side bar (e2e)', function () {
     await replyDone(chat);
     reply = lastMessage(chat, 'Claude');
     await w.page.mouse.move(1, 1); // nothing hovered
-  });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await saveScreenshot(w.page, this.currentTest.fullTitle());
-  });
-  after(async () => {
-    await w.browser?.close();
-    await w.server?.stop();
-    await w.fake?.close();
   });
 
   it('keeps table headers and code in cells whole, and scrolls the table, not the reply', async () => {

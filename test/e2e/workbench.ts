@@ -127,6 +127,8 @@ export interface ChatWorkbenchOptions {
   /** Makes the folder to open (a fresh empty one by default); gets the fake server's URL. */
   readonly workspace?: (fakeUrl: string) => string;
   readonly restricted?: boolean;
+  /** Draw scrollbars as VS Code does (headless Chromium hides them). */
+  readonly showScrollbars?: boolean;
 }
 
 /**
@@ -144,7 +146,7 @@ export function chatWorkbench(options: ChatWorkbenchOptions = {}): ChatWorkbench
       restricted: options.restricted,
       env: { ANTHROPIC_BASE_URL: w.fake.url, ANTHROPIC_API_KEY: key, ANTHROPIC_AUTH_TOKEN: undefined },
     });
-    w.browser = await launchBrowser();
+    w.browser = await launchBrowser({ showScrollbars: options.showScrollbars });
     w.page = await openWorkbench(w.browser, w.server);
   });
   beforeEach(() => w.fake.reset());

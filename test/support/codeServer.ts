@@ -167,11 +167,13 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   };
 }
 
-export async function launchBrowser(): Promise<Browser> {
+/** `showScrollbars`: headless Chromium hides them by default (--hide-scrollbars); VS Code shows them. */
+export async function launchBrowser(options: { readonly showScrollbars?: boolean } = {}): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
+    ...(options.showScrollbars ? { ignoreDefaultArgs: ['--hide-scrollbars'] } : {}),
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
 }

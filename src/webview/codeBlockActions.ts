@@ -2,12 +2,8 @@
  * The code block buttons (built in markdown.ts), handled once for the whole transcript: the code
  * goes to the host, which owns the clipboard and the editor; "Wrap lines" is local to the block.
  */
+import { flashCopied } from './dom';
 import { postToHost } from './vscodeApi';
-
-/** How long "Copy" shows a check mark and reads "Copied". */
-export const COPIED_MS = 1500;
-
-const resets = new WeakMap<HTMLElement, ReturnType<typeof setTimeout>>();
 
 /** Handles clicks on `[data-code-action]` buttons anywhere inside `root`. */
 export function handleCodeBlockActions(root: HTMLElement): void {
@@ -23,7 +19,7 @@ export function handleCodeBlockActions(root: HTMLElement): void {
     }
     const code = (pre.textContent ?? '').replace(/\n$/, '');
     postToHost({ type: action === 'insert' ? 'insertCode' : 'copyCode', code });
-    if (action === 'copy') showCopied(button);
+    if (action === 'copy') flashCopied(button, 'Copied');
   });
 }
 
@@ -31,24 +27,4 @@ export function handleCodeBlockActions(root: HTMLElement): void {
 function toggleWrap(block: HTMLElement, button: HTMLElement): void {
   const wrapped = block.classList.toggle('wrap');
   button.setAttribute('aria-pressed', String(wrapped));
-}
-
-/** "Copy" becomes a check mark named "Copied" for a moment; a second click restarts the moment. */
-function showCopied(button: HTMLElement): void {
-  setLook(button, 'Copied', 'check');
-  clearTimeout(resets.get(button));
-  resets.set(
-    button,
-    setTimeout(() => {
-      resets.delete(button);
-      setLook(button, 'Copy', 'copy');
-    }, COPIED_MS),
-  );
-}
-
-function setLook(button: HTMLElement, label: string, icon: string): void {
-  button.setAttribute('aria-label', label);
-  button.title = label;
-  const glyph = button.querySelector('.codicon');
-  if (glyph) glyph.className = `codicon codicon-${icon}`;
 }

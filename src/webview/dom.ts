@@ -24,3 +24,29 @@ export function iconButton(label: string, icon: string, onClick?: () => void, cl
   if (onClick) b.addEventListener('click', onClick);
   return b;
 }
+
+const copiedResets = new WeakMap<HTMLElement, { timer: ReturnType<typeof setTimeout>; label: string; title: string; icon: string }>();
+
+/** How long a copy button shows a check mark and reads `copied`. */
+const COPIED_MS = 1500;
+
+/**
+ * A copy button (an `iconButton`) shows a check mark named `copied` for a moment, then its own
+ * name, tooltip and icon again; a second click restarts the moment.
+ */
+export function flashCopied(button: HTMLElement, copied: string): void {
+  const glyph = button.querySelector('.codicon');
+  const earlier = copiedResets.get(button);
+  const original = earlier ?? { label: button.getAttribute('aria-label') ?? '', title: button.title, icon: glyph?.className ?? '' };
+  if (earlier) clearTimeout(earlier.timer);
+  button.setAttribute('aria-label', copied);
+  button.title = copied;
+  if (glyph) glyph.className = 'codicon codicon-check';
+  const timer = setTimeout(() => {
+    copiedResets.delete(button);
+    button.setAttribute('aria-label', original.label);
+    button.title = original.title;
+    if (glyph) glyph.className = original.icon;
+  }, COPIED_MS);
+  copiedResets.set(button, { ...original, timer });
+}

@@ -1,7 +1,7 @@
 import type { EditCardView, ReplyAction, ReplyPart, ReplyStatus } from '../core/protocol';
 import type { UsageSummary } from '../core/usage';
 import type { ErrorAction } from '../core/protocol';
-import { button, el, iconButton } from './dom';
+import { button, el, flashCopied, iconButton } from './dom';
 import { EditCard, type EditCardHandlers } from './editCard';
 import { shortModelName } from './modelPicker';
 import { alertElement } from './notices';
@@ -231,13 +231,7 @@ export class ReplyView {
 
   private copyReply(b: HTMLButtonElement): void {
     this.handlers.copy(this.markdown);
-    const icon = b.querySelector('.codicon');
-    icon?.classList.replace('codicon-copy', 'codicon-check');
-    b.setAttribute('aria-label', 'Copied to clipboard');
-    setTimeout(() => {
-      icon?.classList.replace('codicon-check', 'codicon-copy');
-      b.setAttribute('aria-label', COPY_REPLY);
-    }, 1500);
+    flashCopied(b, 'Copied to clipboard');
   }
 
   /** Continue only makes sense on the last reply: a later reply takes it away. */

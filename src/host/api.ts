@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import type { ChatEngine } from '../core/engine/chatEngine';
-import type { HostToWebview } from '../core/protocol';
+import type { HostToWebview } from '../core/protocol/protocol';
 import type { ConversationStore } from './conversationStore';
 
 /** What `activate` returns: the chat engine behind the view, for automation and integration tests. */

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { checkedApiKey } from '../core/apiKey';
-import { resolveCredentials, type Credentials } from '../core/clientOptions';
+import { checkedApiKey } from '../core/api/apiKey';
+import { resolveCredentials, type Credentials } from '../core/api/clientOptions';
 
 const SECRET_KEY = 'claudeChat.apiKey';
 

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import { ChatEngine } from '../core/engine/chatEngine';
-import { buildClientOptions, type ClientOptions } from '../core/clientOptions';
+import { buildClientOptions, type ClientOptions } from '../core/api/clientOptions';
 import type { Conversation } from '../core/conversation/turns';
-import { messageOf } from '../core/errors';
-import { isWebviewToHost, type HostToWebview, type WebviewToHost } from '../core/protocol';
-import { CONFIG_SECTION, SettingKey } from '../core/settings';
-import { systemBlocks } from '../core/systemPrompt';
-import { WebviewChannel } from '../core/webviewChannel';
+import { messageOf } from '../core/api/errors';
+import { isWebviewToHost, type HostToWebview, type WebviewToHost } from '../core/protocol/protocol';
+import { CONFIG_SECTION, SettingKey } from '../core/settings/settings';
+import { systemBlocks } from '../core/settings/systemPrompt';
+import { WebviewChannel } from '../core/protocol/webviewChannel';
 import type { ApiKeyStore } from './apiKeyStore';
 import { createBackend } from './clientFactory';
 import { Command } from './commandIds';

@@ -3,9 +3,9 @@
  * (the build keeps it in dist/sdk.js).
  */
 import type { ChatBackend } from '../core/engine/replyStream';
-import type { ClientOptions } from '../core/clientOptions';
-import { canDecide, looksLikeDocument, planFor, rewriteBody } from '../core/gateway';
-import type { CreateMessageRequest, StreamEvent } from '../core/wire';
+import type { ClientOptions } from '../core/api/clientOptions';
+import { canDecide, looksLikeDocument, planFor, rewriteBody } from '../core/api/gateway';
+import type { CreateMessageRequest, StreamEvent } from '../core/api/wire';
 
 type Sdk = typeof import('@anthropic-ai/sdk');
 type AnthropicClient = InstanceType<Sdk['default']>;
@@ -42,7 +42,7 @@ function withBody(response: Response, body: ConstructorParameters<typeof Respons
 }
 
 /**
- * fetch that lets the SDK read what gateways send (see core/gateway): wrapped JSON, errors in an
+ * fetch that lets the SDK read what gateways send (see core/api/gateway): wrapped JSON, errors in an
  * envelope or an HTML page. A real SSE stream passes through unread.
  */
 export const gatewayTolerantFetch: typeof fetch = async (input, init) => {

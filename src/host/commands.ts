@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { apiKeyProblem } from '../core/apiKey';
+import { apiKeyProblem } from '../core/api/apiKey';
 import type { ApiKeyStore } from './apiKeyStore';
 import type { ChatViewProvider } from './chatViewProvider';
 import { Command } from './commandIds';

@@ -1,7 +1,7 @@
 /** Show Chat History, Export Chat and Import Chat. */
 import * as vscode from 'vscode';
 import { conversationToMarkdown } from '../core/conversation/markdownExport';
-import { checkImportedImages } from '../core/imageCheck';
+import { checkImportedImages } from '../core/context/imageCheck';
 import { parseConversation } from '../core/conversation/storageFormat';
 import { newConversationId, type Conversation } from '../core/conversation/turns';
 import type { ChatViewProvider } from './chatViewProvider';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { restrictedIn, settingNames } from '../core/workspaceSettings';
+import { restrictedIn, settingNames } from '../core/settings/workspaceSettings';
 
 /** The `restrictedConfigurations` of a package.json (the one list of what Restricted Mode ignores). */
 export function restrictedSettingsOf(packageJSON: unknown): string[] {

@@ -2,8 +2,8 @@
 import * as vscode from 'vscode';
 import { createHash } from 'node:crypto';
 import type { ChatEngine } from '../core/engine/chatEngine';
-import { imageProblem, MAX_INPUT_BYTES } from '../core/images';
-import type { HostToWebview, ImagePayload } from '../core/protocol';
+import { imageProblem, MAX_INPUT_BYTES } from '../core/context/images';
+import type { HostToWebview, ImagePayload } from '../core/protocol/protocol';
 
 export class ImageAttachments {
   constructor(

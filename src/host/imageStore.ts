@@ -4,7 +4,7 @@
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { storedAttachment } from '../core/attachments';
+import { storedAttachment } from '../core/context/attachments';
 import type { Conversation, Turn } from '../core/conversation/turns';
 import { exists, writeFileAtomic } from './atomicFile';
 

@@ -1,6 +1,6 @@
 /** The models offered in the picker: from `GET /v1/models` when it answers, else the built-in list. */
-import { BUILT_IN_MODELS, mergeModels, modelInfo, type ModelInfo } from '../core/models';
-import type { ClientOptions } from '../core/clientOptions';
+import { BUILT_IN_MODELS, mergeModels, modelInfo, type ModelInfo } from '../core/models/models';
+import type { ClientOptions } from '../core/api/clientOptions';
 import { createClient } from './clientFactory';
 
 export class ModelCatalog {

@@ -1,7 +1,7 @@
 /** The Select Model quick pick: the listed models, plus whatever model id the person types. */
 import * as vscode from 'vscode';
-import { customModelId } from '../core/modelId';
-import type { ModelInfo } from '../core/models';
+import { customModelId } from '../core/models/modelId';
+import type { ModelInfo } from '../core/models/models';
 
 interface ModelItem extends vscode.QuickPickItem {
   readonly id: string;

@@ -1,6 +1,6 @@
 /** Add Selection to Chat and Explain Selection. */
 import * as vscode from 'vscode';
-import { EXPLAIN_INSTRUCTION, type SelectionAttachment } from '../core/attachments';
+import { EXPLAIN_INSTRUCTION, type SelectionAttachment } from '../core/context/attachments';
 import { CHAT_VIEW_ID, type ChatViewProvider } from './chatViewProvider';
 import { Command } from './commandIds';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CONFIG_SECTION, parseSettings, SettingKey, type Settings } from '../core/settings';
+import { CONFIG_SECTION, parseSettings, SettingKey, type Settings } from '../core/settings/settings';
 import { restrictedSettingsOf } from './ignoredSettings';
 
 const EXTENSION_ID = 'claude-chat.claude-chat';

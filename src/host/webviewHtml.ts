@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { chatCsp } from '../core/contentSecurityPolicy';
+import { chatCsp } from '../core/view/contentSecurityPolicy';
 
 /**
  * The chat webview's document: strict CSP, one nonce'd script, styles from the extension only.

@@ -1,6 +1,6 @@
 /** CLAUDE.md / AGENTS.md at the workspace roots, read only when the setting is on and the workspace is trusted. */
 import * as vscode from 'vscode';
-import { INSTRUCTION_FILES, type InstructionFile } from '../core/systemPrompt';
+import { INSTRUCTION_FILES, type InstructionFile } from '../core/settings/systemPrompt';
 import { readSettings } from './settingsReader';
 
 export class WorkspaceInstructions implements vscode.Disposable {

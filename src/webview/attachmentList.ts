@@ -1,4 +1,4 @@
-import type { AttachmentView } from '../core/attachments';
+import type { AttachmentView } from '../core/context/attachments';
 import { button, el } from './dom';
 
 /** The list "Attachments" above the message box: each item names what is attached and can be removed. */

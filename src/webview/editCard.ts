@@ -1,4 +1,4 @@
-import type { DiffLine, EditCardView, EditState } from '../core/protocol';
+import type { DiffLine, EditCardView, EditState } from '../core/protocol/protocol';
 import { button, el } from './dom';
 
 export interface EditCardHandlers {

@@ -3,8 +3,8 @@
  * long edge is over 1568 px or it is over 1.15 megapixels (never upscaled), kept byte for byte
  * when it already fits, PNG unless that would exceed 5 MB (then WebP, or JPEG).
  */
-import { isSupportedImageType, MAX_IMAGE_BYTES, MAX_INPUT_BYTES, outputType, targetSize } from '../core/images';
-import type { ImagePayload } from '../core/protocol';
+import { isSupportedImageType, MAX_IMAGE_BYTES, MAX_INPUT_BYTES, outputType, targetSize } from '../core/context/images';
+import type { ImagePayload } from '../core/protocol/protocol';
 
 const THUMBNAIL_EDGE = 96;
 

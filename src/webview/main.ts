@@ -1,6 +1,6 @@
 /** The chat webview: renders what the host says, sends what the user does. */
-import { readHostMessage } from '../core/hostMessageRepair';
-import { assertNever, type HostToWebview, type ModelOption } from '../core/protocol';
+import { readHostMessage } from '../core/protocol/hostMessageRepair';
+import { assertNever, type HostToWebview, type ModelOption } from '../core/protocol/protocol';
 import { AttachmentList } from './attachmentList';
 import { handleCodeBlockActions } from './codeBlockActions';
 import { Composer } from './composer';

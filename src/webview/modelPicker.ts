@@ -1,4 +1,4 @@
-import type { ModelOption } from '../core/protocol';
+import type { ModelOption } from '../core/protocol/protocol';
 import { el } from './dom';
 
 /** "Claude Sonnet 5.5" shows as "Sonnet 5.5": the picker sits in one row with the other controls. */

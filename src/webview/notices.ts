@@ -1,4 +1,4 @@
-import type { ErrorAction } from '../core/protocol';
+import type { ErrorAction } from '../core/protocol/protocol';
 import { button, el, iconButton } from './dom';
 
 const ACTION_LABELS: Record<ErrorAction, string> = { setApiKey: 'Set API Key', retry: 'Retry', pickModel: 'Select Model' };

@@ -1,4 +1,4 @@
-import type { ModelOption } from '../core/protocol';
+import type { ModelOption } from '../core/protocol/protocol';
 import { el } from './dom';
 
 /** "Start Claude's reply with…" (assistant prefill): shown only for models that accept it. */

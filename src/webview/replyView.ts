@@ -1,6 +1,6 @@
-import type { EditCardView, ReplyAction, ReplyPart, ReplyStatus } from '../core/protocol';
-import type { UsageSummary } from '../core/usage';
-import type { ErrorAction } from '../core/protocol';
+import type { EditCardView, ReplyAction, ReplyPart, ReplyStatus } from '../core/protocol/protocol';
+import type { UsageSummary } from '../core/models/usage';
+import type { ErrorAction } from '../core/protocol/protocol';
 import { button, el, flashCopied, iconButton } from './dom';
 import { EditCard, type EditCardHandlers } from './editCard';
 import { shortModelName } from './modelPicker';

@@ -4,7 +4,7 @@
  * and frozen, only the open tail block is re-rendered, and an unclosed code fence is plain text
  * (appended, not re-rendered) until it closes.
  */
-import { MarkdownBlockSplitter } from '../core/markdownBlocks';
+import { MarkdownBlockSplitter } from '../core/view/markdownBlocks';
 import { codeBlock, renderMarkdown } from './markdown';
 
 const PAGE_SIZE = 32;

@@ -1,4 +1,4 @@
-import type { ToolsStatus } from '../core/protocol';
+import type { ToolsStatus } from '../core/protocol/protocol';
 import { el } from './dom';
 
 /** A muted line above the composer, named "Edits", when Claude may not use the editor tool here. */

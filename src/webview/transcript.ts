@@ -1,6 +1,6 @@
-import type { EditCardView, EditState, ErrorAction, ReplyAction, ReplyPart, ReplyStatus, TranscriptEntry } from '../core/protocol';
+import type { EditCardView, EditState, ErrorAction, ReplyAction, ReplyPart, ReplyStatus, TranscriptEntry } from '../core/protocol/protocol';
 import { CONTINUE_TEXT } from '../core/engine/chatEngineDeps';
-import type { UsageSummary } from '../core/usage';
+import type { UsageSummary } from '../core/models/usage';
 import { el, iconButton } from './dom';
 import type { EditCard } from './editCard';
 import { ReplyView, type ReplyHandlers } from './replyView';

@@ -1,5 +1,5 @@
-import type { ConversationUsage } from '../core/protocol';
-import { formatCost, type UsageSummary } from '../core/usage';
+import type { ConversationUsage } from '../core/protocol/protocol';
+import { formatCost, type UsageSummary } from '../core/models/usage';
 import { el } from './dom';
 
 const n = (value: number) => value.toLocaleString('en-US');

@@ -1,4 +1,4 @@
-import type { WebviewToHost } from '../core/protocol';
+import type { WebviewToHost } from '../core/protocol/protocol';
 
 interface VsCodeApi {
   postMessage(message: WebviewToHost): void;

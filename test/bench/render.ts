@@ -13,7 +13,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
-import type { HostToWebview, TranscriptEntry } from '../../src/core/protocol';
+import type { HostToWebview, TranscriptEntry } from '../../src/core/protocol/protocol';
 import { CHROMIUM, ROOT } from '../support/codeServer';
 import { deltas as toDeltas, markdownCorpus } from './corpus';
 

@@ -1,9 +1,9 @@
 /** A ChatEngine on the real SDK against the fake server, with in-memory workspace files, for unit tests. */
-import { buildClientOptions } from '../../src/core/clientOptions';
+import { buildClientOptions } from '../../src/core/api/clientOptions';
 import { ChatEngine, type ChatEngineDeps } from '../../src/core/engine/chatEngine';
-import type { HostToWebview } from '../../src/core/protocol';
-import { RetryPolicy } from '../../src/core/retry';
-import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
+import type { HostToWebview } from '../../src/core/protocol/protocol';
+import { RetryPolicy } from '../../src/core/api/retry';
+import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings/settings';
 import { createBackend } from '../../src/host/clientFactory';
 import { FakeAnthropic } from '../fake-anthropic/server';
 import { MemoryFiles } from './memoryFiles';

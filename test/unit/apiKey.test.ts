@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { apiKeyProblem, checkedApiKey } from '../../src/core/apiKey';
+import { apiKeyProblem, checkedApiKey } from '../../src/core/api/apiKey';
 
 describe('Set API Key input (validateInput)', () => {
   it('accepts a key of visible ASCII, trimmed', () => {

@@ -2,12 +2,12 @@
 // factory) + the fake server over HTTP.
 import * as assert from 'node:assert/strict';
 import { ChatEngine, NO_KEY_MESSAGE, type ChatEngineDeps } from '../../src/core/engine/chatEngine';
-import { buildClientOptions, type Credentials } from '../../src/core/clientOptions';
+import { buildClientOptions, type Credentials } from '../../src/core/api/clientOptions';
 import { parseConversation } from '../../src/core/conversation/storageFormat';
 import type { Conversation } from '../../src/core/conversation/turns';
-import type { HostToWebview } from '../../src/core/protocol';
-import { RetryPolicy } from '../../src/core/retry';
-import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
+import type { HostToWebview } from '../../src/core/protocol/protocol';
+import { RetryPolicy } from '../../src/core/api/retry';
+import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings/settings';
 import { createBackend } from '../../src/host/clientFactory';
 import { FakeAnthropic } from '../fake-anthropic/server';
 import { dropMidStream, errorMidStream, Gate, httpError, textReply, thinkingReply } from '../fake-anthropic/scripts';

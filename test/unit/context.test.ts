@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { selectionLabel, selectionText, userContent, type SelectionAttachment } from '../../src/core/attachments';
-import { base64Bytes, imageTokens, MAX_IMAGE_BYTES, outputType, targetSize } from '../../src/core/images';
-import { BUILT_IN_MODELS, modelInfo } from '../../src/core/models';
-import { BASE_PROMPT, MAX_INSTRUCTION_CHARS, systemBlocks } from '../../src/core/systemPrompt';
+import { selectionLabel, selectionText, userContent, type SelectionAttachment } from '../../src/core/context/attachments';
+import { base64Bytes, imageTokens, MAX_IMAGE_BYTES, outputType, targetSize } from '../../src/core/context/images';
+import { BUILT_IN_MODELS, modelInfo } from '../../src/core/models/models';
+import { BASE_PROMPT, MAX_INSTRUCTION_CHARS, systemBlocks } from '../../src/core/settings/systemPrompt';
 
 const selection = (code: string): SelectionAttachment => ({ kind: 'selection', id: 's1', path: 'src/a.ts', startLine: 3, endLine: 5, language: 'typescript', code });
 

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { Gate, httpError, reply, text } from '../fake-anthropic/scripts';
 import { transcriptOf } from '../support/wire';
-import { buildClientOptions } from '../../src/core/clientOptions';
+import { buildClientOptions } from '../../src/core/api/clientOptions';
 import { createBackend } from '../../src/host/clientFactory';
 import { useEngineHarness } from '../support/engineHarness';
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { classifyError } from '../../src/core/errors';
-import { rewriteBody } from '../../src/core/gateway';
+import { classifyError } from '../../src/core/api/errors';
+import { rewriteBody } from '../../src/core/api/gateway';
 
 const ctx = { aborted: false, model: 'claude-x', partial: false };
 const apiError = (status: number | undefined, type: string, message = 'msg', headers: Record<string, string> = {}) => ({

@@ -1,11 +1,11 @@
 // Gateways: wrapped JSON, errors in the same envelope (also with HTTP 200 and for streamed requests),
 // and proxies' HTML pages. The real SDK reads them through our fetch from the fake server.
 import * as assert from 'node:assert/strict';
-import { buildClientOptions } from '../../src/core/clientOptions';
-import { classifyError } from '../../src/core/errors';
-import { htmlText, looksLikeDocument, planFor, rewriteBody } from '../../src/core/gateway';
-import { DEFAULT_SETTINGS } from '../../src/core/settings';
-import type { StreamEvent } from '../../src/core/wire';
+import { buildClientOptions } from '../../src/core/api/clientOptions';
+import { classifyError } from '../../src/core/api/errors';
+import { htmlText, looksLikeDocument, planFor, rewriteBody } from '../../src/core/api/gateway';
+import { DEFAULT_SETTINGS } from '../../src/core/settings/settings';
+import type { StreamEvent } from '../../src/core/api/wire';
 import { createBackend, createClient } from '../../src/host/clientFactory';
 import { ModelCatalog } from '../../src/host/modelCatalog';
 import { FakeAnthropic } from '../fake-anthropic/server';

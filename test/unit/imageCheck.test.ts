@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import type { ImageAttachment, SelectionAttachment } from '../../src/core/attachments';
+import type { ImageAttachment, SelectionAttachment } from '../../src/core/context/attachments';
 import type { Conversation, UserTurn } from '../../src/core/conversation/turns';
-import { checkImageData, checkImportedImages, imageHash, sniffImageType } from '../../src/core/imageCheck';
+import { checkImageData, checkImportedImages, imageHash, sniffImageType } from '../../src/core/context/imageCheck';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
 const JPEG = Buffer.from('ffd8ffe000104a46494600010100000100010000', 'hex');

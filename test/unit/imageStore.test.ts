@@ -4,8 +4,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { userContent, type ImageAttachment } from '../../src/core/attachments';
-import { imageProblem } from '../../src/core/images';
+import { userContent, type ImageAttachment } from '../../src/core/context/attachments';
+import { imageProblem } from '../../src/core/context/images';
 import type { Conversation } from '../../src/core/conversation/turns';
 import { ConversationStore } from '../../src/host/conversationStore';
 import { ImageStore } from '../../src/host/imageStore';

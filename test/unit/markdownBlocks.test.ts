@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { MarkdownBlockSplitter } from '../../src/core/markdownBlocks';
+import { MarkdownBlockSplitter } from '../../src/core/view/markdownBlocks';
 
 /** Feeds `text` in pieces of `size` characters; returns the completed blocks and the final tail. */
 function split(text: string, size: number) {

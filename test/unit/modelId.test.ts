@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { customModelId } from '../../src/core/modelId';
+import { customModelId } from '../../src/core/models/modelId';
 
 describe('a typed model id in Select Model', () => {
   const listed = ['claude-opus-5-5', 'claude-sonnet-5-5'];

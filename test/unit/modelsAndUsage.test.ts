@@ -2,10 +2,10 @@ import * as assert from 'node:assert/strict';
 import { conversationToMarkdown } from '../../src/core/conversation/markdownExport';
 import { parseConversation } from '../../src/core/conversation/storageFormat';
 import { newConversationId, titleFor } from '../../src/core/conversation/turns';
-import { unwrapGatewayJson } from '../../src/core/gateway';
-import { builtInModel, mergeModels, modelInfo } from '../../src/core/models';
-import { RetryPolicy } from '../../src/core/retry';
-import { addUsage, formatCost, summarizeUsage } from '../../src/core/usage';
+import { unwrapGatewayJson } from '../../src/core/api/gateway';
+import { builtInModel, mergeModels, modelInfo } from '../../src/core/models/models';
+import { RetryPolicy } from '../../src/core/api/retry';
+import { addUsage, formatCost, summarizeUsage } from '../../src/core/models/usage';
 
 describe('models, usage, retries, conversations, gateways', () => {
   it('prices usage per model, with cache writes at 1.25x and reads at 0.1x', () => {

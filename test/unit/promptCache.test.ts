@@ -2,9 +2,9 @@
 // previous request's last breakpoint at its end, and never more than 4 breakpoints.
 import * as assert from 'node:assert/strict';
 import { ChatEngine } from '../../src/core/engine/chatEngine';
-import { buildClientOptions } from '../../src/core/clientOptions';
-import { countBreakpoints, MAX_CACHE_BREAKPOINTS } from '../../src/core/requestBuilder';
-import { DEFAULT_SETTINGS } from '../../src/core/settings';
+import { buildClientOptions } from '../../src/core/api/clientOptions';
+import { countBreakpoints, MAX_CACHE_BREAKPOINTS } from '../../src/core/api/requestBuilder';
+import { DEFAULT_SETTINGS } from '../../src/core/settings/settings';
 import { createBackend } from '../../src/host/clientFactory';
 import { FakeAnthropic } from '../fake-anthropic/server';
 import { reply, text, textReply, thinking, thinkingReply, toolUse } from '../fake-anthropic/scripts';

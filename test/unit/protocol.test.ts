@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { isHostToWebview, isWebviewToHost } from '../../src/core/protocol';
-import { readHostMessage } from '../../src/core/hostMessageRepair';
-import { WebviewChannel } from '../../src/core/webviewChannel';
-import type { HostToWebview } from '../../src/core/protocol';
+import { isHostToWebview, isWebviewToHost } from '../../src/core/protocol/protocol';
+import { readHostMessage } from '../../src/core/protocol/hostMessageRepair';
+import { WebviewChannel } from '../../src/core/protocol/webviewChannel';
+import type { HostToWebview } from '../../src/core/protocol/protocol';
 
 describe('protocol guards', () => {
   it('accept well-formed webview messages and refuse anything else', () => {

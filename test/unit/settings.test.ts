@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { buildClientOptions, resolveBaseURL, resolveCredentials } from '../../src/core/clientOptions';
-import { DEFAULT_SETTINGS, parseSettings } from '../../src/core/settings';
+import { buildClientOptions, resolveBaseURL, resolveCredentials } from '../../src/core/api/clientOptions';
+import { DEFAULT_SETTINGS, parseSettings } from '../../src/core/settings/settings';
 
 describe('settings and credentials', () => {
   it('parses settings with defaults for missing or invalid values', () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { chatCsp } from '../../src/core/contentSecurityPolicy';
-import type { HostToWebview } from '../../src/core/protocol';
-import { WebviewChannel } from '../../src/core/webviewChannel';
+import { chatCsp } from '../../src/core/view/contentSecurityPolicy';
+import type { HostToWebview } from '../../src/core/protocol/protocol';
+import { WebviewChannel } from '../../src/core/protocol/webviewChannel';
 
 const snapshot: HostToWebview = {
   type: 'init',

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { restrictedIn, settingNames, stripJsonComments } from '../../src/core/workspaceSettings';
+import { restrictedIn, settingNames, stripJsonComments } from '../../src/core/settings/workspaceSettings';
 
 const RESTRICTED = ['claudeChat.baseURL', 'claudeChat.customHeaders', 'claudeChat.systemPrompt', 'claudeChat.model', 'claudeChat.maxTokens'];
 

@@ -8,8 +8,8 @@
  *   unanswered ones are answered "stopped by the user"), and no tool_result without its tool_use;
  * - consecutive messages of one role merged (tool results first, then the next prompt).
  */
-import { userContent } from '../attachments';
-import type { ContentBlock, MessageParam, RequestBlock, ToolResultBlock, ToolUseBlock } from '../wire';
+import { userContent } from '../context/attachments';
+import type { ContentBlock, MessageParam, RequestBlock, ToolResultBlock, ToolUseBlock } from '../api/wire';
 import type { AssistantTurn, Round, Turn } from './turns';
 
 export const STOPPED_RESULT = 'Not run: the reply ended before this tool ran (stopped by the user, or interrupted).';

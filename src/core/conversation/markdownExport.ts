@@ -1,5 +1,5 @@
 /** A conversation as Markdown for people to read (Export Chat). */
-import { attachmentLabel, selectionText } from '../attachments';
+import { attachmentLabel, selectionText } from '../context/attachments';
 import { type Conversation } from './turns';
 
 export function conversationToMarkdown(conversation: Conversation): string {

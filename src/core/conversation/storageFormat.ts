@@ -4,9 +4,9 @@
  * Whatever was in flight when a file was saved comes back settled: a streaming reply as
  * interrupted, a card waiting for review as not applied.
  */
-import type { Attachment } from '../attachments';
-import { isEditCardView, isRecord } from '../protocolGuards';
-import type { ContentBlock, ToolResultBlock, Usage } from '../wire';
+import type { Attachment } from '../context/attachments';
+import { isEditCardView, isRecord } from '../protocol/protocolGuards';
+import type { ContentBlock, ToolResultBlock, Usage } from '../api/wire';
 import { newConversationId, STORAGE_VERSION, titleFor, type AssistantTurn, type Conversation, type Round, type ToolView, type Turn, type TurnStatus } from './turns';
 
 const STATUSES = new Set<string>(['streaming', 'done', 'stopped', 'error', 'interrupted']);

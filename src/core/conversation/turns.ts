@@ -4,9 +4,9 @@
  * arrived, and the tool results that answered them. A reply is what a person sees as one answer
  * and what "Revert changes" undoes; rounds keep every tool_use next to its tool_result.
  */
-import type { Attachment } from '../attachments';
-import type { EditCardView, ReplyAction } from '../protocol';
-import type { ContentBlock, ToolResultBlock, Usage } from '../wire';
+import type { Attachment } from '../context/attachments';
+import type { EditCardView, ReplyAction } from '../protocol/protocol';
+import type { ContentBlock, ToolResultBlock, Usage } from '../api/wire';
 
 /** `streaming` only ever appears in a saved file when the window closed mid-reply; loading turns it into `interrupted`. */
 export type TurnStatus = 'streaming' | 'done' | 'stopped' | 'error' | 'interrupted';

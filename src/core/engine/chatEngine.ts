@@ -3,11 +3,11 @@
  * reports every change as protocol messages. It is busy from the first instant a turn starts
  * (before any await), so there are never two streams at once. Knows nothing of VS Code or the SDK.
  */
-import { attachmentView, type Attachment } from '../attachments';
+import { attachmentView, type Attachment } from '../context/attachments';
 import type { AssistantTurn, Conversation, UserTurn } from '../conversation/turns';
-import { messageOf } from '../errors';
-import { modelInfo, type ModelInfo } from '../models';
-import { type ConversationUsage, type HostToWebview, type ReplyAction, type ToolsStatus, type TranscriptEntry, type WebviewToHost } from '../protocol';
+import { messageOf } from '../api/errors';
+import { modelInfo, type ModelInfo } from '../models/models';
+import { type ConversationUsage, type HostToWebview, type ReplyAction, type ToolsStatus, type TranscriptEntry, type WebviewToHost } from '../protocol/protocol';
 import type { LiveReply } from './liveReply';
 import { runReply, type ReplyHost } from './replyRunner';
 import type { ChatBackend } from './replyStream';

@@ -1,9 +1,9 @@
 /** What the chat engine needs from its host (settings, the API backend, the webview, storage, tools), and the texts it shows. */
 import type { EditorContext, AssistantTurn, Conversation } from '../conversation/turns';
-import type { ModelInfo } from '../models';
-import type { HostToWebview, ToolsStatus } from '../protocol';
-import type { RetryPolicy, Sleep } from '../retry';
-import type { Settings } from '../settings';
+import type { ModelInfo } from '../models/models';
+import type { HostToWebview, ToolsStatus } from '../protocol/protocol';
+import type { RetryPolicy, Sleep } from '../api/retry';
+import type { Settings } from '../settings/settings';
 import type { ChatBackend } from './replyStream';
 import type { ToolEnvironment } from './toolRunner';
 

@@ -1,7 +1,7 @@
 /** The conversation the engine holds: its id, its turns, and what is derived from them alone. */
 import { toApiMessages, withoutThinking } from '../conversation/history';
 import { imagesOf, newConversationId, STORAGE_VERSION, titleFor, type AssistantTurn, type Conversation, type Turn } from '../conversation/turns';
-import type { MessageParam } from '../wire';
+import type { MessageParam } from '../api/wire';
 
 export class ConversationState {
   id = newConversationId();

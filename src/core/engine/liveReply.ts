@@ -1,7 +1,7 @@
 /** A reply while it is being produced: finished rounds, the request streaming now, files changed. */
 import type { AssistantTurn, Round, ToolView, TurnStatus } from '../conversation/turns';
-import type { ReplyAction } from '../protocol';
-import type { ContentBlock, ToolResultBlock, Usage } from '../wire';
+import type { ReplyAction } from '../protocol/protocol';
+import type { ContentBlock, ToolResultBlock, Usage } from '../api/wire';
 import type { TurnAccumulator } from './turnAccumulator';
 
 /** A round the loop is still filling in (tool results and cards arrive after the stream). */

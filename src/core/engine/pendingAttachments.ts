@@ -1,6 +1,6 @@
 /** Context waiting for the next message: selections and images the user added. */
-import { attachmentView, type Attachment } from '../attachments';
-import type { HostToWebview } from '../protocol';
+import { attachmentView, type Attachment } from '../context/attachments';
+import type { HostToWebview } from '../protocol/protocol';
 
 export class PendingAttachments {
   private items: Attachment[] = [];

@@ -6,10 +6,10 @@
  */
 import type { AssistantTurn, Turn, UserTurn } from '../conversation/turns';
 import { mergeRoles, replyMessages } from '../conversation/history';
-import type { ClassifiedError } from '../errors';
-import type { ModelInfo } from '../models';
-import type { ConversationUsage, HostToWebview, ReplyStatus, ToolsStatus } from '../protocol';
-import { buildRequest } from '../requestBuilder';
+import type { ClassifiedError } from '../api/errors';
+import type { ModelInfo } from '../models/models';
+import type { ConversationUsage, HostToWebview, ReplyStatus, ToolsStatus } from '../protocol/protocol';
+import { buildRequest } from '../api/requestBuilder';
 import { editorToolDefinition } from '../tools/textEditor';
 import { CONTINUE_TEXT, MAX_VIEW_CHARACTERS, type ChatEngineDeps } from './chatEngineDeps';
 import type { ConversationState } from './conversationState';

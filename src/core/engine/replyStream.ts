@@ -4,9 +4,9 @@
  * the history, and tools run only after a request has completed, so a retry never repeats a
  * tool's side effect.
  */
-import { classifyError, type ClassifiedError } from '../errors';
-import { RetryPolicy, sleep as realSleep, type Sleep } from '../retry';
-import type { CreateMessageRequest, StreamEvent } from '../wire';
+import { classifyError, type ClassifiedError } from '../api/errors';
+import { RetryPolicy, sleep as realSleep, type Sleep } from '../api/retry';
+import type { CreateMessageRequest, StreamEvent } from '../api/wire';
 import { TurnAccumulator, type TurnUpdate } from './turnAccumulator';
 
 /** What the engine needs from an API client: a streamed reply that stops when `signal` aborts. */

@@ -5,12 +5,12 @@
  * or Stop (then nothing more is run or written).
  */
 import { STOPPED_RESULT } from '../conversation/history';
-import type { EditCardView, EditState, HostToWebview } from '../protocol';
-import type { AutoApprove } from '../settings';
+import type { EditCardView, EditState, HostToWebview } from '../protocol/protocol';
+import type { AutoApprove } from '../settings/settings';
 import { editCardView, recheckEdit, runEditorCommand, writeEdit } from '../tools/textEditor';
 import { EDITOR_TOOL_NAME, type ProposedEdit } from '../tools/toolTypes';
 import type { ResolvedPath, WorkspaceFiles } from '../tools/workspaceFiles';
-import type { ToolResultBlock, ToolUseBlock } from '../wire';
+import type { ToolResultBlock, ToolUseBlock } from '../api/wire';
 import { Approvals } from './approvals';
 import type { LiveRound } from './liveReply';
 

@@ -1,9 +1,9 @@
 /** Turns as the webview shows them: entries made of parts, the actions a reply offers, usage. */
-import { attachmentView } from '../attachments';
+import { attachmentView } from '../context/attachments';
 import { textOf, thinkingOf, usageOf, type AssistantTurn, type Round, type Turn, type UserTurn } from '../conversation/turns';
-import type { ModelInfo } from '../models';
-import type { ConversationUsage, ReplyAction, ReplyPart, ReplyStatus, TranscriptEntry } from '../protocol';
-import { addUsage, promptTokens, summarizeUsage, ZERO_USAGE } from '../usage';
+import type { ModelInfo } from '../models/models';
+import type { ConversationUsage, ReplyAction, ReplyPart, ReplyStatus, TranscriptEntry } from '../protocol/protocol';
+import { addUsage, promptTokens, summarizeUsage, ZERO_USAGE } from '../models/usage';
 
 /** The names of a user turn's attachments, as the view lists them. */
 export function labels(turn: UserTurn): { attachments?: string[] } {

@@ -5,7 +5,7 @@
  * `content_block_stop`: a thinking block cut off before it keeps an empty signature (so it is never
  * sent back) and a tool_use cut off before it is left out (its input is incomplete).
  */
-import type { ContentBlock, StopDetails, StopReason, StreamEvent, Usage } from '../wire';
+import type { ContentBlock, StopDetails, StopReason, StreamEvent, Usage } from '../api/wire';
 
 /** What a stream event changed that the UI shows. */
 export type TurnUpdate =

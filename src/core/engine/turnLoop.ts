@@ -3,9 +3,9 @@
  * and send their results; continue a `pause_turn`; stop at the iteration cap and say so. What a
  * stop reason means for the person is set on the reply as a note and actions.
  */
-import { messageOf, type ClassifiedError } from '../errors';
-import type { HostToWebview, ReplyStatus } from '../protocol';
-import type { CreateMessageRequest } from '../wire';
+import { messageOf, type ClassifiedError } from '../api/errors';
+import type { HostToWebview, ReplyStatus } from '../protocol/protocol';
+import type { CreateMessageRequest } from '../api/wire';
 import type { LiveReply } from './liveReply';
 import type { TurnAccumulator } from './turnAccumulator';
 import { isThinkingSignatureError, streamRequest, type ChatBackend, type StreamOptions } from './replyStream';

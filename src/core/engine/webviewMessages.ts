@@ -1,5 +1,5 @@
 /** What each message from the webview asks of the chat engine. */
-import { assertNever, type WebviewToHost } from '../protocol';
+import { assertNever, type WebviewToHost } from '../protocol/protocol';
 import type { ChatEngine } from './chatEngine';
 import type { ChatEngineDeps } from './chatEngineDeps';
 

@@ -1,6 +1,6 @@
 /** The review card's data for a proposed edit (or a read waiting for permission). */
 import { diffArrays } from 'diff';
-import type { DiffLine, EditCardView, EditState } from '../protocol';
+import type { DiffLine, EditCardView, EditState } from '../protocol/protocol';
 import type { ProposedEdit, ViewRequest } from './toolTypes';
 import { splitLines } from './editorText';
 

@@ -4,7 +4,7 @@
  * diagnostics. Offering them costs nothing: no I/O and no network until one is chosen.
  */
 import * as vscode from 'vscode';
-import { CONFIG_SECTION, SettingKey } from '../../core/settings';
+import { CONFIG_SECTION, SettingKey } from '../../core/settings/settings';
 import { Command } from '../commandIds';
 
 export const FIX_KIND = vscode.CodeActionKind.QuickFix.append('claude');

@@ -5,7 +5,7 @@
  * problem, and offers Try again.
  */
 import * as vscode from 'vscode';
-import type { SelectionAttachment } from '../../core/attachments';
+import type { SelectionAttachment } from '../../core/context/attachments';
 import { fixOutcome, problemPrompt, sameProblem, type Problem, type ProblemRequest } from '../../core/context/problems';
 import type { AssistantTurn } from '../../core/conversation/turns';
 import { CHAT_VIEW_ID, type ChatViewProvider } from '../chatViewProvider';

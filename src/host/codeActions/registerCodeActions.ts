@@ -1,6 +1,6 @@
 /** Registers the quick fixes (the provider, its two commands) and Try again on their replies. */
 import * as vscode from 'vscode';
-import { CONFIG_SECTION, SettingKey } from '../../core/settings';
+import { CONFIG_SECTION, SettingKey } from '../../core/settings/settings';
 import type { ChatViewProvider } from '../chatViewProvider';
 import { Command } from '../commandIds';
 import { ClaudeCodeActions } from './claudeCodeActions';

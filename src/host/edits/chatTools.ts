@@ -3,11 +3,11 @@
  * per-reply backups, whether tools are on (setting and workspace trust), and Revert changes.
  */
 import * as vscode from 'vscode';
-import { messageOf } from '../../core/errors';
+import { messageOf } from '../../core/api/errors';
 import type { AssistantTurn } from '../../core/conversation/turns';
 import { MAX_VIEW_CHARACTERS } from '../../core/engine/chatEngine';
 import type { ToolEnvironment } from '../../core/engine/toolRunner';
-import type { ToolsStatus } from '../../core/protocol';
+import type { ToolsStatus } from '../../core/protocol/protocol';
 import { readSettings } from '../settingsReader';
 import { ProposedContent } from './proposedContent';
 import { ReplyBackups } from './replyBackups';

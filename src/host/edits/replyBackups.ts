@@ -6,7 +6,7 @@
  */
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { messageOf } from '../../core/errors';
+import { messageOf } from '../../core/api/errors';
 import type { ResolvedPath, WorkspaceFiles } from '../../core/tools/workspaceFiles';
 
 const MANIFEST = 'manifest.json';

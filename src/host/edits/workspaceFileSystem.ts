@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { open, stat as statOnDisk } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { messageOf } from '../../core/errors';
+import { messageOf } from '../../core/api/errors';
 import type { FileChange, FileStat, ReadResult, Resolution, ResolvedPath, WorkspaceFiles, WriteResult } from '../../core/tools/workspaceFiles';
 import { confinePath, type Folder } from './confinePath';
 

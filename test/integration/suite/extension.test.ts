@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { HostToWebview } from '../../../src/core/protocol';
+import type { HostToWebview } from '../../../src/core/protocol/protocol';
 import type { ClaudeChatApi } from '../../../src/host/api';
 import { FakeAnthropic } from '../../fake-anthropic/server';
 import { textReply } from '../../fake-anthropic/scripts';

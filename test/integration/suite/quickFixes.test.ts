@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { HostToWebview } from '../../../src/core/protocol';
+import type { HostToWebview } from '../../../src/core/protocol/protocol';
 import { ClaudeCodeActions } from '../../../src/host/codeActions/claudeCodeActions';
 import { reply, textReply, toolUse } from '../../fake-anthropic/scripts';
 import { useFakeEndpoint } from '../fakeEndpoint';

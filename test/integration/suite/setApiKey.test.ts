@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
-import type { HostToWebview } from '../../../src/core/protocol';
+import type { HostToWebview } from '../../../src/core/protocol/protocol';
 import { textReply } from '../../fake-anthropic/scripts';
 import { useFakeEndpoint } from '../fakeEndpoint';
 

@@ -7,9 +7,9 @@ import { closeSync, existsSync, ftruncateSync, mkdirSync, mkdtempSync, openSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { ImageAttachment } from '../../../src/core/attachments';
+import type { ImageAttachment } from '../../../src/core/context/attachments';
 import type { Conversation } from '../../../src/core/conversation/turns';
-import type { HostToWebview } from '../../../src/core/protocol';
+import type { HostToWebview } from '../../../src/core/protocol/protocol';
 import { ImageAttachments } from '../../../src/host/imageAttachments';
 import { ImageStore } from '../../../src/host/imageStore';
 import { textReply } from '../../fake-anthropic/scripts';

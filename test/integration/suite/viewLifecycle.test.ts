@@ -1,7 +1,7 @@
 // The chat view comes and goes: a reply streaming when the view is closed stops and is kept.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { HostToWebview } from '../../../src/core/protocol';
+import type { HostToWebview } from '../../../src/core/protocol/protocol';
 import { Gate, textReply } from '../../fake-anthropic/scripts';
 import { useFakeEndpoint } from '../fakeEndpoint';
 

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Attachment, ImageAttachment } from './attachments';
-import type { Conversation, Turn } from './conversation/turns';
+import type { Conversation, Turn } from '../conversation/turns';
 import { base64Bytes, MAX_DIMENSION, MAX_IMAGE_BYTES, MAX_IMAGES_PER_MESSAGE, type ImageType } from './images';
 
 /** The image format the bytes start with, or undefined when they are none of the four the API reads. */

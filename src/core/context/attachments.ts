@@ -1,6 +1,6 @@
 /** Context attached to a message: selected code and images, and how they are sent. */
 import { imageTokens } from './images';
-import type { RequestBlock } from './wire';
+import type { RequestBlock } from '../api/wire';
 
 export interface SelectionAttachment {
   readonly kind: 'selection';

@@ -4,9 +4,9 @@
  * sent exactly as stored, so each request's prefix up to the previous turn matches the previous
  * request and is read from the cache.
  */
-import { flattenToolBlocks } from './conversation/history';
-import type { ModelInfo } from './models';
-import type { Settings } from './settings';
+import { flattenToolBlocks } from '../conversation/history';
+import type { ModelInfo } from '../models/models';
+import type { Settings } from '../settings/settings';
 import type { CacheControl, CreateMessageRequest, MessageParam, RequestBlock, TextBlock, ThinkingParam, ToolDefinition } from './wire';
 
 export const MAX_CACHE_BREAKPOINTS = 4;

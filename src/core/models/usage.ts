@@ -1,6 +1,6 @@
 /** Token usage and its cost in dollars. */
 import type { ModelInfo } from './models';
-import type { Usage } from './wire';
+import type { Usage } from '../api/wire';
 
 export interface UsageSummary {
   readonly input: number;

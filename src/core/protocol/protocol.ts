@@ -2,8 +2,8 @@
  * The typed protocol between the extension host and the chat webview. Every message has a
  * `type`; incoming messages pass the runtime guards below before anything acts on them.
  */
-import type { AttachmentView } from './attachments';
-import type { UsageSummary } from './usage';
+import type { AttachmentView } from '../context/attachments';
+import type { UsageSummary } from '../models/usage';
 
 /** Actions an error message can offer; each is a button in the webview. */
 export type ErrorAction = 'setApiKey' | 'retry' | 'pickModel';

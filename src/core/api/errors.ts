@@ -1,5 +1,5 @@
 /** Turns whatever a request threw into a message a person can act on. */
-import type { ErrorAction } from './protocol';
+import type { ErrorAction } from '../protocol/protocol';
 
 export type ErrorKind =
   | 'aborted'

@@ -1,5 +1,5 @@
 /** Credential and endpoint resolution, and the options the SDK client is built with. */
-import type { Settings } from './settings';
+import type { Settings } from '../settings/settings';
 
 export interface Credentials {
   readonly kind: 'apiKey' | 'authToken';

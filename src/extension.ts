@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { ClaudeChatApi } from './host/api';
 import { ApiKeyStore } from './host/apiKeyStore';
-import { registerChatView, type ChatViewProvider } from './host/chatViewProvider';
+import type { ChatController } from './host/chat/chatController';
+import { registerChatView } from './host/chat/registerChatView';
 import { registerCommands } from './host/commands';
 import { ConversationStore } from './host/conversationStore';
 import { registerCodeActions } from './host/codeActions/registerCodeActions';
@@ -12,7 +13,7 @@ import { ModelCatalog } from './host/modelCatalog';
 import { registerModelCommands } from './host/modelCommands';
 import { registerSelectionCommands } from './host/selectionCommands';
 
-let chat: ChatViewProvider | undefined;
+let chat: ChatController | undefined;
 
 export function activate(context: vscode.ExtensionContext): ClaudeChatApi {
   const keys = new ApiKeyStore(context.secrets);
@@ -23,7 +24,7 @@ export function activate(context: vscode.ExtensionContext): ClaudeChatApi {
   const catalog = new ModelCatalog();
   const tools = new ChatTools(vscode.Uri.joinPath(storage, 'backups').fsPath);
   context.subscriptions.push(tools);
-  chat = registerChatView(context, keys, store, catalog, images, tools);
+  chat = registerChatView(context, { keys, store, images, catalog, tools });
   registerCommands(context, keys, chat);
   registerModelCommands(context, chat, catalog);
   registerHistoryCommands(context, chat, store, (id) => tools.backups.forget(id));

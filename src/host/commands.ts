@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { apiKeyProblem } from '../core/api/apiKey';
 import type { ApiKeyStore } from './apiKeyStore';
-import type { ChatViewProvider } from './chatViewProvider';
+import type { ChatController } from './chat/chatController';
 import { Command } from './commandIds';
 
 /**
@@ -22,7 +22,7 @@ async function setApiKey(keys: ApiKeyStore): Promise<boolean> {
   return true;
 }
 
-export function registerCommands(context: vscode.ExtensionContext, keys: ApiKeyStore, chat: ChatViewProvider): void {
+export function registerCommands(context: vscode.ExtensionContext, keys: ApiKeyStore, chat: ChatController): void {
   context.subscriptions.push(
     vscode.commands.registerCommand(Command.setApiKey, () => setApiKey(keys)),
     vscode.commands.registerCommand(Command.clearApiKey, async () => {

@@ -4,7 +4,7 @@ import { conversationToMarkdown } from '../core/conversation/markdownExport';
 import { checkImportedImages } from '../core/context/imageCheck';
 import { parseConversation } from '../core/conversation/storageFormat';
 import { newConversationId, type Conversation } from '../core/conversation/turns';
-import type { ChatViewProvider } from './chatViewProvider';
+import type { ChatController } from './chat/chatController';
 import { Command } from './commandIds';
 import type { ConversationStore, StoreProblem } from './conversationStore';
 
@@ -18,7 +18,7 @@ function when(updatedAt: number): string {
   return new Date(updatedAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
-async function showHistory(chat: ChatViewProvider, store: ConversationStore, forgetBackups: (id: string) => Promise<void>): Promise<void> {
+async function showHistory(chat: ChatController, store: ConversationStore, forgetBackups: (id: string) => Promise<void>): Promise<void> {
   await chat.ensureRestored();
   const pick = vscode.window.createQuickPick<HistoryItem>();
   pick.title = 'Claude: Chat History';
@@ -57,7 +57,7 @@ function safeName(title: string): string {
 }
 
 /** Export Chat; tests and automation may pass the format and target. */
-async function exportChat(chat: ChatViewProvider, format?: unknown, target?: unknown): Promise<vscode.Uri | undefined> {
+async function exportChat(chat: ChatController, format?: unknown, target?: unknown): Promise<vscode.Uri | undefined> {
   await chat.ensureRestored();
   const conversation = chat.session.conversation();
   if (!conversation.turns.length) {
@@ -98,7 +98,7 @@ async function readImport(uri: vscode.Uri): Promise<{ conversation: Conversation
 }
 
 /** Import Chat: reopens an exported JSON file as a new conversation; images that fail the checks are left out, with a warning. */
-async function importChat(chat: ChatViewProvider, store: ConversationStore, source?: unknown): Promise<Conversation | undefined> {
+async function importChat(chat: ChatController, store: ConversationStore, source?: unknown): Promise<Conversation | undefined> {
   const uri =
     source instanceof vscode.Uri
       ? source
@@ -126,7 +126,7 @@ function warnSetAside(problem: StoreProblem): void {
   void vscode.window.showWarningMessage(`Claude: the saved chat ${name} could not be read (${problem.reason}) and is no longer listed; the file is kept as ${problem.keptAs}.`);
 }
 
-export function registerHistoryCommands(context: vscode.ExtensionContext, chat: ChatViewProvider, store: ConversationStore, forgetBackups: (id: string) => Promise<void>): void {
+export function registerHistoryCommands(context: vscode.ExtensionContext, chat: ChatController, store: ConversationStore, forgetBackups: (id: string) => Promise<void>): void {
   context.subscriptions.push(
     store.onProblem(warnSetAside),
     vscode.commands.registerCommand(Command.showHistory, () => showHistory(chat, store, forgetBackups)),

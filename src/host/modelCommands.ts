@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ChatViewProvider } from './chatViewProvider';
+import type { ChatController } from './chat/chatController';
 import { Command } from './commandIds';
 import type { ModelCatalog } from './modelCatalog';
 import { pickModel } from './modelQuickPick';
@@ -9,7 +9,7 @@ import { readSettings, updateModelSetting } from './settingsReader';
  * Select Model: a quick pick over the models the API lists (or the built-in list), which also takes
  * a typed model id that is not listed. Takes an id for automation.
  */
-async function selectModel(chat: ChatViewProvider, catalog: ModelCatalog, given?: unknown): Promise<string | undefined> {
+async function selectModel(chat: ChatController, catalog: ModelCatalog, given?: unknown): Promise<string | undefined> {
   if (typeof given === 'string' && given.trim()) {
     await updateModelSetting(given.trim());
     return given.trim();
@@ -26,6 +26,6 @@ async function selectModel(chat: ChatViewProvider, catalog: ModelCatalog, given?
   return picked;
 }
 
-export function registerModelCommands(context: vscode.ExtensionContext, chat: ChatViewProvider, catalog: ModelCatalog): void {
+export function registerModelCommands(context: vscode.ExtensionContext, chat: ChatController, catalog: ModelCatalog): void {
   context.subscriptions.push(vscode.commands.registerCommand(Command.selectModel, (id?: unknown) => selectModel(chat, catalog, id)));
 }

@@ -1,7 +1,8 @@
 /** Add Selection to Chat and Explain Selection. */
 import * as vscode from 'vscode';
 import { EXPLAIN_INSTRUCTION, type SelectionAttachment } from '../core/context/attachments';
-import { CHAT_VIEW_ID, type ChatViewProvider } from './chatViewProvider';
+import type { ChatController } from './chat/chatController';
+import { CHAT_VIEW_ID } from './chat/chatView';
 import { Command } from './commandIds';
 
 /** The innermost document symbol around `position`, if the language offers symbols. */
@@ -56,7 +57,7 @@ async function current(): Promise<SelectionAttachment | undefined> {
   return selectionAttachment(editor.document, await rangeToAttach(editor));
 }
 
-export function registerSelectionCommands(context: vscode.ExtensionContext, chat: ChatViewProvider): void {
+export function registerSelectionCommands(context: vscode.ExtensionContext, chat: ChatController): void {
   context.subscriptions.push(
     vscode.commands.registerCommand(Command.addSelectionToChat, async () => {
       const attachment = await current();

@@ -1,6 +1,5 @@
 /** The chat webview: renders what the host says, sends what the user does. */
-import { readHostMessage } from '../core/protocol/hostMessageRepair';
-import { assertNever, type HostToWebview, type ModelOption } from '../core/protocol/protocol';
+import { assertNever, readHostMessage, type HostToWebview, type ModelOption } from '../core/protocol/protocol';
 import { AttachmentList } from './attachmentList';
 import { handleCodeBlockActions } from './codeBlockActions';
 import { Composer } from './composer';
@@ -159,7 +158,7 @@ function handle(message: HostToWebview): void {
       showModels(message.models, message.selected);
       break;
     case 'userMessage':
-      transcript.addUser(message.id, message.text, true, message.attachments);
+      transcript.addUser(message.id, message.text, true, message.attachments, message.automatic);
       break;
     case 'replyStart':
       clearErrors();

@@ -1,5 +1,4 @@
 import type { EditCardView, EditState, ErrorAction, ReplyAction, ReplyPart, ReplyStatus, TranscriptEntry } from '../core/protocol/protocol';
-import { CONTINUE_TEXT } from '../core/engine/chatEngineDeps';
 import type { UsageSummary } from '../core/models/usage';
 import { el, iconButton } from './dom';
 import type { EditCard } from './editCard';
@@ -36,6 +35,8 @@ export class Transcript {
   /** The log with its "Jump to latest" button, for the page. */
   readonly view = el('div', { className: 'transcript-area' }, {}, [this.element, this.follower.jumpButton]);
   private readonly users = new Map<string, UserMessage>();
+  /** Messages the extension wrote for the person (Continue): ArrowUp does not bring them back. */
+  private readonly automatic = new Set<string>();
   private readonly replies = new Map<string, ReplyView>();
   private readonly cards = new Map<string, EditCard>();
   private retryButton: HTMLButtonElement | undefined;
@@ -56,6 +57,7 @@ export class Transcript {
   reset(entries: readonly TranscriptEntry[]): void {
     for (const reply of this.replies.values()) reply.dispose();
     this.users.clear();
+    this.automatic.clear();
     this.replies.clear();
     this.cards.clear();
     this.lazy.disconnect();
@@ -64,7 +66,7 @@ export class Transcript {
     let reply = 0;
     for (const entry of entries) {
       if (entry.role === 'user') {
-        this.addUser(entry.id, entry.text, false, entry.attachments);
+        this.addUser(entry.id, entry.text, false, entry.attachments, entry.automatic);
         continue;
       }
       const view = this.startReply(entry.id, entry.model, !entry.status);
@@ -96,7 +98,8 @@ export class Transcript {
   }
 
   /** A message from the person; one they just sent brings the view to the end. */
-  addUser(id: string, text: string, sent = true, attachments: readonly string[] = []): void {
+  addUser(id: string, text: string, sent = true, attachments: readonly string[] = [], automatic = false): void {
+    if (automatic) this.automatic.add(id);
     const message = new UserMessage(
       text,
       attachments,
@@ -157,7 +160,7 @@ export class Transcript {
 
   /** The person's last own message (not Continue's request); undefined in an empty chat. */
   get lastPrompt(): string | undefined {
-    return [...this.users.values()].reverse().find((m) => m.text !== CONTINUE_TEXT)?.text;
+    return [...this.users].reverse().find(([id]) => !this.automatic.has(id))?.[1].text;
   }
 
   /** An automatic retry starts the current request's output over. */
@@ -185,6 +188,7 @@ export class Transcript {
     for (const card of reply?.cards ?? []) this.cards.delete(card.id);
     (this.users.get(id)?.article ?? reply?.article)?.remove();
     this.users.delete(id);
+    this.automatic.delete(id);
     this.replies.delete(id);
     this.placeRetry();
     this.refreshEditable();

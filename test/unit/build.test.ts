@@ -25,6 +25,12 @@ describe('build', function () {
     assert.deepEqual(await lint('src/host/probe.ts', "import * as vscode from 'vscode';\nexport const v = vscode;\n"), []);
   });
 
+  it('the webview bundle evaluates no strings as code (its CSP has no unsafe-eval), and stays small', () => {
+    const webview = readFileSync(join(ROOT, 'dist', 'webview.js'), 'utf8');
+    assert.doesNotMatch(webview, /\bnew Function\s*\(|\beval\s*\(/);
+    assert.ok(webview.length < 300 * 1024, `dist/webview.js is ${(webview.length / 1024).toFixed(1)} KB`);
+  });
+
   it('npm run package makes a .vsix under 1 MB with dist/ (scripts, notices, the codicon font), media/, package.json, README and LICENSE only', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vsix-'));
     const out = join(dir, 'claude-chat.vsix');

@@ -1,8 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { isHostToWebview, isWebviewToHost } from '../../src/core/protocol/protocol';
-import { readHostMessage } from '../../src/core/protocol/hostMessageRepair';
+import { isWebviewToHost, parseWebviewMessage, readHostMessage, routerOf, type WebviewToHost } from '../../src/core/protocol/protocol';
 import { WebviewChannel } from '../../src/core/protocol/webviewChannel';
 import type { HostToWebview } from '../../src/core/protocol/protocol';
+
+/** What the message is once posted (a field left out and one set to undefined look the same). */
+const plain = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknown;
 
 describe('protocol guards', () => {
   it('accept well-formed webview messages and refuse anything else', () => {
@@ -15,22 +17,64 @@ describe('protocol guards', () => {
   });
 
   it('check host messages field by field', () => {
-    assert.equal(isHostToWebview({ type: 'replyDelta', id: 'a', text: 'b' }), true);
-    assert.equal(isHostToWebview({ type: 'replyEnd', id: 'a', status: 'done' }), true);
-    assert.equal(isHostToWebview({ type: 'replyEnd', id: 'a', status: 'weird' }), false);
-    assert.equal(isHostToWebview({ type: 'error', message: 'm', actions: ['retry', 'setApiKey'] }), true);
-    assert.equal(isHostToWebview({ type: 'error', message: 'm', actions: ['rm -rf'] }), false);
+    const ok = (m: unknown) => readHostMessage(m) !== undefined;
+    assert.equal(ok({ type: 'replyDelta', id: 'a', text: 'b' }), true);
+    assert.equal(ok({ type: 'replyEnd', id: 'a', status: 'done' }), true);
+    assert.equal(ok({ type: 'replyEnd', id: 'a', status: 'weird' }), false);
+    assert.deepEqual(readHostMessage({ type: 'error', message: 'm', actions: ['retry', 'setApiKey'] }), { type: 'error', message: 'm', actions: ['retry', 'setApiKey'] });
+    assert.deepEqual(plain(readHostMessage({ type: 'error', message: 'm', actions: ['rm -rf', 'retry'] })), { type: 'error', message: 'm', actions: ['retry'] }, 'an unknown action never becomes a button');
     const usage = { total: { input: 0, cacheRead: 0, cacheWrite: 0, output: 0 }, contextUsed: 0, contextLimit: 1 };
     const instructionFiles: string[] = [];
-    assert.equal(isHostToWebview({ type: 'init', hasKey: true, model: 'm', models: [], usage, instructionFiles, attachments: [], tools: { enabled: true }, transcript: [{ id: '1', role: 'user', text: 't' }] }), true);
-    assert.equal(isHostToWebview({ type: 'init', hasKey: true, model: 'm', models: [], usage, instructionFiles, attachments: [], tools: { enabled: true }, transcript: [{ id: '1', role: 'system', text: 't' }] }), false);
+    const init = { type: 'init', hasKey: true, model: 'm', models: [], usage, instructionFiles, attachments: [], tools: { enabled: true } };
+    assert.equal(ok({ ...init, transcript: [{ id: '1', role: 'user', text: 't' }] }), true);
+    const withSystem = readHostMessage({ ...init, transcript: [{ id: '1', role: 'system', text: 't' }] });
+    assert.deepEqual(withSystem?.type === 'init' && withSystem.transcript, [], 'an entry that is not a turn is left out');
     const card = { id: 'toolu_1', command: 'str_replace', path: 'src/a.ts', added: 1, removed: 1, lines: [{ kind: '-', text: 'a' }, { kind: '+', text: 'b' }], omitted: 0, state: 'pending' };
-    assert.equal(isHostToWebview({ type: 'editCard', id: 'r', card }), true);
-    assert.equal(isHostToWebview({ type: 'editCard', id: 'r', card: { ...card, state: 'maybe' } }), false);
-    assert.equal(isHostToWebview({ type: 'editCard', id: 'r', card: { ...card, lines: [{ kind: '<script>', text: 'x' }] } }), false);
-    assert.equal(isHostToWebview({ type: 'replyEnd', id: 'a', status: 'done', actions: ['continue', 'revert'], note: 'Cut off.' }), true);
-    assert.equal(isHostToWebview({ type: 'replyEnd', id: 'a', status: 'done', actions: ['format-disk'] }), false);
-    assert.equal(isHostToWebview({ type: 'toolsStatus', status: { enabled: false, reason: 'Restricted Mode' } }), true);
+    assert.equal(ok({ type: 'editCard', id: 'r', card }), true);
+    assert.equal(ok({ type: 'editCard', id: 'r', card: { ...card, state: 'maybe' } }), false);
+    assert.equal(ok({ type: 'editCard', id: 'r', card: { ...card, lines: [{ kind: '<script>', text: 'x' }] } }), false);
+    assert.equal(ok({ type: 'replyEnd', id: 'a', status: 'done', actions: ['continue', 'revert'], note: 'Cut off.' }), true);
+    assert.deepEqual(plain(readHostMessage({ type: 'replyEnd', id: 'a', status: 'done', actions: ['format-disk'] })), { type: 'replyEnd', id: 'a', status: 'done', actions: [] });
+    assert.equal(ok({ type: 'toolsStatus', status: { enabled: false, reason: 'Restricted Mode' } }), true);
+  });
+
+  it('say why a webview message is refused, so none is dropped silently', () => {
+    const refused = parseWebviewMessage({ type: 'editDecision', cardId: 'toolu_1', accept: 'yes' });
+    assert.ok('problem' in refused);
+    assert.match(refused.problem, /editDecision.*accept/);
+    const unknown = parseWebviewMessage({ type: 'eval', code: 'x' });
+    assert.ok('problem' in unknown && unknown.problem.includes('"eval"'));
+    assert.deepEqual(parseWebviewMessage({ type: 'send', text: 'hi' }), { message: { type: 'send', text: 'hi' } });
+  });
+
+  it('route each message to the handler of its type', () => {
+    const seen: string[] = [];
+    const route = routerOf<WebviewToHost, void>({
+      ready: () => void seen.push('ready'),
+      send: (m) => void seen.push(`send:${m.text}`),
+      stop: () => void seen.push('stop'),
+      retry: () => undefined,
+      newChat: () => undefined,
+      setApiKey: () => undefined,
+      pickModel: () => undefined,
+      selectModel: (m) => void seen.push(`model:${m.model}`),
+      removeAttachment: () => undefined,
+      addImage: () => undefined,
+      attachImage: () => undefined,
+      attachUris: () => undefined,
+      editDecision: () => undefined,
+      showDiff: () => undefined,
+      continue: () => undefined,
+      revert: () => undefined,
+      tryAgain: () => undefined,
+      editLast: () => undefined,
+      copyCode: () => undefined,
+      insertCode: () => undefined,
+    });
+    route({ type: 'send', text: 'hi' });
+    route({ type: 'selectModel', model: 'claude-x' });
+    route({ type: 'stop' });
+    assert.deepEqual(seen, ['send:hi', 'model:claude-x', 'stop']);
   });
 
   it('check the review and revert messages from the webview', () => {
@@ -68,7 +112,7 @@ describe('host messages with a bad field', () => {
 
   it('keep the end of a reply when its usage is not a number, dropping only the usage', () => {
     const message = readHostMessage({ type: 'replyEnd', id: 'r1', status: 'done', usage: { input: '12', cacheRead: 0, cacheWrite: 0, output: 3 }, note: 'ok', actions: ['continue', 'rm -rf'] });
-    assert.deepEqual(message, { type: 'replyEnd', id: 'r1', status: 'done', note: 'ok', actions: ['continue'] });
+    assert.deepEqual(plain(message), { type: 'replyEnd', id: 'r1', status: 'done', note: 'ok', actions: ['continue'] });
     assert.equal(readHostMessage({ type: 'replyEnd', id: 'r1', status: 'done', usage: { input: NaN, cacheRead: 0, cacheWrite: 0, output: 0 } })?.type, 'replyEnd');
   });
 

@@ -1,46 +1,14 @@
 /** Context attached to a message: selected code and images, and how they are sent. */
+import type * as v from 'valibot';
+import type { ImageAttachmentSchema, SelectionAttachmentSchema } from '../conversation/storedConversation';
+import type { AttachmentView } from '../protocol/views';
 import { imageTokens } from './images';
 import type { RequestBlock } from '../api/wire';
 
-export interface SelectionAttachment {
-  readonly kind: 'selection';
-  readonly id: string;
-  /** Workspace-relative path, with forward slashes. */
-  readonly path: string;
-  /** 1-based, inclusive. */
-  readonly startLine: number;
-  readonly endLine: number;
-  /** VS Code language id, used as the fence's tag. */
-  readonly language: string;
-  readonly code: string;
-}
-
-export interface ImageAttachment {
-  readonly kind: 'image';
-  readonly id: string;
-  readonly name: string;
-  readonly mediaType: string;
-  readonly width: number;
-  readonly height: number;
-  /** Content hash: the image is stored once under it, apart from the conversation file. */
-  readonly sha256: string;
-  /** Base64 data; left out of saved conversations (the image store holds it). */
-  readonly data?: string;
-  /** A small data: URL for the view; never saved or sent. */
-  readonly thumbnail?: string;
-}
-
+export type SelectionAttachment = v.InferOutput<typeof SelectionAttachmentSchema>;
+export type ImageAttachment = v.InferOutput<typeof ImageAttachmentSchema>;
 export type Attachment = SelectionAttachment | ImageAttachment;
-
-/** What the webview shows of an attachment. */
-export interface AttachmentView {
-  readonly id: string;
-  readonly kind: 'selection' | 'image';
-  readonly label: string;
-  /** Images: the API's token estimate (width × height / 750). */
-  readonly tokens?: number;
-  readonly thumbnail?: string;
-}
+export type { AttachmentView };
 
 export const EXPLAIN_INSTRUCTION =
   'Explain the attached code: what it does, how it works, and anything surprising or risky in it.';

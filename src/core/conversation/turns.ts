@@ -4,68 +4,20 @@
  * arrived, and the tool results that answered them. A reply is what a person sees as one answer
  * and what "Revert changes" undoes; rounds keep every tool_use next to its tool_result.
  */
-import type { Attachment } from '../context/attachments';
-import type { EditCardView, ReplyAction } from '../protocol/protocol';
-import type { ContentBlock, ToolResultBlock, Usage } from '../api/wire';
+import type * as v from 'valibot';
+import type { ContentBlock, Usage } from '../api/wire';
+import type { AssistantTurnSchema, ConversationSchema, EditorContextSchema, RoundSchema, ToolViewSchema, UserTurnSchema } from './storedConversation';
+export { STORAGE_VERSION, type TurnStatus } from './storedConversation';
 
-/** `streaming` only ever appears in a saved file when the window closed mid-reply; loading turns it into `interrupted`. */
-export type TurnStatus = 'streaming' | 'done' | 'stopped' | 'error' | 'interrupted';
-
-export interface UserTurn {
-  readonly id: string;
-  readonly role: 'user';
-  readonly text: string;
-  readonly attachments?: readonly Attachment[];
-  /** The editor that was active when the message was sent (volatile context: it lives in the turn, not the system prompt). */
-  readonly editor?: EditorContext;
-}
-
-export interface EditorContext {
-  readonly path: string;
-  readonly language: string;
-}
-
+export type UserTurn = v.InferOutput<typeof UserTurnSchema>;
+export type EditorContext = v.InferOutput<typeof EditorContextSchema>;
 /** What the chat showed for one tool_use: a line of activity, or a review card. */
-export type ToolView =
-  | { readonly kind: 'tool'; readonly text: string; readonly isError: boolean }
-  | { readonly kind: 'edit'; readonly card: EditCardView };
-
+export type ToolView = v.InferOutput<typeof ToolViewSchema>;
 /** One request of a reply: the assistant's blocks and, when it used tools, their results. */
-export interface Round {
-  /** Blocks as they arrived. A thinking block cut off before its end has an empty signature and is never sent back. */
-  readonly content: readonly ContentBlock[];
-  readonly results?: readonly ToolResultBlock[];
-  readonly tools?: readonly ToolView[];
-  readonly usage?: Usage;
-}
-
-export interface AssistantTurn {
-  readonly id: string;
-  readonly role: 'assistant';
-  readonly rounds: readonly Round[];
-  readonly status: TurnStatus;
-  readonly model: string;
-  /** A lasting note: cut off, refused, too long for the model, stopped at the step limit, reverted. */
-  readonly note?: string;
-  /** Continue / New chat offers (Revert changes is derived from `changed`). */
-  readonly actions?: readonly ReplyAction[];
-  /** Files the reply changed (relative paths), for Revert changes. */
-  readonly changed?: readonly string[];
-  readonly reverted?: boolean;
-}
-
+export type Round = v.InferOutput<typeof RoundSchema>;
+export type AssistantTurn = v.InferOutput<typeof AssistantTurnSchema>;
 export type Turn = UserTurn | AssistantTurn;
-
-export const STORAGE_VERSION = 2;
-
-export interface Conversation {
-  readonly version: typeof STORAGE_VERSION;
-  readonly id: string;
-  readonly title: string;
-  readonly createdAt: number;
-  readonly updatedAt: number;
-  readonly turns: readonly Turn[];
-}
+export type Conversation = v.InferOutput<typeof ConversationSchema>;
 
 export interface ConversationSummary {
   readonly id: string;

@@ -7,7 +7,7 @@ import { attachmentView, type Attachment } from '../context/attachments';
 import type { AssistantTurn, Conversation, UserTurn } from '../conversation/turns';
 import { messageOf } from '../api/errors';
 import { modelInfo, type ModelInfo } from '../models/models';
-import { type ConversationUsage, type HostToWebview, type ReplyAction, type ToolsStatus, type TranscriptEntry, type WebviewToHost } from '../protocol/protocol';
+import { type ConversationUsage, type HostToWebview, type ReplyAction, type ToolsStatus, type TranscriptEntry, routerOf } from '../protocol/protocol';
 import type { LiveReply } from './liveReply';
 import { runReply, type ReplyHost } from './replyRunner';
 import type { ChatBackend } from './replyStream';
@@ -16,8 +16,8 @@ export { BUSY_MESSAGE, CONTINUE_TEXT, MAX_VIEW_CHARACTERS, NO_KEY_MESSAGE, RETRY
 import { ConversationState } from './conversationState';
 import { PendingAttachments } from './pendingAttachments';
 import { ToolRunner } from './toolRunner';
-import { actionsOf, conversationUsage, labels, replyEntry, transcriptOf } from './transcriptView';
-import { handleWebviewMessage } from './webviewMessages';
+import { actionsOf, conversationUsage, replyEntry, userViewFields, transcriptOf } from './transcriptView';
+import { engineHandlers, type EngineMessage } from './engineHandlers';
 
 let counter = 0;
 const defaultId = () => `m${Date.now().toString(36)}${(counter++).toString(36)}`;
@@ -30,8 +30,10 @@ export class ChatEngine {
   private abort: AbortController | undefined;
   private running: Promise<void> = Promise.resolve();
   private readonly tools: ToolRunner | undefined;
+  private readonly route: (message: EngineMessage) => Promise<void>;
 
   constructor(private readonly deps: ChatEngineDeps) {
+    this.route = routerOf(engineHandlers(this, deps));
     this.tools = deps.tools && new ToolRunner(deps.tools, deps.post);
     this.pending = new PendingAttachments(deps.post);
   }
@@ -50,9 +52,9 @@ export class ChatEngine {
     return this.running;
   }
 
-  /** Acts on a message from the webview. */
-  handle(message: WebviewToHost): Promise<void> {
-    return handleWebviewMessage(this, this.deps, message);
+  /** Acts on a message from the webview that the engine answers. */
+  handle(message: EngineMessage): Promise<void> {
+    return this.route(message);
   }
 
   /** Accept or Reject on a review card. */
@@ -126,7 +128,7 @@ export class ChatEngine {
       const editor = this.deps.editorContext?.();
       const user: UserTurn = { id: this.newId(), role: 'user', text, ...(attached.length ? { attachments: [...attached] } : {}), ...(editor ? { editor } : {}) };
       this.state.turns.push(user);
-      this.deps.post({ type: 'userMessage', id: user.id, text, ...labels(user) });
+      this.deps.post({ type: 'userMessage', id: user.id, text, ...userViewFields(user) });
       this.save(false);
       return runReply(this.replyHost(), backend, abort, { fresh: user, prefill, fromCommand: attachments !== undefined });
     });
@@ -170,7 +172,7 @@ export class ChatEngine {
       if (!backend) return giveBack();
       const user: UserTurn = { ...old, id: this.newId(), text };
       this.state.turns.push(user);
-      this.deps.post({ type: 'userMessage', id: user.id, text, ...labels(user) });
+      this.deps.post({ type: 'userMessage', id: user.id, text, ...userViewFields(user) });
       await runReply(this.replyHost(), backend, abort, { fresh: user, replaces: after });
     }).then(() => undefined);
   }

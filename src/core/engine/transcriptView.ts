@@ -4,10 +4,14 @@ import { textOf, thinkingOf, usageOf, type AssistantTurn, type Round, type Turn,
 import type { ModelInfo } from '../models/models';
 import type { ConversationUsage, ReplyAction, ReplyPart, ReplyStatus, TranscriptEntry } from '../protocol/protocol';
 import { addUsage, promptTokens, summarizeUsage, ZERO_USAGE } from '../models/usage';
+import { CONTINUE_TEXT } from './chatEngineDeps';
 
-/** The names of a user turn's attachments, as the view lists them. */
-export function labels(turn: UserTurn): { attachments?: string[] } {
-  return turn.attachments?.length ? { attachments: turn.attachments.map((a) => attachmentView(a).label) } : {};
+/** What the view shows of a user turn besides its text: its attachments' names, and whether the extension wrote it (Continue). */
+export function userViewFields(turn: UserTurn): { attachments?: string[]; automatic?: true } {
+  return {
+    ...(turn.attachments?.length ? { attachments: turn.attachments.map((a) => attachmentView(a).label) } : {}),
+    ...(turn.text === CONTINUE_TEXT ? { automatic: true as const } : {}),
+  };
 }
 
 /** A reply's parts in order: per round, its thinking and text, then its tools' lines and cards. */
@@ -31,7 +35,7 @@ export function actionsOf(turn: AssistantTurn, isLast: boolean): ReplyAction[] {
 }
 
 export function userEntry(turn: UserTurn): TranscriptEntry {
-  return { id: turn.id, role: 'user', text: turn.text, ...labels(turn) };
+  return { id: turn.id, role: 'user', text: turn.text, ...userViewFields(turn) };
 }
 
 export function replyEntry(turn: AssistantTurn, model: ModelInfo, isLast: boolean, live = false): TranscriptEntry {

@@ -1,15 +1,9 @@
 /** Token usage and its cost in dollars. */
+import type { UsageSummary } from '../protocol/views';
 import type { ModelInfo } from './models';
 import type { Usage } from '../api/wire';
 
-export interface UsageSummary {
-  readonly input: number;
-  readonly cacheRead: number;
-  readonly cacheWrite: number;
-  readonly output: number;
-  /** Undefined when the model's price is unknown. */
-  readonly cost?: number;
-}
+export type { UsageSummary };
 
 export const ZERO_USAGE: UsageSummary = { input: 0, cacheRead: 0, cacheWrite: 0, output: 0, cost: 0 };
 

@@ -8,7 +8,8 @@ import * as vscode from 'vscode';
 import type { SelectionAttachment } from '../../core/context/attachments';
 import { fixOutcome, problemPrompt, sameProblem, type Problem, type ProblemRequest } from '../../core/context/problems';
 import type { AssistantTurn } from '../../core/conversation/turns';
-import { CHAT_VIEW_ID, type ChatViewProvider } from '../chatViewProvider';
+import type { ChatController } from '../chat/chatController';
+import { CHAT_VIEW_ID } from '../chat/chatView';
 import { enclosingSymbol, selectionAttachment } from '../selectionCommands';
 import { actionable } from './claudeCodeActions';
 import { DiagnosticWatch, reported, type SettleTimes } from './diagnosticWatch';
@@ -63,7 +64,7 @@ export class ProblemTurns {
   private readonly places = new Map<string, Place>();
 
   constructor(
-    private readonly chat: ChatViewProvider,
+    private readonly chat: ChatController,
     private readonly settle?: SettleTimes,
   ) {}
 

@@ -1,12 +1,12 @@
 /** Registers the quick fixes (the provider, its two commands) and Try again on their replies. */
 import * as vscode from 'vscode';
 import { CONFIG_SECTION, SettingKey } from '../../core/settings/settings';
-import type { ChatViewProvider } from '../chatViewProvider';
+import type { ChatController } from '../chat/chatController';
 import { Command } from '../commandIds';
 import { ClaudeCodeActions } from './claudeCodeActions';
 import { ProblemTurns } from './problemTurns';
 
-export function registerCodeActions(context: vscode.ExtensionContext, chat: ChatViewProvider): ProblemTurns {
+export function registerCodeActions(context: vscode.ExtensionContext, chat: ChatController): ProblemTurns {
   const provider = new ClaudeCodeActions();
   const problems = new ProblemTurns(chat);
   chat.onTryAgain = (replyId) => problems.tryAgain(replyId);

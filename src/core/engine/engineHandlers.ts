@@ -1,0 +1,34 @@
+/**
+ * The webview messages the chat engine answers, as handlers for the one webview router (the host
+ * adds its own for the rest: see src/host/chat/webviewRouter.ts). The compiler checks that the
+ * two lists cover every message type together.
+ */
+import type { Handlers, WebviewToHost } from '../protocol/protocol';
+import type { ChatEngine } from './chatEngine';
+import type { ChatEngineDeps } from './chatEngineDeps';
+
+/** The message types the engine handles; the host handles the others. */
+export type EngineMessage = Extract<
+  WebviewToHost,
+  { type: 'send' | 'editLast' | 'stop' | 'retry' | 'continue' | 'newChat' | 'setApiKey' | 'pickModel' | 'removeAttachment' | 'editDecision' | 'showDiff' | 'revert' | 'tryAgain' }
+>;
+export type HostMessage = Exclude<WebviewToHost, EngineMessage>;
+
+/** `host` runs what the engine leaves to the host (the key and model pickers, Try again). */
+export function engineHandlers(engine: ChatEngine, host: ChatEngineDeps): Handlers<EngineMessage, Promise<void>> {
+  return {
+    send: (m) => engine.send(m.text, undefined, m.prefill).then(() => undefined),
+    editLast: (m) => engine.editLast(m.text),
+    stop: async () => engine.stop(),
+    retry: () => engine.retry(),
+    continue: () => engine.continueReply(),
+    newChat: () => engine.newChat(),
+    setApiKey: async () => host.requestApiKey(),
+    pickModel: async () => host.pickModel?.(),
+    removeAttachment: async (m) => engine.pending.remove(m.id),
+    editDecision: async (m) => engine.decide(m.cardId, m.accept),
+    showDiff: async (m) => engine.showDiff(m.cardId),
+    revert: (m) => engine.revert(m.id),
+    tryAgain: (m) => host.tryAgain?.(m.id) ?? Promise.resolve(),
+  };
+}

@@ -1,0 +1,67 @@
+/** What the chat engine gets from VS Code: settings, the API client, storage, tools and the webview. */
+import * as vscode from 'vscode';
+import { buildClientOptions, type ClientOptions } from '../../core/api/clientOptions';
+import { messageOf } from '../../core/api/errors';
+import type { ChatEngineDeps } from '../../core/engine/chatEngineDeps';
+import type { Conversation } from '../../core/conversation/turns';
+import type { HostToWebview } from '../../core/protocol/protocol';
+import { systemBlocks } from '../../core/settings/systemPrompt';
+import type { ApiKeyStore } from '../apiKeyStore';
+import { createBackend } from '../clientFactory';
+import { Command } from '../commandIds';
+import type { ChatTools } from '../edits/chatTools';
+import type { ModelCatalog } from '../modelCatalog';
+import { readSettings } from '../settingsReader';
+import type { WorkspaceInstructions } from '../workspaceInstructions';
+import type { ModelChoice } from './modelChoice';
+
+export interface ChatServices {
+  readonly keys: ApiKeyStore;
+  readonly catalog: ModelCatalog;
+  readonly instructions: WorkspaceInstructions;
+  readonly tools: ChatTools;
+  readonly model: ModelChoice;
+  readonly post: (message: HostToWebview) => void;
+  /** Saves a conversation (with its images); rejects when it could not. */
+  readonly save: (conversation: Conversation) => Promise<void>;
+  /** Try again on a quick fix's reply. */
+  readonly tryAgain: (replyId: string) => Promise<void>;
+}
+
+/** Options for the SDK client with the current key and settings, or undefined without a key. */
+export async function clientOptions(keys: ApiKeyStore): Promise<ClientOptions | undefined> {
+  const credentials = await keys.credentials();
+  return credentials && buildClientOptions(readSettings(), credentials, process.env);
+}
+
+/** The active editor's file, sent with each message as volatile context. */
+function editorContext() {
+  const document = vscode.window.activeTextEditor?.document;
+  if (!document || document.uri.scheme === 'output') return undefined;
+  return { path: vscode.workspace.asRelativePath(document.uri).replace(/\\/g, '/'), language: document.languageId };
+}
+
+export function chatEngineDeps(services: ChatServices): ChatEngineDeps {
+  const { keys, catalog, instructions, tools, model, post } = services;
+  const reportError = (what: string) => (err: unknown) => post({ type: 'error', message: `${what}: ${messageOf(err)}`, actions: [] });
+  return {
+    settings: () => model.settings(),
+    models: () => catalog.list(readSettings().model),
+    system: () => systemBlocks(model.settings().systemPrompt, instructions.current()),
+    instructionFiles: () => instructions.current().map((f) => f.path),
+    editorContext,
+    backend: async () => {
+      await instructions.ready();
+      const options = await clientOptions(keys);
+      return options && createBackend(options);
+    },
+    post,
+    requestApiKey: () => void Promise.resolve(vscode.commands.executeCommand(Command.setApiKey)).catch(reportError('Could not store the key')),
+    pickModel: () => void vscode.commands.executeCommand(Command.selectModel),
+    persist: (conversation) => void services.save(conversation).catch(reportError('Could not save this chat')),
+    tools: tools.environment(),
+    toolsStatus: () => tools.status(),
+    revertReply: (conversationId, turn) => tools.revert(conversationId, turn),
+    tryAgain: services.tryAgain,
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * Builds the chat: the webview, the engine with its VS Code services, the controller and the one
+ * router between them, and registers the view and what it listens to.
+ */
+import * as vscode from 'vscode';
+import { ChatEngine } from '../../core/engine/chatEngine';
+import type { ApiKeyStore } from '../apiKeyStore';
+import type { ConversationStore } from '../conversationStore';
+import type { ChatTools } from '../edits/chatTools';
+import { IgnoredWorkspaceSettings, restrictedSettingsOf } from '../ignoredSettings';
+import { ImageAttachments } from '../imageAttachments';
+import type { ImageStore } from '../imageStore';
+import type { ModelCatalog } from '../modelCatalog';
+import { onDidChangeSettings } from '../settingsReader';
+import { WorkspaceInstructions } from '../workspaceInstructions';
+import { ChatController } from './chatController';
+import { CHAT_VIEW_ID, ChatView } from './chatView';
+import { chatEngineDeps } from './engineDeps';
+import { ModelChoice } from './modelChoice';
+import { webviewRouter } from './webviewRouter';
+
+export interface ChatStores {
+  readonly keys: ApiKeyStore;
+  readonly store: ConversationStore;
+  readonly images: ImageStore;
+  readonly catalog: ModelCatalog;
+  readonly tools: ChatTools;
+}
+
+export function registerChatView(context: vscode.ExtensionContext, stores: ChatStores): ChatController {
+  const { keys, store, images, catalog, tools } = stores;
+  const view = new ChatView(context.extensionUri);
+  const instructions = new WorkspaceInstructions();
+  const model = new ModelChoice();
+  const post = view.post.bind(view);
+  const deps = chatEngineDeps({
+    keys,
+    catalog,
+    instructions,
+    tools,
+    model,
+    post,
+    save: (conversation) => chat.save(conversation),
+    tryAgain: (replyId) => chat.onTryAgain?.(replyId) ?? Promise.resolve(),
+  });
+  const engine = new ChatEngine(deps);
+  const chat = new ChatController(engine, view, { keys, store, images, catalog, instructions, model });
+  const route = webviewRouter(chat, deps, model, new ImageAttachments(engine, post));
+  view.events = { receive: route, closed: () => engine.stop() }; // a closed view's reply is kept as stopped
+
+  context.subscriptions.push(instructions, view);
+  context.subscriptions.push(instructions.onDidChange(() => chat.postInstructions()));
+  context.subscriptions.push(vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, view));
+  context.subscriptions.push(keys.onDidChange(() => void chat.refreshKeyStatus()));
+  context.subscriptions.push(onDidChangeSettings((event) => chat.onSettingsChanged(event)));
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => chat.postToolsStatus()));
+  const ignored = new IgnoredWorkspaceSettings(restrictedSettingsOf(context.extension.packageJSON));
+  chat.ignoredSettings = () => ignored.current;
+  context.subscriptions.push(ignored, ignored.onDidChange(() => chat.postIgnoredSettings()));
+  return chat;
+}

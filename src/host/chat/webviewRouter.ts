@@ -1,0 +1,26 @@
+/**
+ * The one router for messages from the webview: the engine's handlers and the host's, checked
+ * together by the compiler to cover every message type.
+ */
+import type { ChatEngineDeps } from '../../core/engine/chatEngineDeps';
+import { engineHandlers, type HostMessage } from '../../core/engine/engineHandlers';
+import { routerOf, type Handlers, type WebviewToHost } from '../../core/protocol/protocol';
+import { copyToClipboard, insertAtCursor } from '../editorInsert';
+import type { ImageAttachments } from '../imageAttachments';
+import type { ChatController } from './chatController';
+import type { ModelChoice } from './modelChoice';
+
+export function webviewRouter(chat: ChatController, deps: ChatEngineDeps, model: ModelChoice, images: ImageAttachments): (message: WebviewToHost) => Promise<void> {
+  const host: Handlers<HostMessage, Promise<void>> = {
+    ready: () => chat.ready(),
+    selectModel: (m) => model.pick(m.model),
+    copyCode: (m) => copyToClipboard(m.code),
+    insertCode: (m) => insertAtCursor(m.code),
+    addImage: async (m) => images.add(m.image),
+    attachImage: () => images.pick(),
+    attachUris: (m) => images.readDropped(m.uris),
+  };
+  const route = routerOf<WebviewToHost, Promise<void>>({ ...engineHandlers(chat.session, deps), ...host });
+  // A failure becomes a message in the chat, never an unhandled rejection.
+  return (message) => route(message).catch((err: unknown) => chat.reportError('Something went wrong', err));
+}

@@ -73,14 +73,30 @@ export async function createClient(options: ClientOptions): Promise<AnthropicCli
   return new Anthropic({ ...options, defaultHeaders: { ...options.defaultHeaders }, fetch: gatewayTolerantFetch });
 }
 
+/** What `eventsOf` needs of the SDK's MessageStream. */
+export interface SdkMessageStream {
+  [Symbol.asyncIterator](): AsyncIterator<unknown>;
+  /** Resolves when the stream has ended; rejects with its error. */
+  done(): Promise<void>;
+}
+
+/**
+ * The stream's events, then its error if it failed. The SDK's iterator (1.12) hands an error only
+ * to a `next()` already waiting: one that arrives while the reader is busy with an event ends the
+ * iteration as if the reply were done. `done()` still holds it.
+ */
+export async function* eventsOf(stream: SdkMessageStream): AsyncGenerator<StreamEvent> {
+  for await (const event of stream) yield event as StreamEvent;
+  await stream.done();
+}
+
 /** A chat backend over `client.messages.stream`. */
 export async function createBackend(options: ClientOptions): Promise<ChatBackend> {
   const client = await createClient(options);
   return {
     stream(request: CreateMessageRequest, signal: AbortSignal): AsyncIterable<StreamEvent> {
       // The session retries rate limits and overloads itself, visibly, so the SDK does not retry here.
-      const stream = client.messages.stream(request as Parameters<AnthropicClient['messages']['stream']>[0], { signal, maxRetries: 0 });
-      return stream as unknown as AsyncIterable<StreamEvent>;
+      return eventsOf(client.messages.stream(request as Parameters<AnthropicClient['messages']['stream']>[0], { signal, maxRetries: 0 }));
     },
   };
 }

@@ -70,10 +70,10 @@ export const refusal = (explanation: string | null, category: RefusalStopDetails
 export function reply(blocks: readonly Block[], o: ReplyOptions = {}): Reply {
   const steps: Step[] = [messageStart(o), ev('ping', {})];
   blocks.forEach((block, index) => {
-    if (o.gate?.beforeBlock === index) steps.push({ kind: 'wait', until: o.gate.gate.promise });
+    if (o.gate?.beforeBlock === index) steps.push(o.gate.gate.step());
     steps.push(...blockSteps(block, index, o));
   });
-  if (o.gate?.beforeBlock === blocks.length) steps.push({ kind: 'wait', until: o.gate.gate.promise });
+  if (o.gate?.beforeBlock === blocks.length) steps.push(o.gate.gate.step());
   const stopReason = o.stopReason ?? (blocks.some((b) => b.type === 'tool_use') ? 'tool_use' : 'end_turn');
   const outputTokens = o.outputTokens ?? tokensOf(blocks.flatMap(textOf));
   steps.push(...messageEnd(stopReason, outputTokens, o.stopDetails ?? null, o.stopSequence ?? null));
@@ -92,7 +92,7 @@ function blockSteps(block: Block, index: number, o: ReplyOptions): Step[] {
       return [
         ev('content_block_start', { index, content_block: { type: 'thinking', thinking: '', signature: '' } }),
         ...block.chunks.map((t) => ev('content_block_delta', { index, delta: { type: 'thinking_delta', thinking: t } })),
-        ...(block.stopBefore ? [{ kind: 'wait', until: block.stopBefore.promise } as const] : []),
+        ...(block.stopBefore ? [block.stopBefore.step()] : []),
         ev('content_block_delta', { index, delta: { type: 'signature_delta', signature: block.signature } }),
         ev('content_block_stop', { index }),
       ];

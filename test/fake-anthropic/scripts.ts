@@ -1,9 +1,10 @@
 /**
  * Builders for scripted replies of the fake server: each returns the exact SSE event sequence the
  * Messages API sends (message_start … message_stop), with optional delays, gates, a mid-stream
- * `event: error` or a dropped connection.
+ * `event: error`, a dropped connection or a response that ends cleanly before `message_stop`.
  */
 
+import { reply, type Block, type ReplyOptions } from './reply';
 import { ev, Gate, messageEnd, messageStart, type StreamOptions, textBlock, tokensOf, toolUseBlock, type Reply, type Step } from './sse';
 
 export { Gate };
@@ -66,6 +67,39 @@ export function errorMidStream(chunks: readonly string[], type = 'overloaded_err
 export function dropMidStream(chunks: readonly string[], o: StreamOptions = {}): Reply {
   const block = textBlock(0, chunks, o).slice(0, -1);
   return { kind: 'stream', steps: [messageStart(o), ...block, { kind: 'delay', ms: 20 }, { kind: 'drop' }] };
+}
+
+/**
+ * `full` up to its first `event` (of block `index`, when given), then the HTTP response ends
+ * normally, without `message_stop`: what a proxy or gateway that closes the connection cleanly
+ * mid-reply sends. No SDK version reports this as an error.
+ */
+export function closedBefore(full: Reply, event: string, index?: number): Reply {
+  if (full.kind !== 'stream') throw new Error('closedBefore cuts a streamed reply');
+  const at = full.steps.findIndex((s) => s.kind === 'event' && s.name === event && (index === undefined || (s.data as { index?: number }).index === index));
+  if (at < 0) throw new Error(`closedBefore: the reply has no ${event}${index === undefined ? '' : ` for block ${index}`}`);
+  return { ...full, steps: [...full.steps.slice(0, at), { kind: 'end' }] };
+}
+
+/** Streams `chunks` and closes cleanly with the text block still open. */
+export function closedMidText(chunks: readonly string[], o: StreamOptions = {}): Reply {
+  return closedBefore(textReply(chunks, o), 'content_block_stop', 0);
+}
+
+/** Streams `text`, then part of a tool_use's input (`jsonChunks`, unfinished JSON), and closes cleanly. */
+export function closedMidToolUse(text: readonly string[], tool: ToolSpec): Reply {
+  const full = toolUseReply(tool, text);
+  return closedBefore(full, 'content_block_stop', text.length ? 1 : 0);
+}
+
+/** Streams the whole reply, `message_delta` (its stop reason) included, and closes cleanly before `message_stop`. */
+export function closedBeforeMessageStop(blocks: readonly Block[], o: ReplyOptions = {}): Reply {
+  return closedBefore(reply(blocks, o), 'message_stop');
+}
+
+/** Sends `message_start` only, then closes cleanly: nothing of the reply has arrived. */
+export function closedAfterStart(o: StreamOptions = {}): Reply {
+  return closedBefore(textReply(['never sent'], o), 'content_block_start');
 }
 
 /** An HTTP error with the API's error body. */

@@ -193,7 +193,7 @@ export class FakeAnthropic {
   }
 }
 
-/** Runs one scripted step; false when the connection was dropped on purpose. */
+/** Runs one scripted step; false when the script ended the response (dropped or closed) on purpose. */
 async function runStep(step: Step, res: ServerResponse): Promise<boolean> {
   switch (step.kind) {
     case 'event':
@@ -206,10 +206,14 @@ async function runStep(step: Step, res: ServerResponse): Promise<boolean> {
       await new Promise((resolve) => setTimeout(resolve, step.ms));
       return true;
     case 'wait':
+      step.reached?.();
       await step.until;
       return true;
     case 'drop':
       res.socket?.destroy();
+      return false;
+    case 'end':
+      res.end();
       return false;
   }
 }

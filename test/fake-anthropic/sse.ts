@@ -7,8 +7,12 @@ export type Step =
   | { readonly kind: 'event'; readonly name: string; readonly data: unknown }
   | { readonly kind: 'raw'; readonly text: string }
   | { readonly kind: 'delay'; readonly ms: number }
-  | { readonly kind: 'wait'; readonly until: Promise<unknown> }
-  | { readonly kind: 'drop' };
+  /** `reached` is called as the server starts waiting. */
+  | { readonly kind: 'wait'; readonly until: Promise<unknown>; readonly reached?: () => void }
+  /** Drops the TCP connection: the client sees a network error. */
+  | { readonly kind: 'drop' }
+  /** Ends the HTTP response normally here (the chunked body properly terminated), whatever the reply had still to send. */
+  | { readonly kind: 'end' };
 
 export type Reply =
   | { readonly kind: 'stream'; readonly steps: readonly Step[]; readonly headers?: Record<string, string> }
@@ -19,9 +23,18 @@ export type Reply =
 /** A promise a test opens when it is ready for the stream to go on. */
 export class Gate {
   readonly promise: Promise<void>;
+  /** Resolves once the server holds a stream at this gate (everything before it is sent). */
+  readonly reached: Promise<void>;
   open!: () => void;
+  private arrive!: () => void;
   constructor() {
     this.promise = new Promise<void>((resolve) => (this.open = resolve));
+    this.reached = new Promise<void>((resolve) => (this.arrive = resolve));
+  }
+
+  /** The step that holds a stream here until the gate opens. */
+  step(): Step {
+    return { kind: 'wait', until: this.promise, reached: () => this.arrive() };
   }
 }
 
@@ -73,7 +86,7 @@ export function textBlock(index: number, chunks: readonly string[], o: StreamOpt
   const steps: Step[] = [ev('content_block_start', { index, content_block: { type: 'text', text: '' } })];
   chunks.forEach((text, i) => {
     if (i > 0 && o.delayMs) steps.push({ kind: 'delay', ms: o.delayMs });
-    if (o.pauseAfter && i === o.pauseAfter.chunks) steps.push({ kind: 'wait', until: o.pauseAfter.gate.promise });
+    if (o.pauseAfter && i === o.pauseAfter.chunks) steps.push(o.pauseAfter.gate.step());
     steps.push(ev('content_block_delta', { index, delta: { type: 'text_delta', text } }));
   });
   steps.push(ev('content_block_stop', { index }));

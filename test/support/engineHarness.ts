@@ -1,6 +1,11 @@
-/** A ChatEngine on the real SDK against the fake server, with in-memory workspace files, for unit tests. */
-import { buildClientOptions } from '../../src/core/api/clientOptions';
+/**
+ * The one setup of the engine tests: a ChatEngine on the real SDK (through the host's client
+ * factory) against the fake server over HTTP, with in-memory workspace files. Everything the engine
+ * hands its host is recorded: posted messages, saves, key requests, retry waits.
+ */
+import { buildClientOptions, type Credentials } from '../../src/core/api/clientOptions';
 import { ChatEngine, type ChatEngineDeps } from '../../src/core/engine/chatEngine';
+import type { Conversation } from '../../src/core/conversation/turns';
 import type { HostToWebview } from '../../src/core/protocol/protocol';
 import { RetryPolicy } from '../../src/core/api/retry';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings/settings';
@@ -8,21 +13,36 @@ import { createBackend } from '../../src/host/clientFactory';
 import { FakeAnthropic } from '../fake-anthropic/server';
 import { MemoryFiles } from './memoryFiles';
 
+type Posted<T extends HostToWebview['type']> = Extract<HostToWebview, { type: T }>;
+
+/** How long `until` waits before failing with what was posted: well inside mocha's own timeout. */
+const UNTIL_TIMEOUT_MS = 5000;
+const anyMessage = () => true;
+
 export interface EngineHarness {
   fake: FakeAnthropic;
   posted: HostToWebview[];
   settings: Settings;
   files: MemoryFiles;
+  /** The key the backend is built with; undefined is "no key set". */
+  credentials: Credentials | undefined;
+  /** How often the engine asked the host for a key (Set API Key). */
+  keyRequests: number;
+  /** Every save, in order; `streaming` for the saves made while a reply is in progress. */
+  saves: Array<{ conversation: Conversation; streaming: boolean }>;
+  /** The automatic retries' waits in ms, in order (the harness does not really wait). */
+  waits: number[];
+  /** An engine on the harness; `extra` replaces any of its dependencies (`tools: undefined`: no tools). */
   engine(extra?: Partial<ChatEngineDeps>): ChatEngine;
-  ofType<T extends HostToWebview['type']>(type: T): Extract<HostToWebview, { type: T }>[];
-  /** Resolves once a posted message matches. */
-  until<T extends HostToWebview['type']>(type: T, match?: (m: Extract<HostToWebview, { type: T }>) => boolean): Promise<Extract<HostToWebview, { type: T }>>;
+  ofType<T extends HostToWebview['type']>(type: T): Posted<T>[];
+  /** Resolves with the first posted `type` message that matches; fails after a few seconds, naming what was posted. */
+  until<T extends HostToWebview['type']>(type: T, match?: (m: Posted<T>) => boolean, timeoutMs?: number): Promise<Posted<T>>;
 }
 
 /** Registers mocha hooks in the calling `describe`; the harness is ready inside each test. */
 export function useEngineHarness(): EngineHarness {
   const h = { posted: [] } as unknown as EngineHarness;
-  const waiters: Array<() => void> = [];
+  const watchers = new Set<() => void>();
   before(async () => {
     h.fake = await FakeAnthropic.start();
   });
@@ -30,31 +50,49 @@ export function useEngineHarness(): EngineHarness {
   beforeEach(() => {
     h.fake.reset();
     h.posted = [];
+    h.saves = [];
+    h.waits = [];
+    h.keyRequests = 0;
+    h.credentials = { kind: 'apiKey', value: 'sk-unit', source: 'env' };
     h.files = new MemoryFiles({ 'src/a.ts': 'export const a = 1;\nexport const b = 2;\n', 'README.md': '# Demo\n' });
     h.settings = { ...DEFAULT_SETTINGS, baseURL: h.fake.url, model: 'claude-sonnet-5-5', maxTokens: 1000, thinking: 'off' };
   });
   h.engine = (extra = {}) =>
     new ChatEngine({
       settings: () => h.settings,
-      backend: async () => createBackend(buildClientOptions(h.settings, { kind: 'apiKey', value: 'sk-unit', source: 'env' }, {})),
+      backend: async () => h.credentials && createBackend(buildClientOptions(h.settings, h.credentials, {})),
       post: (m) => {
         h.posted.push(m);
-        for (const wake of waiters.splice(0)) wake();
+        for (const watch of [...watchers]) watch();
       },
-      requestApiKey: () => undefined,
+      requestApiKey: () => void h.keyRequests++,
+      persist: (conversation, streaming) => void h.saves.push({ conversation, streaming }),
       retry: new RetryPolicy(3, 1000, 8000, 60_000, () => 1),
-      sleep: async () => undefined,
+      sleep: async (ms) => void h.waits.push(ms),
       tools: { files: h.files, autoApprove: () => h.settings.autoApprove, maxCharacters: 60_000 },
       ...extra,
     });
-  h.ofType = <T extends HostToWebview['type']>(type: T) => h.posted.filter((m): m is Extract<HostToWebview, { type: T }> => m.type === type);
-  h.until = async <T extends HostToWebview['type']>(type: T, match: (m: Extract<HostToWebview, { type: T }>) => boolean = () => true) => {
-    for (;;) {
-      const found = h.ofType(type).find(match);
-      if (found) return found;
-      await new Promise<void>((resolve) => waiters.push(resolve));
-    }
-  };
+  h.ofType = <T extends HostToWebview['type']>(type: T) => h.posted.filter((m): m is Posted<T> => m.type === type);
+  h.until = <T extends HostToWebview['type']>(type: T, match: (m: Posted<T>) => boolean = anyMessage, timeoutMs = UNTIL_TIMEOUT_MS) =>
+    new Promise<Posted<T>>((resolve, reject) => {
+      const watch = () => {
+        const found = h.ofType(type).find(match);
+        if (!found) return;
+        settle();
+        resolve(found);
+      };
+      const timer = setTimeout(() => {
+        settle();
+        const seen = h.posted.map((m) => m.type).join(', ') || 'nothing';
+        reject(new Error(`No "${type}" message${match === anyMessage ? '' : ' that matches'} was posted within ${timeoutMs} ms (posted: ${seen}).`));
+      }, timeoutMs);
+      const settle = () => {
+        clearTimeout(timer);
+        watchers.delete(watch);
+      };
+      watchers.add(watch);
+      watch();
+    });
   return h;
 }
 

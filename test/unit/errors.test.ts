@@ -50,6 +50,18 @@ describe('classifyError', () => {
     assert.match(mid.message, /dropped mid-reply\. The partial reply is kept/);
   });
 
+  it('classifies a mid-stream drop as a dropped connection in the shape of SDK 1.12 and of 1.17, naming the cause', () => {
+    // 1.12 rethrows the runtime's error as an AnthropicError with its message; 1.17 wraps it in an APIConnectionError.
+    const sdk112 = Object.assign(new Error('terminated', { cause: new TypeError('terminated') }), { name: 'AnthropicError' });
+    const sdk117 = Object.assign(new Error('Connection error.', { cause: new TypeError('terminated') }), { name: 'APIConnectionError', status: undefined, error: undefined });
+    for (const err of [sdk112, sdk117]) {
+      const mid = classifyError(err, { ...ctx, partial: true });
+      assert.deepEqual([mid.kind, mid.actions, mid.transient], ['connection', ['retry'], undefined], err.name);
+      assert.equal(mid.message, 'The connection dropped mid-reply. The partial reply is kept. (terminated)', err.name);
+      assert.equal(classifyError(err, ctx).kind, 'connection', err.name);
+    }
+  });
+
   it('reports our own Stop as aborted, whatever was thrown', () => {
     assert.equal(classifyError(apiError(500, 'api_error'), { ...ctx, aborted: true }).kind, 'aborted');
   });

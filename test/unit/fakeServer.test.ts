@@ -2,7 +2,7 @@
 import Anthropic, { APIError } from '@anthropic-ai/sdk';
 import * as assert from 'node:assert/strict';
 import { FakeAnthropic } from '../fake-anthropic/server';
-import { dropMidStream, errorMidStream, Gate, httpError, textReply, thinkingReply, toolUseReply } from '../fake-anthropic/scripts';
+import { closedAfterStart, closedBeforeMessageStop, closedMidText, closedMidToolUse, dropMidStream, errorMidStream, Gate, httpError, text, textReply, thinkingReply, toolUse, toolUseReply, type Reply } from '../fake-anthropic/scripts';
 
 describe('fake Anthropic server, driven by the real SDK', () => {
   let fake: FakeAnthropic;
@@ -81,6 +81,32 @@ describe('fake Anthropic server, driven by the real SDK', () => {
     stream.on('text', (d) => deltas.push(d));
     await assert.rejects(stream.finalMessage());
     assert.deepEqual(deltas, ['Some ', 'text']);
+  });
+
+  it('ends the response cleanly before message_stop (mid-text, mid-tool_use, after message_delta): the SDK raises nothing', async () => {
+    const tool = { id: 'toolu_1', name: 'str_replace_based_edit_tool', jsonChunks: ['{"command":"view",', '"pa'] };
+    const cases: Array<[Reply, string]> = [
+      [closedMidText(['Some ', 'text']), 'text_delta'],
+      [closedMidToolUse(['Looking.'], tool), 'input_json_delta'],
+      [closedBeforeMessageStop([text('Looking.'), toolUse('toolu_1', tool.name, { command: 'view', path: 'a.ts' })]), 'message_delta'],
+      [closedAfterStart(), 'message_start'],
+    ];
+    for (const [script, last] of cases) {
+      fake.reset();
+      fake.enqueue(script);
+      const stream = client.messages.stream(params);
+      const seen: string[] = [];
+      let stopReason: string | null = null;
+      for await (const event of stream) {
+        seen.push(event.type === 'content_block_delta' ? event.delta.type : event.type);
+        if (event.type === 'message_delta') stopReason = event.delta.stop_reason;
+      }
+      await stream.done(); // resolves: the chunked body was terminated properly, no network error
+      assert.equal(seen.at(-1), last);
+      if (last === 'message_delta') assert.equal(stopReason, 'tool_use');
+      assert.equal(fake.messageRequests[0].aborted, false, 'the server ended the response, it did not drop it');
+      await assert.rejects(stream.finalMessage(), /stream ended without producing a Message/);
+    }
   });
 
   it('returns HTTP errors with their headers, and the SDK obeys retry-after-ms', async () => {

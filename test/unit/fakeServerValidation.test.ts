@@ -231,8 +231,9 @@ describe('fake Anthropic server rejects what the real API rejects (real SDK)', (
     const texts: string[] = [];
     stream.on('text', (d) => texts.push(d));
     await new Promise<void>((resolve) => stream.once('contentBlock', () => resolve()));
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    await gate.reached;
     assert.deepEqual(texts, ['Before']);
+    assert.equal(stream.ended, false, 'the server holds the stream at the gate');
     gate.open();
     await stream.finalMessage();
     assert.deepEqual(texts, ['Before', 'After']);

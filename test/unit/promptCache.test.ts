@@ -1,14 +1,9 @@
 // Prompt caching: consecutive requests of a conversation share a byte-identical prefix, with the
 // previous request's last breakpoint at its end, and never more than 4 breakpoints.
 import * as assert from 'node:assert/strict';
-import { ChatEngine } from '../../src/core/engine/chatEngine';
-import { buildClientOptions } from '../../src/core/api/clientOptions';
 import { countBreakpoints, MAX_CACHE_BREAKPOINTS } from '../../src/core/api/requestBuilder';
-import { DEFAULT_SETTINGS } from '../../src/core/settings/settings';
-import { createBackend } from '../../src/host/clientFactory';
-import { FakeAnthropic } from '../fake-anthropic/server';
 import { reply, text, textReply, thinking, thinkingReply, toolUse } from '../fake-anthropic/scripts';
-import { MemoryFiles } from '../support/memoryFiles';
+import { useEngineHarness } from '../support/engineHarness';
 
 /** JSON without the cache_control markers (markers say where to cache; they are not part of the cached content). */
 function content(value: unknown): string {
@@ -16,27 +11,17 @@ function content(value: unknown): string {
 }
 
 describe('prompt caching across a conversation', () => {
-  let fake: FakeAnthropic;
-  before(async () => {
-    fake = await FakeAnthropic.start();
-  });
-  after(() => fake.close());
+  const h = useEngineHarness();
 
   it('keeps each request prefix byte-identical to the previous request, with at most 4 breakpoints', async () => {
-    const settings = { ...DEFAULT_SETTINGS, baseURL: fake.url, thinking: 'summarized' as const };
-    const chat = new ChatEngine({
-      settings: () => settings,
-      system: () => ['You are a careful assistant.', 'Project rules: be brief.'],
-      backend: () => createBackend(buildClientOptions(settings, { kind: 'apiKey', value: 'k', source: 'env' }, {})),
-      post: () => undefined,
-      requestApiKey: () => undefined,
-    });
+    h.settings = { ...h.settings, thinking: 'summarized' };
+    const chat = h.engine({ system: () => ['You are a careful assistant.', 'Project rules: be brief.'], tools: undefined });
     const turns = 8;
     for (let i = 0; i < turns; i++) {
-      fake.enqueue(i % 2 ? thinkingReply([`thought ${i}`], `sig${i}`, [`answer ${i}`]) : textReply([`answer `, `${i}`]));
+      h.fake.enqueue(i % 2 ? thinkingReply([`thought ${i}`], `sig${i}`, [`answer ${i}`]) : textReply([`answer `, `${i}`]));
       await chat.send(`question ${i}`);
     }
-    const bodies = fake.messageRequests.map((r) => r.json);
+    const bodies = h.fake.messageRequests.map((r) => r.json);
     assert.equal(bodies.length, turns);
     for (const [i, body] of bodies.entries()) {
       assert.ok(countBreakpoints(body) <= MAX_CACHE_BREAKPOINTS, `request ${i} has ${countBreakpoints(body)} breakpoints`);
@@ -57,30 +42,22 @@ describe('prompt caching across a conversation', () => {
   });
 
   it('in a tool loop, each iteration starts with the previous request up to its last breakpoint, tools unchanged', async () => {
-    fake.reset();
-    const settings = { ...DEFAULT_SETTINGS, baseURL: fake.url, thinking: 'summarized' as const, autoApprove: 'all' as const };
-    const files = new MemoryFiles({ 'src/a.ts': 'export const a = 1;\n' });
-    const chat = new ChatEngine({
-      settings: () => settings,
-      system: () => ['You are a careful assistant.'],
-      backend: () => createBackend(buildClientOptions(settings, { kind: 'apiKey', value: 'k', source: 'env' }, {})),
-      post: () => undefined,
-      requestApiKey: () => undefined,
-      tools: { files, autoApprove: () => settings.autoApprove, maxCharacters: 60_000 },
-    });
+    h.settings = { ...h.settings, thinking: 'summarized', autoApprove: 'all' };
+    h.files.set('src/a.ts', 'export const a = 1;\n');
+    const chat = h.engine({ system: () => ['You are a careful assistant.'] });
     const editor = 'str_replace_based_edit_tool';
-    fake.enqueue(
+    h.fake.enqueue(
       reply([thinking('look first', 'sig-a'), toolUse('toolu_1', editor, { command: 'view', path: 'src/a.ts' })]),
       reply([thinking('now edit', 'sig-b'), toolUse('toolu_2', editor, { command: 'str_replace', path: 'src/a.ts', old_str: 'a = 1', new_str: 'a = 2' }), toolUse('toolu_3', editor, { command: 'view', path: 'src/a.ts' })]),
       reply([thinking('check', 'sig-c'), toolUse('toolu_4', editor, { command: 'insert', path: 'src/a.ts', insert_line: 1, insert_text: 'export const b = 3;' })]),
       reply([text('Done.')]),
     );
     await chat.send('Edit a, then add b');
-    fake.enqueue(reply([text('Sure.')]));
+    h.fake.enqueue(reply([text('Sure.')]));
     await chat.send('Thanks');
-    const bodies = fake.messageRequests.map((r) => r.json);
+    const bodies = h.fake.messageRequests.map((r) => r.json);
     assert.equal(bodies.length, 5);
-    assert.equal(files.text('src/a.ts'), 'export const a = 2;\nexport const b = 3;\n');
+    assert.equal(h.files.text('src/a.ts'), 'export const a = 2;\nexport const b = 3;\n');
     for (const [i, body] of bodies.entries()) assert.ok(countBreakpoints(body) <= MAX_CACHE_BREAKPOINTS, `request ${i} has ${countBreakpoints(body)} breakpoints`);
     for (let i = 1; i < bodies.length; i++) {
       const previous = bodies[i - 1];

@@ -91,6 +91,30 @@ function gatewayOf(body: unknown): { source?: string; httpStatus?: number } {
   return { source: typeof source === 'string' ? source : undefined, httpStatus: typeof httpStatus === 'number' ? httpStatus : undefined };
 }
 
+/**
+ * The message of the innermost `cause`: SDK 1.17 wraps a mid-stream drop as "Connection error." with
+ * the runtime's "terminated" as its cause (1.12 threw "terminated" itself), and a refused connection
+ * says where it failed only in the cause of a cause.
+ */
+function rootCause(err: unknown): string | undefined {
+  let found: string | undefined;
+  for (let cause = field(err, 'cause'), depth = 0; cause !== undefined && cause !== null && depth < 5; cause = field(cause, 'cause'), depth++) {
+    const message = field(cause, 'message');
+    if (typeof message === 'string' && message.trim()) found = message.trim();
+  }
+  return found;
+}
+
+/**
+ * A stream that ended without `message_stop`: a proxy or gateway closed the connection cleanly
+ * mid-reply, which no SDK version reports as an error. Worth an automatic retry only while nothing
+ * visible has arrived (the retry policy decides that from the partial flag).
+ */
+export function endedEarlyError(partial: boolean): ClassifiedError {
+  const kept = partial ? ' The partial reply is kept.' : '';
+  return { kind: 'connection', transient: true, actions: ['retry'], message: `The connection closed before the reply finished.${kept}` };
+}
+
 /** The message of whatever was thrown. */
 export function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -156,7 +180,8 @@ function classifyStatus(e: ErrorShape, ctx: ErrorContext): ClassifiedError {
   }
   if (status === undefined && !apiType) {
     const what = ctx.partial ? 'The connection dropped mid-reply.' : 'Could not reach the API.';
-    return { kind: 'connection', actions: ['retry'], message: `${what}${kept}${raw ? ` (${raw})` : ''}` };
+    const cause = rootCause(e) ?? raw;
+    return { kind: 'connection', actions: ['retry'], message: `${what}${kept}${cause ? ` (${cause})` : ''}` };
   }
   return { kind: 'unknown', status, actions: ['retry'], message: `The request failed${status ? ` (${status})` : ''}: ${detail}` };
 }

@@ -1,15 +1,18 @@
 /**
  * One streamed request: events in, per-block updates out, the final stop reason. Rate limits and
  * overloads are retried here, visibly, by sending the same request again: a request only carries
- * the history, and tools run only after a request has completed, so a retry never repeats a
- * tool's side effect.
+ * the history, and tools run only after a request has completed (`message_stop`), so a retry never
+ * repeats a tool's side effect.
  */
-import { classifyError, type ClassifiedError } from '../api/errors';
+import { classifyError, endedEarlyError, type ClassifiedError } from '../api/errors';
 import { RetryPolicy, sleep as realSleep, type Sleep } from '../api/retry';
 import type { CreateMessageRequest, StreamEvent } from '../api/wire';
 import { TurnAccumulator, type TurnUpdate } from './turnAccumulator';
 
-/** What the engine needs from an API client: a streamed reply that stops when `signal` aborts. */
+/**
+ * What the engine needs from an API client: a streamed reply that stops when `signal` aborts, and
+ * throws whatever made it fail (an iteration that just ends is read as the server closing it).
+ */
 export interface ChatBackend {
   stream(request: CreateMessageRequest, signal: AbortSignal): AsyncIterable<StreamEvent>;
 }
@@ -69,7 +72,8 @@ async function attemptOnce(backend: ChatBackend, request: CreateMessageRequest, 
       }
     }
     if (signal.aborted) throw new Error('aborted');
-    return undefined;
+    // Only `message_stop` says the reply is whole: a clean close before it is a cut, not an end.
+    return accumulator.complete ? undefined : endedEarlyError(accumulator.hasText);
   } catch (err) {
     return classifyError(err, { aborted: signal.aborted, model: request.model, partial: accumulator.hasText });
   }

@@ -3,10 +3,11 @@
  * factory) against the fake server over HTTP, with in-memory workspace files. Everything the engine
  * hands its host is recorded: posted messages, saves, key requests, retry waits.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { buildClientOptions, type Credentials } from '../../src/core/api/clientOptions';
 import { ChatEngine, type ChatEngineDeps } from '../../src/core/engine/chatEngine';
 import type { Conversation } from '../../src/core/conversation/turns';
-import type { HostToWebview } from '../../src/core/protocol/protocol';
+import { readHostMessage, type HostToWebview } from '../../src/core/protocol/protocol';
 import { RetryPolicy } from '../../src/core/api/retry';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings/settings';
 import { createBackend } from '../../src/host/clientFactory';
@@ -43,6 +44,18 @@ export interface EngineHarness {
 export function useEngineHarness(): EngineHarness {
   const h = { posted: [] } as unknown as EngineHarness;
   const watchers = new Set<() => void>();
+  /** Messages the webview would refuse or repair: the engine must only post what the protocol's schemas accept as they are. */
+  let offSchema: string[] = [];
+  const checkAgainstSchema = (m: HostToWebview) => {
+    const sent: unknown = JSON.parse(JSON.stringify(m));
+    const read = readHostMessage(sent);
+    if (!read || !isDeepStrictEqual(JSON.parse(JSON.stringify(read)), sent)) offSchema.push(`${m.type}: ${JSON.stringify(m).slice(0, 300)}`);
+  };
+  afterEach(() => {
+    const problems = offSchema;
+    offSchema = [];
+    if (problems.length) throw new Error(`The engine posted messages the webview's schema refuses or repairs:\n${problems.join('\n')}`);
+  });
   before(async () => {
     h.fake = await FakeAnthropic.start();
   });
@@ -63,6 +76,7 @@ export function useEngineHarness(): EngineHarness {
       backend: async () => h.credentials && createBackend(buildClientOptions(h.settings, h.credentials, {})),
       post: (m) => {
         h.posted.push(m);
+        checkAgainstSchema(m);
         for (const watch of [...watchers]) watch();
       },
       requestApiKey: () => void h.keyRequests++,

@@ -227,6 +227,7 @@ function handle(message: HostToWebview): void {
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const message = readHostMessage(event.data);
   if (message) handle(message);
+  else console.warn('Claude Chat: a message from the extension did not match the protocol and was ignored', event.data);
 });
 
 postToHost({ type: 'ready' });

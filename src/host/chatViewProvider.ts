@@ -112,7 +112,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   }
 
   private async persist(conversation: Conversation): Promise<void> {
-    await this.store.save(await this.images.prepare(conversation, this.session.images()));
+    const images = this.session.images(); // of this state: the chat may be another one by the time the queue gets to it
+    await this.store.save(conversation, (stored) => this.images.prepare(stored, images));
   }
 
   /** Brings back the most recent conversation of this workspace, once. */

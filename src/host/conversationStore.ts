@@ -24,6 +24,16 @@ export interface StoreProblem {
   readonly reason: string;
 }
 
+/** Turns the conversation into what its file holds (image data goes to the image store); run inside the write queue. */
+export type PrepareForDisk = (conversation: Conversation) => Promise<Conversation>;
+
+/** The newest state of one conversation waiting for its write, and the promise of that write. */
+interface PendingSave {
+  conversation: Conversation;
+  prepare: PrepareForDisk;
+  written?: Promise<void>;
+}
+
 interface IndexRead {
   readonly entries: Map<string, ConversationSummary>;
   /** Modification time of the index read; conversation files newer than it are read again. */
@@ -45,8 +55,8 @@ function parseSummary(s: unknown): ConversationSummary | undefined {
 export class ConversationStore {
   private index: Map<string, ConversationSummary> | undefined;
   private queue: Promise<void> = Promise.resolve();
-  /** Latest conversation waiting to be written, per id (saves in a burst collapse into one write). */
-  private readonly pending = new Map<string, Conversation>();
+  /** Per id, the save queued and not yet started: later calls replace its state, so a burst is one write of the newest. */
+  private readonly pending = new Map<string, PendingSave>();
   private readonly listeners = new Set<(problem: StoreProblem) => void>();
   /** Every conversation file moved aside since the store opened. */
   readonly problems: StoreProblem[] = [];
@@ -158,19 +168,30 @@ export class ConversationStore {
     }
   }
 
-  /** Schedules a save; resolves once this conversation's latest state is on disk. */
-  save(conversation: Conversation): Promise<void> {
-    this.pending.set(conversation.id, conversation);
-    return this.enqueue(async () => {
-      const latest = this.pending.get(conversation.id);
-      if (!latest) return; // already written by an earlier run
-      this.pending.delete(conversation.id);
+  /**
+   * Schedules a save of the conversation as it is at this call; resolves once that state (or a
+   * newer one) is on disk. `prepare` runs inside the queue, so however long it takes, a later
+   * call's state is always written after an earlier one's, never before it.
+   */
+  save(conversation: Conversation, prepare: PrepareForDisk = async (c) => c): Promise<void> {
+    const waiting = this.pending.get(conversation.id);
+    if (waiting?.written) {
+      waiting.conversation = conversation;
+      waiting.prepare = prepare;
+      return waiting.written;
+    }
+    const entry: PendingSave = { conversation, prepare };
+    this.pending.set(conversation.id, entry);
+    entry.written = this.enqueue(async () => {
+      this.pending.delete(conversation.id); // from here on, a new call queues a write of its own after this one
+      const latest = await entry.prepare(entry.conversation);
       const index = await this.loadIndex();
       await mkdir(this.dir, { recursive: true });
       await writeFileAtomic(this.file(latest.id), JSON.stringify(latest));
       index.set(latest.id, summaryOf(latest.id, latest));
       await this.writeIndex(index);
     });
+    return entry.written;
   }
 
   /** Conversations, most recent first. */

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -23,13 +23,6 @@ function image(name: string, bytes: Buffer, mediaType: string): ImageAttachment 
   return { kind: 'image', id: `img-${sha256.slice(0, 12)}`, name, mediaType, width: 1, height: 1, sha256, data };
 }
 
-async function until(what: string, check: () => boolean | Promise<boolean>, ms = 5000): Promise<void> {
-  for (const end = Date.now() + ms; !(await check()); ) {
-    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 describe('storage faults: corrupt files, concurrent image saves, checked imports and dropped files', () => {
   const endpoint = useFakeEndpoint('sk-storage');
   const dir = mkdtempSync(join(tmpdir(), 'claude-storage-'));
@@ -45,20 +38,16 @@ describe('storage faults: corrupt files, concurrent image saves, checked imports
     window.showErrorMessage = original.error;
   });
 
-  /** Lets the saves the last change started reach the store's queue, then waits for them. */
-  async function settle(): Promise<void> {
-    await new Promise((r) => setTimeout(r, 50));
-    await endpoint.api.store.flush();
-  }
   const listedIds = async () => (await endpoint.api.store.list()).map((s) => s.id);
 
   async function chat(text: string): Promise<string> {
     await endpoint.api.session.newChat();
     endpoint.fake.enqueue(textReply(['Noted.']));
     await endpoint.api.session.send(text);
+    // every change queues its save before the reply's promise settles, image writes included
+    await endpoint.api.store.flush();
     const id = endpoint.api.session.conversationId;
-    await until(`"${text}" is saved with its reply`, async () => (await endpoint.api.store.list()).some((c) => c.id === id && c.turns === 2));
-    await settle();
+    assert.equal((await endpoint.api.store.list()).find((c) => c.id === id)?.turns, 2, `"${text}" is saved with its reply`);
     return id;
   }
 
@@ -107,8 +96,7 @@ describe('storage faults: corrupt files, concurrent image saves, checked imports
     endpoint.fake.enqueue(textReply(['I ', 'see ', 'a ', 'tiny ', 'image.']));
     await endpoint.api.session.send('What is this?');
     const id = endpoint.api.session.conversationId;
-    await until('the image is stored', () => existsSync(join(images, `${attached.sha256}.b64`)));
-    await settle();
+    await endpoint.api.store.flush();
     assert.equal(readFileSync(join(images, `${attached.sha256}.b64`), 'utf8'), attached.data);
     assert.deepEqual(readdirSync(images).filter((n) => n.endsWith('.tmp')), [], 'no temporary file is left');
     const saved = await endpoint.api.store.load(id);

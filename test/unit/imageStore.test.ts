@@ -9,6 +9,7 @@ import { imageProblem } from '../../src/core/context/images';
 import { imagesOf, type Conversation } from '../../src/core/conversation/turns';
 import { ConversationStore } from '../../src/host/conversationStore';
 import { ImageStore } from '../../src/host/imageStore';
+import { makeUnreadable, recoveringAfterFirstTry, RETRY_AT_ONCE } from '../support/unreadableFile';
 
 /** Counts the image files it writes; the first `failures` writes fail. */
 class CountingImageStore extends ImageStore {
@@ -166,5 +167,53 @@ describe('saving a chat with images while it changes', () => {
     assert.equal(existsSync(join(root, 'failing-chats', 'race.json')), false);
     await save(chatAfter(2, pictures));
     assert.equal((await store.load('race'))?.turns.length, 2);
+  });
+});
+
+describe('reopening a chat whose image cannot be read', () => {
+  const root = mkdtempSync(join(tmpdir(), 'image-reads-'));
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  const data = Buffer.alloc(30_000, 9).toString('base64');
+  const sha256 = createHash('sha256').update(data).digest('hex');
+  const chat: Conversation = {
+    version: 2,
+    id: 'pic',
+    title: 'A picture',
+    createdAt: 1,
+    updatedAt: 2,
+    turns: [{ id: 'u0', role: 'user', text: 'Look', attachments: [{ kind: 'image', id: 'i', name: 'diagram.png', mediaType: 'image/png', width: 1, height: 1, sha256, data }] }],
+  };
+  const imageFile = (dir: string) => join(dir, `${sha256}.b64`);
+  const attached = (c: Conversation) => c.turns.flatMap((t) => (t.role === 'user' ? (t.attachments ?? []) : [])).map((a) => a.kind === 'image' && a.data);
+
+  async function saved(name: string): Promise<{ dir: string; store: ConversationStore }> {
+    const dir = join(root, name, 'images');
+    const store = new ConversationStore(join(root, name, 'chats'));
+    await store.save(await new ImageStore(dir).prepare(chat, new Map([[sha256, { data }]])));
+    return { dir, store };
+  }
+
+  it('fails the reopening with a message naming the image and saying nothing changed; the chat keeps its image', async () => {
+    const { dir, store } = await saved('unreadable');
+    const readable = makeUnreadable(imageFile(dir));
+    const images = new ImageStore(dir, RETRY_AT_ONCE);
+    await assert.rejects(images.hydrate((await store.load('pic'))!), /^Error: the image diagram\.png could not be read from .*\.b64 \(EISDIR[^)]*\); nothing was changed, the chat is still saved with it$/);
+    readable();
+    assert.deepEqual(attached(await images.hydrate((await store.load('pic'))!)), [data]);
+  });
+
+  it('reads an image again when the first read fails', async () => {
+    const { dir, store } = await saved('recovering');
+    const retry = recoveringAfterFirstTry(makeUnreadable(imageFile(dir)));
+    assert.deepEqual(attached(await new ImageStore(dir, retry).hydrate((await store.load('pic'))!)), [data]);
+    assert.equal(retry.waits.length, 1);
+  });
+
+  it('leaves out an image whose file is gone, and opens the rest of the chat', async () => {
+    const { dir, store } = await saved('gone');
+    rmSync(imageFile(dir));
+    const reopened = await new ImageStore(dir, RETRY_AT_ONCE).hydrate((await store.load('pic'))!);
+    assert.deepEqual([reopened.turns.length, attached(reopened)], [1, []]);
   });
 });

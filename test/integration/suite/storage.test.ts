@@ -8,8 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ImageAttachment } from '../../../src/core/context/attachments';
-import type { Conversation } from '../../../src/core/conversation/turns';
+import type { AssistantTurn, Conversation } from '../../../src/core/conversation/turns';
 import type { HostToWebview } from '../../../src/core/protocol/protocol';
+import { ChatTools } from '../../../src/host/edits/chatTools';
 import { ImageAttachments } from '../../../src/host/imageAttachments';
 import { ImageStore } from '../../../src/host/imageStore';
 import { textReply } from '../../fake-anthropic/scripts';
@@ -102,6 +103,23 @@ describe('storage faults: corrupt files, concurrent image saves, checked imports
     const saved = await endpoint.api.store.load(id);
     const first = saved?.turns[0];
     assert.equal(first?.role === 'user' && first.attachments?.[0]?.kind === 'image' && first.attachments[0].sha256, attached.sha256);
+  });
+
+  it('Revert changes with a damaged list of saved copies says so, reverts nothing, and keeps the list', async () => {
+    const tools = new ChatTools(join(dir, 'backups'));
+    try {
+      const manifest = join(dir, 'backups', 'conv', 'reply', 'manifest.json');
+      mkdirSync(join(manifest, '..'), { recursive: true });
+      writeFileSync(manifest, '{"version":1,"entries":[{"key":');
+      const turn: AssistantTurn = { id: 'reply', role: 'assistant', rounds: [], status: 'done', model: 'claude-sonnet-5-5', changed: ['a.ts'] };
+      shown.errors.length = 0;
+      assert.equal(await tools.revert('conv', turn), false);
+      assert.equal(shown.errors.length, 1);
+      assert.match(shown.errors[0], /^Claude Chat: could not revert this reply's changes, no file was changed: the list of saved copies was damaged \(.*\); it is kept as .*manifest\.json\.corrupt\.$/);
+      assert.equal(readFileSync(`${manifest}.corrupt`, 'utf8'), '{"version":1,"entries":[{"key":');
+    } finally {
+      tools.dispose();
+    }
   });
 
   it('Import Chat of a file with a text/html "image" imports the chat without it, warns, and the next request carries only the real image', async () => {

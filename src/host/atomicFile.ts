@@ -1,6 +1,7 @@
 /** File writes that a crash or a concurrent writer cannot leave half done. */
 import { randomBytes } from 'node:crypto';
 import { access, rename, rm, writeFile } from 'node:fs/promises';
+import { isMissing } from './readTextIfExists';
 
 /**
  * Writes to a temporary file of its own, then renames it over the target: readers see the old
@@ -17,11 +18,15 @@ export async function writeFileAtomic(target: string, text: string): Promise<voi
   }
 }
 
-export function exists(path: string): Promise<boolean> {
-  return access(path).then(
-    () => true,
-    () => false,
-  );
+/** False only when nothing is there: a failure to look is thrown, so that no caller writes over a file it could not see. */
+export async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch (err) {
+    if (isMissing(err)) return false;
+    throw err;
+  }
 }
 
 /** Renames a file that could not be read to `<name>.corrupt` (never over an earlier one); returns the new path. */

@@ -4,11 +4,13 @@
  * only a cache of the files: when it is missing, unreadable or behind them, it is rebuilt from
  * them, so a crash between the two writes or a damaged index loses no chat.
  */
-import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { messageOf } from '../core/api/errors';
 import { parseConversation } from '../core/conversation/storageFormat';
 import type { Conversation, ConversationSummary } from '../core/conversation/turns';
 import { moveAside, writeFileAtomic } from './atomicFile';
+import { READ_RETRY, readTextIfExists, type ReadRetry } from './readTextIfExists';
 
 const INDEX = 'index.json';
 const ID = /^[\w-]{1,64}$/;
@@ -22,6 +24,16 @@ export interface StoreProblem {
   /** Full path of the copy kept aside. */
   readonly keptAs: string;
   readonly reason: string;
+}
+
+/** Turns the conversation into what its file holds (image data goes to the image store); run inside the write queue. */
+export type PrepareForDisk = (conversation: Conversation) => Promise<Conversation>;
+
+/** The newest state of one conversation waiting for its write, and the promise of that write. */
+interface PendingSave {
+  conversation: Conversation;
+  prepare: PrepareForDisk;
+  written?: Promise<void>;
 }
 
 interface IndexRead {
@@ -45,14 +57,17 @@ function parseSummary(s: unknown): ConversationSummary | undefined {
 export class ConversationStore {
   private index: Map<string, ConversationSummary> | undefined;
   private queue: Promise<void> = Promise.resolve();
-  /** Latest conversation waiting to be written, per id (saves in a burst collapse into one write). */
-  private readonly pending = new Map<string, Conversation>();
+  /** Per id, the save queued and not yet started: later calls replace its state, so a burst is one write of the newest. */
+  private readonly pending = new Map<string, PendingSave>();
   private readonly listeners = new Set<(problem: StoreProblem) => void>();
   /** Every conversation file moved aside since the store opened. */
   readonly problems: StoreProblem[] = [];
 
   /** `dir` is a local folder (the extension's storage path). */
-  constructor(readonly dir: string) {}
+  constructor(
+    readonly dir: string,
+    private readonly retry: ReadRetry = READ_RETRY,
+  ) {}
 
   /** Tells the listener about each conversation file moved aside (the host shows it; the store has no UI). */
   onProblem(listener: (problem: StoreProblem) => void): { dispose(): void } {
@@ -80,7 +95,9 @@ export class ConversationStore {
     let mtime: number;
     try {
       mtime = (await stat(path)).mtimeMs;
-      raw = JSON.parse(await readFile(path, 'utf8'));
+      const text = await readTextIfExists(path, this.retry);
+      if (text === undefined) return { entries: new Map(), mtime: -Infinity, sound: false };
+      raw = JSON.parse(text);
       if (!Array.isArray(raw)) throw new Error('not a list');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
@@ -118,7 +135,14 @@ export class ConversationStore {
     const stale = await Promise.all(ids.map(async (id) => (!entries.has(id) || (await newer(id)) ? id : undefined)));
     for (const id of stale) {
       if (!id) continue;
-      const conversation = await this.read(id, entries.get(id)?.title);
+      let conversation: Conversation | undefined;
+      try {
+        conversation = await this.read(id, entries.get(id)?.title);
+      } catch (err) {
+        // Listed as the index knew it (or not yet): the file stays as it is and is read again next time.
+        console.warn(`Claude Chat: ${messageOf(err)}`);
+        continue;
+      }
       if (conversation) entries.set(id, summaryOf(id, conversation));
       else entries.delete(id);
       changed = true;
@@ -133,14 +157,19 @@ export class ConversationStore {
     await writeFileAtomic(join(this.dir, INDEX), JSON.stringify([...index.values()]));
   }
 
-  /** Reads one conversation; a file that does not parse is moved aside and reported, never left to be overwritten. */
+  /**
+   * Reads one conversation: undefined when its file does not exist; a file that does not parse is
+   * moved aside and reported, never left to be overwritten; one that cannot be read throws.
+   */
   private async read(id: string, title?: string): Promise<Conversation | undefined> {
-    let text: string;
+    let text: string | undefined;
     try {
-      text = await readFile(this.file(id), 'utf8');
-    } catch {
-      return undefined;
+      text = await readTextIfExists(this.file(id), this.retry);
+    } catch (err) {
+      const name = title ? `"${title}" (${id}.json)` : `${id}.json`;
+      throw new Error(`the saved chat ${name} could not be read (${messageOf(err)}); nothing was changed, the file is kept as it is`, { cause: err });
     }
+    if (text === undefined) return undefined;
     try {
       return { ...parseConversation(text), id };
     } catch (err) {
@@ -158,19 +187,30 @@ export class ConversationStore {
     }
   }
 
-  /** Schedules a save; resolves once this conversation's latest state is on disk. */
-  save(conversation: Conversation): Promise<void> {
-    this.pending.set(conversation.id, conversation);
-    return this.enqueue(async () => {
-      const latest = this.pending.get(conversation.id);
-      if (!latest) return; // already written by an earlier run
-      this.pending.delete(conversation.id);
+  /**
+   * Schedules a save of the conversation as it is at this call; resolves once that state (or a
+   * newer one) is on disk. `prepare` runs inside the queue, so however long it takes, a later
+   * call's state is always written after an earlier one's, never before it.
+   */
+  save(conversation: Conversation, prepare: PrepareForDisk = async (c) => c): Promise<void> {
+    const waiting = this.pending.get(conversation.id);
+    if (waiting?.written) {
+      waiting.conversation = conversation;
+      waiting.prepare = prepare;
+      return waiting.written;
+    }
+    const entry: PendingSave = { conversation, prepare };
+    this.pending.set(conversation.id, entry);
+    entry.written = this.enqueue(async () => {
+      this.pending.delete(conversation.id); // from here on, a new call queues a write of its own after this one
+      const latest = await entry.prepare(entry.conversation);
       const index = await this.loadIndex();
       await mkdir(this.dir, { recursive: true });
       await writeFileAtomic(this.file(latest.id), JSON.stringify(latest));
       index.set(latest.id, summaryOf(latest.id, latest));
       await this.writeIndex(index);
     });
+    return entry.written;
   }
 
   /** Conversations, most recent first. */
@@ -178,6 +218,7 @@ export class ConversationStore {
     return this.enqueue(async () => [...(await this.loadIndex()).values()].sort((a, b) => b.updatedAt - a.updatedAt));
   }
 
+  /** Undefined when the chat's file is gone or was set aside as corrupt; throws when it exists and cannot be read. */
   load(id: string): Promise<Conversation | undefined> {
     return this.enqueue(async () => {
       if (!ID.test(id)) return undefined;

@@ -1,5 +1,6 @@
 /** Show Chat History, Export Chat and Import Chat. */
 import * as vscode from 'vscode';
+import { messageOf } from '../core/api/errors';
 import { conversationToMarkdown } from '../core/conversation/markdownExport';
 import { checkImportedImages } from '../core/context/imageCheck';
 import { parseConversation } from '../core/conversation/storageFormat';
@@ -43,9 +44,14 @@ async function showHistory(chat: ChatController, store: ConversationStore, forge
   pick.onDidAccept(async () => {
     const [item] = pick.selectedItems;
     pick.hide();
-    const conversation = item && (await store.load(item.id));
-    if (conversation) await chat.open(conversation);
-    else if (item) void vscode.window.showErrorMessage(`Claude: the chat "${item.label}" could not be read.`);
+    if (!item) return;
+    try {
+      const conversation = await store.load(item.id);
+      if (conversation) await chat.open(conversation);
+      else void vscode.window.showErrorMessage(`Claude: the chat "${item.label}" could not be read.`);
+    } catch (err) {
+      void vscode.window.showErrorMessage(`Claude: could not open the chat "${item.label}": ${messageOf(err)}.`);
+    }
   });
   pick.onDidHide(() => pick.dispose());
   await refresh();

@@ -2,17 +2,22 @@
  * Images of saved conversations, one file per image named by its hash, written once. Conversation
  * files refer to them, so saving a conversation never re-encodes its images.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { messageOf } from '../core/api/errors';
 import { storedAttachment } from '../core/context/attachments';
 import type { Conversation, Turn } from '../core/conversation/turns';
 import { exists, writeFileAtomic } from './atomicFile';
+import { READ_RETRY, readTextIfExists, type ReadRetry } from './readTextIfExists';
 
 export class ImageStore {
   /** The write of each hash, done or under way: saves of the same image share one write. */
   private readonly saved = new Map<string, Promise<void>>();
 
-  constructor(readonly dir: string) {}
+  constructor(
+    readonly dir: string,
+    private readonly retry: ReadRetry = READ_RETRY,
+  ) {}
 
   private file(sha256: string): string {
     return join(this.dir, `${sha256}.b64`);
@@ -40,8 +45,9 @@ export class ImageStore {
     return writeFileAtomic(file, data);
   }
 
-  async get(sha256: string): Promise<string | undefined> {
-    return readFile(this.file(sha256), 'utf8').catch(() => undefined);
+  /** The image's data, or undefined when its file does not exist; a file that cannot be read throws. */
+  get(sha256: string): Promise<string | undefined> {
+    return readTextIfExists(this.file(sha256), this.retry);
   }
 
   /** The conversation as saved: image data goes to the store (once per image), the file keeps references. */
@@ -51,7 +57,11 @@ export class ImageStore {
     return { ...conversation, turns };
   }
 
-  /** Puts image data back into a loaded conversation's attachments (missing images are dropped with a note in the name). */
+  /**
+   * Puts image data back into a loaded conversation's attachments. An image whose file is gone is
+   * left out; one that cannot be read fails the whole load, so that no save of a chat without it
+   * replaces the one on disk.
+   */
   async hydrate(conversation: Conversation): Promise<Conversation> {
     const turns: Turn[] = [];
     for (const turn of conversation.turns) {
@@ -63,7 +73,9 @@ export class ImageStore {
       for (const a of turn.attachments) {
         if (a.kind !== 'image' || a.data) attachments.push(a);
         else {
-          const data = await this.get(a.sha256);
+          const data = await this.get(a.sha256).catch((err: unknown) => {
+            throw new Error(`the image ${a.name} could not be read from ${this.file(a.sha256)} (${messageOf(err)}); nothing was changed, the chat is still saved with it`, { cause: err });
+          });
           if (data) attachments.push({ ...a, data });
         }
       }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Conversation } from '../../src/core/conversation/turns';
 import { ConversationStore, type StoreProblem } from '../../src/host/conversationStore';
+import { makeUnreadable, recoveringAfterFirstTry, RETRY_AT_ONCE } from '../support/unreadableFile';
 
 const conversation = (id: string, updatedAt: number, texts: string[]): Conversation => ({
   version: 2,
@@ -146,6 +147,27 @@ describe('ConversationStore', () => {
     writeFileSync(join(dir, 'x.json.1a2b.tmp'), 'half');
     writeFileSync(join(dir, 'notes.txt'), 'hello');
     assert.deepEqual(await ids(), ['c', 'a']);
+  });
+
+  it('a chat file that cannot be read is an error, not a missing chat: the newest chat is not swapped for an older one, and nothing is rewritten', async () => {
+    await saveThree();
+    const readable = makeUnreadable(join(dir, 'c.json'));
+    const store = new ConversationStore(dir, RETRY_AT_ONCE);
+    const unreadable = /^Error: the saved chat "third" \(c\.json\) could not be read \(EISDIR[^)]*\); nothing was changed, the file is kept as it is$/;
+    await assert.rejects(store.latest(), unreadable);
+    await assert.rejects(store.load('c'), unreadable);
+    assert.deepEqual(await ids(store), ['c', 'b', 'a'], 'still listed');
+    assert.deepEqual(indexOnDisk(), ['a', 'b', 'c']);
+    readable();
+    assert.deepEqual((await store.latest())?.turns.map((t) => t.role === 'user' && t.text), ['third', 'more']);
+    assert.deepEqual(store.problems, [], 'a file that could not be read is not taken for a corrupt one');
+  });
+
+  it('a chat file that fails to read once is read again', async () => {
+    await saveThree();
+    const retry = recoveringAfterFirstTry(makeUnreadable(join(dir, 'c.json')));
+    assert.equal((await new ConversationStore(dir, retry).load('c'))?.title, 'third');
+    assert.equal(retry.waits.length, 1);
   });
 
   it('an empty or absent folder lists nothing and writes nothing', async () => {

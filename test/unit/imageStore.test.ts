@@ -1,14 +1,26 @@
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { userContent, type ImageAttachment } from '../../src/core/context/attachments';
 import { imageProblem } from '../../src/core/context/images';
-import type { Conversation } from '../../src/core/conversation/turns';
+import { imagesOf, type Conversation } from '../../src/core/conversation/turns';
 import { ConversationStore } from '../../src/host/conversationStore';
 import { ImageStore } from '../../src/host/imageStore';
+import { makeUnreadable, recoveringAfterFirstTry, RETRY_AT_ONCE } from '../support/unreadableFile';
+
+/** Counts the image files it writes; the first `failures` writes fail. */
+class CountingImageStore extends ImageStore {
+  writes = 0;
+  failures = 0;
+  protected override writeFile(file: string, data: string): Promise<void> {
+    this.writes++;
+    if (this.failures-- > 0) return Promise.reject(new Error('disk full'));
+    return super.writeFile(file, data);
+  }
+}
 
 describe('images in saved conversations', () => {
   const root = mkdtempSync(join(tmpdir(), 'images-'));
@@ -51,16 +63,6 @@ describe('images in saved conversations', () => {
     assert.match(imageProblem({ ...ok, width: 9000 }, 0)!, /9000×10 px/);
   });
 
-  /** Counts the image files it writes; the first `failures` writes fail. */
-  class CountingImageStore extends ImageStore {
-    writes = 0;
-    failures = 0;
-    protected override writeFile(file: string, data: string): Promise<void> {
-      this.writes++;
-      if (this.failures-- > 0) return Promise.reject(new Error('disk full'));
-      return super.writeFile(file, data);
-    }
-  }
   const newImage = (n: number) => {
     const bytes = Buffer.alloc(50_000, n).toString('base64');
     return { data: bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
@@ -94,5 +96,124 @@ describe('images in saved conversations', () => {
     await store.put(hash2, d2);
     assert.equal(store.writes, 3);
     assert.equal(await store.get(hash2), d2);
+  });
+});
+
+describe('saving a chat with images while it changes', () => {
+  const root = mkdtempSync(join(tmpdir(), 'image-saves-'));
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  const picture = (n: number) => {
+    const data = Buffer.alloc(40_000, n).toString('base64');
+    const image: ImageAttachment = { kind: 'image', id: `i${n}`, name: `shot-${n}.png`, mediaType: 'image/png', width: 1, height: 1, sha256: createHash('sha256').update(data).digest('hex'), data };
+    return image;
+  };
+  /** The chat after `count` questions, question n carrying picture n. */
+  const chatAfter = (count: number, pictures: ImageAttachment[]): Conversation => ({
+    version: 2,
+    id: 'race',
+    title: 'q0',
+    createdAt: 1,
+    updatedAt: count,
+    turns: Array.from({ length: count }, (_, i) => ({ id: `u${i}`, role: 'user' as const, text: `q${i}`, attachments: [pictures[i]] })),
+  });
+
+  /** Its first image write waits until `release()`, as a big image on a slow disk would. */
+  class SlowFirstWrite extends ImageStore {
+    release: () => void = () => undefined;
+    private readonly gate = new Promise<void>((resolve) => (this.release = resolve));
+    private begin: () => void = () => undefined;
+    /** Resolves once the first write has begun and waits. */
+    readonly started = new Promise<void>((resolve) => (this.begin = resolve));
+    private first = true;
+    protected override async writeFile(file: string, data: string): Promise<void> {
+      if (this.first) {
+        this.first = false;
+        this.begin();
+        await this.gate;
+      }
+      return super.writeFile(file, data);
+    }
+  }
+
+  it('a save whose image is still being written never lands after a later save of the same chat, and flush waits for both', async () => {
+    const pictures = [picture(1), picture(2), picture(3)];
+    const images = new SlowFirstWrite(join(root, 'images'));
+    const store = new ConversationStore(join(root, 'chats'));
+    const save = (c: Conversation) => store.save(c, (stored) => images.prepare(stored, imagesOf(c.turns)));
+    const first = save(chatAfter(1, pictures));
+    await Promise.race([images.started, first]);
+    const later = [save(chatAfter(2, pictures)), save(chatAfter(3, pictures))];
+    const flushed = store.flush();
+    images.release();
+    await flushed;
+
+    const file = readFileSync(join(root, 'chats', 'race.json'), 'utf8');
+    assert.equal(pictures.some((p) => file.includes(p.data!)), false, 'the chat file holds references, not image data');
+    const reopened = await images.hydrate((await new ConversationStore(join(root, 'chats')).load('race'))!);
+    assert.deepEqual(reopened.turns.map((t) => t.role === 'user' && t.text), ['q0', 'q1', 'q2'], 'the newest state is the one on disk');
+    assert.deepEqual(reopened.turns.map((t) => t.role === 'user' && t.attachments?.[0]?.kind === 'image' && t.attachments[0].data), pictures.map((p) => p.data));
+    await Promise.all([first, ...later]);
+  });
+
+  it('saves whose image write failed all report it, and the next save writes the chat', async () => {
+    const pictures = [picture(4), picture(5)];
+    const images = new CountingImageStore(join(root, 'failing'));
+    images.failures = 1;
+    const store = new ConversationStore(join(root, 'failing-chats'));
+    const save = (c: Conversation) => store.save(c, (stored) => images.prepare(stored, imagesOf(c.turns)));
+    const burst = await Promise.allSettled([save(chatAfter(1, pictures)), save(chatAfter(2, pictures))]);
+    assert.deepEqual(burst.map((r) => (r.status === 'rejected' ? (r.reason as Error).message : 'saved')), ['disk full', 'disk full'], 'no caller hears "saved" for a state that is not on disk');
+    assert.equal(existsSync(join(root, 'failing-chats', 'race.json')), false);
+    await save(chatAfter(2, pictures));
+    assert.equal((await store.load('race'))?.turns.length, 2);
+  });
+});
+
+describe('reopening a chat whose image cannot be read', () => {
+  const root = mkdtempSync(join(tmpdir(), 'image-reads-'));
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  const data = Buffer.alloc(30_000, 9).toString('base64');
+  const sha256 = createHash('sha256').update(data).digest('hex');
+  const chat: Conversation = {
+    version: 2,
+    id: 'pic',
+    title: 'A picture',
+    createdAt: 1,
+    updatedAt: 2,
+    turns: [{ id: 'u0', role: 'user', text: 'Look', attachments: [{ kind: 'image', id: 'i', name: 'diagram.png', mediaType: 'image/png', width: 1, height: 1, sha256, data }] }],
+  };
+  const imageFile = (dir: string) => join(dir, `${sha256}.b64`);
+  const attached = (c: Conversation) => c.turns.flatMap((t) => (t.role === 'user' ? (t.attachments ?? []) : [])).map((a) => a.kind === 'image' && a.data);
+
+  async function saved(name: string): Promise<{ dir: string; store: ConversationStore }> {
+    const dir = join(root, name, 'images');
+    const store = new ConversationStore(join(root, name, 'chats'));
+    await store.save(await new ImageStore(dir).prepare(chat, new Map([[sha256, { data }]])));
+    return { dir, store };
+  }
+
+  it('fails the reopening with a message naming the image and saying nothing changed; the chat keeps its image', async () => {
+    const { dir, store } = await saved('unreadable');
+    const readable = makeUnreadable(imageFile(dir));
+    const images = new ImageStore(dir, RETRY_AT_ONCE);
+    await assert.rejects(images.hydrate((await store.load('pic'))!), /^Error: the image diagram\.png could not be read from .*\.b64 \(EISDIR[^)]*\); nothing was changed, the chat is still saved with it$/);
+    readable();
+    assert.deepEqual(attached(await images.hydrate((await store.load('pic'))!)), [data]);
+  });
+
+  it('reads an image again when the first read fails', async () => {
+    const { dir, store } = await saved('recovering');
+    const retry = recoveringAfterFirstTry(makeUnreadable(imageFile(dir)));
+    assert.deepEqual(attached(await new ImageStore(dir, retry).hydrate((await store.load('pic'))!)), [data]);
+    assert.equal(retry.waits.length, 1);
+  });
+
+  it('leaves out an image whose file is gone, and opens the rest of the chat', async () => {
+    const { dir, store } = await saved('gone');
+    rmSync(imageFile(dir));
+    const reopened = await new ImageStore(dir, RETRY_AT_ONCE).hydrate((await store.load('pic'))!);
+    assert.deepEqual([reopened.turns.length, attached(reopened)], [1, []]);
   });
 });

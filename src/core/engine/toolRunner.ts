@@ -4,6 +4,7 @@
  * tool_use gets exactly one tool_result, whatever happens: a refusal, a rejection, a failed write,
  * or Stop (then nothing more is run or written).
  */
+import { messageOf } from '../api/errors';
 import { STOPPED_RESULT } from '../conversation/history';
 import type { EditCardView, EditState, HostToWebview } from '../protocol/protocol';
 import type { AutoApprove } from '../settings/settings';
@@ -14,7 +15,7 @@ import type { ToolResultBlock, ToolUseBlock } from '../api/wire';
 import { Approvals } from './approvals';
 import type { LiveRound } from './liveReply';
 
-/** Keeps what a file held before a reply first changed it (for Revert changes). */
+/** Keeps what a file held before a reply first changed it (for Revert changes); rejects when it cannot. */
 export interface ChangeBackups {
   remember(conversationId: string, replyId: string, path: ResolvedPath, before: string | undefined): Promise<void>;
 }
@@ -128,7 +129,12 @@ export class ToolRunner {
   private async write(edit: ProposedEdit, ctx: RoundContext): Promise<string | undefined> {
     const checked = await recheckEdit(edit, this.env.files);
     if (!checked.ok) return checked.error;
-    await this.env.backups?.remember(ctx.conversationId, ctx.replyId, checked.edit.path, checked.edit.before);
+    // Without its copy the edit could not be reverted: it is not made, and the card says why.
+    const unkept = await this.env.backups?.remember(ctx.conversationId, ctx.replyId, checked.edit.path, checked.edit.before).then(
+      () => undefined,
+      (err: unknown) => `${messageOf(err)}. The file was not changed.`,
+    );
+    if (unkept) return unkept;
     const written = await writeEdit(checked.edit, this.env.files);
     return written.ok ? undefined : written.error;
   }

@@ -45,7 +45,8 @@ export class ChatController {
 
   /** Saves a conversation: its images to the image store, the rest to the conversation store. */
   async save(conversation: Conversation): Promise<void> {
-    await this.parts.store.save(await this.parts.images.prepare(conversation, this.session.images()));
+    const images = this.session.images(); // of this state: the chat may be another one by the time the queue gets to it
+    await this.parts.store.save(conversation, (stored) => this.parts.images.prepare(stored, images));
   }
 
   /** Brings back the most recent conversation of this workspace, once. */

@@ -15,6 +15,12 @@ import { WorkspaceFileSystem } from './workspaceFileSystem';
 
 export const RESTRICTED_REASON = 'Edits are off in Restricted Mode: Claude cannot read or change files until you trust this workspace.';
 
+/** The saved copies could not be read: said before any file is touched, so nothing was changed. */
+function unrevertable(err: unknown): undefined {
+  void vscode.window.showErrorMessage(`Claude Chat: could not revert this reply's changes, no file was changed: ${messageOf(err)}.`);
+  return undefined;
+}
+
 export class ChatTools implements vscode.Disposable {
   readonly files = new WorkspaceFileSystem();
   readonly backups: ReplyBackups;
@@ -48,7 +54,8 @@ export class ChatTools implements vscode.Disposable {
 
   /** Asks, then restores every file the reply touched (deleting the files it created). */
   async revert(conversationId: string, turn: AssistantTurn): Promise<boolean> {
-    const touched = await this.backups.touched(conversationId, turn.id);
+    const touched = await this.backups.touched(conversationId, turn.id).catch(unrevertable);
+    if (!touched) return false;
     if (!touched.length) {
       void vscode.window.showWarningMessage('Claude Chat: no saved copies of the files this reply changed were found, so nothing was reverted.');
       return false;
@@ -56,7 +63,8 @@ export class ChatTools implements vscode.Disposable {
     const list = touched.map((t) => `${t.path.display}${t.existed ? '' : ' (created: will be deleted)'}`).join('\n');
     const answer = await vscode.window.showWarningMessage(`Revert the changes this reply made to ${touched.length} file${touched.length === 1 ? '' : 's'}?`, { modal: true, detail: list }, 'Revert');
     if (answer !== 'Revert') return false;
-    const report = await this.backups.restore(conversationId, turn.id, this.files);
+    const report = await this.backups.restore(conversationId, turn.id, this.files).catch(unrevertable);
+    if (!report) return false;
     if (report.failed.length) {
       void vscode.window.showErrorMessage(`Claude Chat: could not revert ${report.failed.map((f) => `${f.path} (${f.error})`).join(', ')}.`);
     }

@@ -2,12 +2,15 @@
  * Copies of the files a reply changed, as they were before it, so "Revert changes" can put them
  * back (and delete the files it created). Stored beside the conversations:
  * `<root>/<conversationId>/<replyId>/manifest.json` plus one file per entry, each written to a
- * temporary file and renamed into place.
+ * temporary file and renamed into place. A manifest that cannot be read is an error, never an empty
+ * list: the next write would otherwise replace it with one that forgets the earlier copies.
  */
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { messageOf } from '../../core/api/errors';
 import type { ResolvedPath, WorkspaceFiles } from '../../core/tools/workspaceFiles';
+import { exists, moveAside } from '../atomicFile';
+import { READ_RETRY, readTextIfExists, type ReadRetry } from '../readTextIfExists';
 
 const MANIFEST = 'manifest.json';
 const ID = /^[\w-]{1,64}$/;
@@ -34,13 +37,34 @@ function checkId(kind: string, id: string): void {
   if (!ID.test(id)) throw new Error(`Invalid ${kind} id for a backup: ${JSON.stringify(id)}`);
 }
 
+function isEntry(e: Partial<Entry> | null): e is Entry {
+  return (
+    typeof e?.key === 'string' &&
+    typeof e.display === 'string' &&
+    typeof e.existed === 'boolean' &&
+    (e.file === undefined || (typeof e.file === 'string' && /^\d+\.txt$/.test(e.file)))
+  );
+}
+
+/** The entries of a manifest's text; throws on anything else (a damaged manifest is never half trusted). */
+function parseManifest(text: string): Entry[] {
+  const list = (JSON.parse(text) as { entries?: unknown } | null)?.entries;
+  if (!Array.isArray(list)) throw new Error('it has no list of entries');
+  const bad = list.findIndex((e) => !isEntry(e as Partial<Entry> | null));
+  if (bad >= 0) throw new Error(`entry ${bad + 1} is not a saved copy`);
+  return list as Entry[];
+}
+
 export class ReplyBackups {
   /** One change at a time: parallel tool calls of a reply remember files concurrently. */
   private queue: Promise<unknown> = Promise.resolve();
   private writes = 0;
 
   /** `root` is a local folder, e.g. `<storage>/backups`. */
-  constructor(private readonly root: string) {}
+  constructor(
+    private readonly root: string,
+    private readonly retry: ReadRetry = READ_RETRY,
+  ) {}
 
   private replyDir(conversationId: string, replyId: string): string {
     checkId('conversation', conversationId);
@@ -60,22 +84,29 @@ export class ReplyBackups {
     await rename(temp, target);
   }
 
+  /** The reply's entries; none when it has no manifest yet. A damaged manifest is moved aside and reported. */
   private async entries(dir: string): Promise<Entry[]> {
-    let raw: unknown;
+    const path = join(dir, MANIFEST);
+    let text: string | undefined;
     try {
-      raw = JSON.parse(await readFile(join(dir, MANIFEST), 'utf8'));
-    } catch {
-      return [];
+      text = await readTextIfExists(path, this.retry);
+    } catch (err) {
+      throw new Error(`the list of saved copies (${path}) could not be read (${messageOf(err)})`, { cause: err });
     }
-    const list = (raw as { entries?: unknown })?.entries;
-    if (!Array.isArray(list)) return [];
-    return list.filter(
-      (e): e is Entry =>
-        typeof e?.key === 'string' &&
-        typeof e.display === 'string' &&
-        typeof e.existed === 'boolean' &&
-        (e.file === undefined || (typeof e.file === 'string' && /^\d+\.txt$/.test(e.file))),
-    );
+    if (text === undefined) return [];
+    try {
+      return parseManifest(text);
+    } catch (err) {
+      const keptAs = await moveAside(path);
+      throw new Error(`the list of saved copies was damaged (${messageOf(err)}); it is kept as ${keptAs}`, { cause: err });
+    }
+  }
+
+  /** A name no copy in the folder has: after a damaged manifest was set aside, its copies stay too. */
+  private async freeName(dir: string, from: number): Promise<string> {
+    let n = from;
+    while (await exists(join(dir, `${n}.txt`))) n++;
+    return `${n}.txt`;
   }
 
   /**
@@ -85,24 +116,27 @@ export class ReplyBackups {
   async remember(conversationId: string, replyId: string, path: ResolvedPath, before: string | undefined): Promise<void> {
     const dir = this.replyDir(conversationId, replyId);
     return this.serially(async () => {
-      const entries = await this.entries(dir);
-      if (entries.some((e) => e.key === path.key)) return;
-      await mkdir(dir, { recursive: true });
-      let file: string | undefined;
-      if (before !== undefined) {
-        file = `${entries.length}.txt`;
-        await this.writeAtomic(join(dir, file), before);
+      try {
+        const entries = await this.entries(dir);
+        if (entries.some((e) => e.key === path.key)) return;
+        await mkdir(dir, { recursive: true });
+        let file: string | undefined;
+        if (before !== undefined) {
+          file = await this.freeName(dir, entries.length);
+          await this.writeAtomic(join(dir, file), before);
+        }
+        entries.push({ key: path.key, display: path.display, existed: before !== undefined, ...(file ? { file } : {}) });
+        await this.writeAtomic(join(dir, MANIFEST), JSON.stringify({ version: 1, entries }));
+      } catch (err) {
+        throw new Error(`no copy of ${path.display} could be kept for Revert changes: ${messageOf(err)}`, { cause: err });
       }
-      entries.push({ key: path.key, display: path.display, existed: before !== undefined, ...(file ? { file } : {}) });
-      await this.writeAtomic(join(dir, MANIFEST), JSON.stringify({ version: 1, entries }));
     });
   }
 
   /** The files the reply changed, in the order it first touched them. */
   async touched(conversationId: string, replyId: string): Promise<TouchedFile[]> {
     const dir = this.replyDir(conversationId, replyId);
-    await this.queue;
-    return (await this.entries(dir)).map((e) => ({ path: { key: e.key, display: e.display }, existed: e.existed }));
+    return (await this.serially(() => this.entries(dir))).map((e) => ({ path: { key: e.key, display: e.display }, existed: e.existed }));
   }
 
   /**
@@ -111,9 +145,9 @@ export class ReplyBackups {
    */
   async restore(conversationId: string, replyId: string, files: WorkspaceFiles): Promise<RestoreReport> {
     const dir = this.replyDir(conversationId, replyId);
-    await this.queue;
+    const entries = await this.serially(() => this.entries(dir));
     const report: RestoreReport = { restored: [], failed: [] };
-    for (const entry of (await this.entries(dir)).reverse()) {
+    for (const entry of entries.reverse()) {
       const path: ResolvedPath = { key: entry.key, display: entry.display };
       try {
         const error = entry.existed && entry.file ? await this.putBack(path, await readFile(join(dir, entry.file), 'utf8'), files) : await this.removeCreated(path, files);

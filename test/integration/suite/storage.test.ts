@@ -3,13 +3,14 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ImageAttachment } from '../../../src/core/context/attachments';
-import type { Conversation } from '../../../src/core/conversation/turns';
+import type { AssistantTurn, Conversation } from '../../../src/core/conversation/turns';
 import type { HostToWebview } from '../../../src/core/protocol/protocol';
+import { ChatTools } from '../../../src/host/edits/chatTools';
 import { ImageAttachments } from '../../../src/host/imageAttachments';
 import { ImageStore } from '../../../src/host/imageStore';
 import { textReply } from '../../fake-anthropic/scripts';
@@ -21,13 +22,6 @@ function image(name: string, bytes: Buffer, mediaType: string): ImageAttachment 
   const data = bytes.toString('base64');
   const sha256 = createHash('sha256').update(data).digest('hex');
   return { kind: 'image', id: `img-${sha256.slice(0, 12)}`, name, mediaType, width: 1, height: 1, sha256, data };
-}
-
-async function until(what: string, check: () => boolean | Promise<boolean>, ms = 5000): Promise<void> {
-  for (const end = Date.now() + ms; !(await check()); ) {
-    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 describe('storage faults: corrupt files, concurrent image saves, checked imports and dropped files', () => {
@@ -45,20 +39,16 @@ describe('storage faults: corrupt files, concurrent image saves, checked imports
     window.showErrorMessage = original.error;
   });
 
-  /** Lets the saves the last change started reach the store's queue, then waits for them. */
-  async function settle(): Promise<void> {
-    await new Promise((r) => setTimeout(r, 50));
-    await endpoint.api.store.flush();
-  }
   const listedIds = async () => (await endpoint.api.store.list()).map((s) => s.id);
 
   async function chat(text: string): Promise<string> {
     await endpoint.api.session.newChat();
     endpoint.fake.enqueue(textReply(['Noted.']));
     await endpoint.api.session.send(text);
+    // every change queues its save before the reply's promise settles, image writes included
+    await endpoint.api.store.flush();
     const id = endpoint.api.session.conversationId;
-    await until(`"${text}" is saved with its reply`, async () => (await endpoint.api.store.list()).some((c) => c.id === id && c.turns === 2));
-    await settle();
+    assert.equal((await endpoint.api.store.list()).find((c) => c.id === id)?.turns, 2, `"${text}" is saved with its reply`);
     return id;
   }
 
@@ -107,13 +97,29 @@ describe('storage faults: corrupt files, concurrent image saves, checked imports
     endpoint.fake.enqueue(textReply(['I ', 'see ', 'a ', 'tiny ', 'image.']));
     await endpoint.api.session.send('What is this?');
     const id = endpoint.api.session.conversationId;
-    await until('the image is stored', () => existsSync(join(images, `${attached.sha256}.b64`)));
-    await settle();
+    await endpoint.api.store.flush();
     assert.equal(readFileSync(join(images, `${attached.sha256}.b64`), 'utf8'), attached.data);
     assert.deepEqual(readdirSync(images).filter((n) => n.endsWith('.tmp')), [], 'no temporary file is left');
     const saved = await endpoint.api.store.load(id);
     const first = saved?.turns[0];
     assert.equal(first?.role === 'user' && first.attachments?.[0]?.kind === 'image' && first.attachments[0].sha256, attached.sha256);
+  });
+
+  it('Revert changes with a damaged list of saved copies says so, reverts nothing, and keeps the list', async () => {
+    const tools = new ChatTools(join(dir, 'backups'));
+    try {
+      const manifest = join(dir, 'backups', 'conv', 'reply', 'manifest.json');
+      mkdirSync(join(manifest, '..'), { recursive: true });
+      writeFileSync(manifest, '{"version":1,"entries":[{"key":');
+      const turn: AssistantTurn = { id: 'reply', role: 'assistant', rounds: [], status: 'done', model: 'claude-sonnet-5-5', changed: ['a.ts'] };
+      shown.errors.length = 0;
+      assert.equal(await tools.revert('conv', turn), false);
+      assert.equal(shown.errors.length, 1);
+      assert.match(shown.errors[0], /^Claude Chat: could not revert this reply's changes, no file was changed: the list of saved copies was damaged \(.*\); it is kept as .*manifest\.json\.corrupt\.$/);
+      assert.equal(readFileSync(`${manifest}.corrupt`, 'utf8'), '{"version":1,"entries":[{"key":');
+    } finally {
+      tools.dispose();
+    }
   });
 
   it('Import Chat of a file with a text/html "image" imports the chat without it, warns, and the next request carries only the real image', async () => {

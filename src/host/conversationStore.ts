@@ -205,6 +205,7 @@ export class ConversationStore {
       this.pending.delete(conversation.id); // from here on, a new call queues a write of its own after this one
       const latest = await entry.prepare(entry.conversation);
       const index = await this.loadIndex();
+      if (!latest.turns.length) return this.remove(latest.id, index); // its only message was taken back: nothing to reopen
       await mkdir(this.dir, { recursive: true });
       await writeFileAtomic(this.file(latest.id), JSON.stringify(latest));
       index.set(latest.id, summaryOf(latest.id, latest));
@@ -238,12 +239,14 @@ export class ConversationStore {
 
   delete(id: string): Promise<void> {
     return this.enqueue(async () => {
-      const index = await this.loadIndex();
-      // the file goes first: a crash before the index is written leaves an entry the next load drops, not a chat that comes back
-      await rm(this.file(id), { force: true });
-      index.delete(id);
-      await this.writeIndex(index);
+      await this.remove(id, await this.loadIndex());
     });
+  }
+
+  private async remove(id: string, index: Map<string, ConversationSummary>): Promise<void> {
+    // the file goes first: a crash before the index is written leaves an entry the next load drops, not a chat that comes back
+    await rm(this.file(id), { force: true });
+    if (index.delete(id)) await this.writeIndex(index);
   }
 
   /** Forgets the index held in memory: the next call reads the folder again, as after a window reload. */

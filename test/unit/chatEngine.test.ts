@@ -77,6 +77,14 @@ describe('ChatEngine with the real SDK against the fake server', () => {
     assert.deepEqual(chat.transcript(), []);
   });
 
+  it('a first message taken back (the send failed before anything arrived) is saved away too: a reload does not bring it back beside the box', async () => {
+    h.fake.enqueue(httpError(401, 'authentication_error', 'invalid x-api-key'));
+    const chat = h.engine();
+    await chat.send('my question');
+    assert.ok(h.saves.some((s) => s.conversation.turns.length === 1), 'the message was saved while it was sent');
+    assert.deepEqual(h.saves.at(-1)?.conversation.turns, [], 'the last save is the chat as it is now: empty');
+  });
+
   it('on a 404, names the model and offers to pick another', async () => {
     h.fake.enqueue(httpError(404, 'not_found_error', 'model: claude-nope'));
     h.settings = { ...h.settings, model: 'claude-nope' };

@@ -43,6 +43,17 @@ describe('ConversationStore', () => {
     assert.deepEqual(await ids(), ['a'], 'a new store reads the index from disk');
   });
 
+  it('a chat saved empty again (its only message taken back) leaves no file and no history entry', async () => {
+    const store = new ConversationStore(dir);
+    await store.save(conversation('a', 100, ['kept']));
+    await store.save(conversation('b', 200, ['taken back']));
+    await store.save(conversation('b', 201, []));
+    assert.deepEqual(await ids(store), ['a']);
+    assert.equal((await store.latest())?.id, 'a');
+    assert.deepEqual(readdirSync(dir).sort(), ['a.json', 'index.json']);
+    assert.deepEqual(indexOnDisk(), ['a']);
+  });
+
   it('collapses a burst of saves into the latest state and leaves no temporary files', async () => {
     const store = new ConversationStore(dir);
     await Promise.all([1, 2, 3, 4, 5].map((n) => store.save(conversation('c', n, Array.from({ length: n }, (_, i) => `t${i}`)))));

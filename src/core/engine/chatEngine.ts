@@ -31,6 +31,8 @@ export class ChatEngine {
   private running: Promise<void> = Promise.resolve();
   private readonly tools: ToolRunner | undefined;
   private readonly route: (message: EngineMessage) => Promise<void>;
+  /** The conversation this engine has saved at least once. */
+  private savedId: string | undefined;
 
   constructor(private readonly deps: ChatEngineDeps) {
     this.route = routerOf(engineHandlers(this, deps));
@@ -260,8 +262,11 @@ export class ChatEngine {
     };
   }
 
+  /** A chat that becomes empty again (its only message taken back) is saved empty too, so the file never keeps the older state. */
   private save(streaming: boolean): void {
-    if (this.state.turns.length || this.live) this.deps.persist?.(this.conversation(), streaming);
+    if (!this.state.turns.length && !this.live && this.savedId !== this.state.id) return;
+    this.savedId = this.state.id;
+    this.deps.persist?.(this.conversation(), streaming);
   }
 
   /** Image data by hash (the host's store writes each image once). */

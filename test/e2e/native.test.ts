@@ -67,8 +67,7 @@ describe('a chat that feels native (e2e)', function () {
     await w.page.emulateMedia({ reducedMotion: 'reduce' });
     await until(async () => (await animations()).length === 0, 'no motion when the person asks for less');
     await w.page.emulateMedia({ reducedMotion: null });
-    await new Promise((r) => setTimeout(r, 3200));
-    assert.match(await status.innerText(), /Waiting for Claude…\s*[3-9] s/, 'the status counts the seconds');
+    await until(async () => /Waiting for Claude…\s*[3-9] s/.test(await status.innerText()), 'the status to count the seconds up to 3 s');
     await saveScreenshot(w.page, 'native waiting');
     assert.equal(await lastMessage(chat, 'Claude').getAttribute('aria-busy'), 'true');
     gate.open();
@@ -81,7 +80,8 @@ describe('a chat that feels native (e2e)', function () {
     w.fake.enqueue(reply([thinking(['Weighing ', 'it up.'], 'sig-native', { stopBefore: thought }), text('Decided.')]));
     await ask(chat, 'Think about it');
     await until(async () => /Thinking…/.test(await lastMessage(chat, 'Claude').getByRole('status').innerText().catch(() => '')), 'the thinking status');
-    await new Promise((r) => setTimeout(r, 1100));
+    // Thinking for a second at least, so its duration reads "1 s" or more once it ends.
+    await until(async () => /Thinking…\s*[1-9]\d* s/.test(await lastMessage(chat, 'Claude').getByRole('status').innerText()), 'the thinking status to count a second');
     thought.open();
     await replyDone(chat);
     const summary = lastMessage(chat, 'Claude').locator('details summary');
@@ -103,18 +103,13 @@ describe('a chat that feels native (e2e)', function () {
     const log = chat.getByRole('log', { name: 'Conversation' });
     await log.hover();
     const before = await log.evaluate((e) => e.scrollTop);
+    // A wheel scrolls smoothly: take the place where its scroll ends (the log's `scrollend`).
+    type Log = HTMLElement & { endedAt?: number };
+    await log.evaluate((e: Log) => e.addEventListener('scrollend', () => (e.endedAt = e.scrollTop)));
     await w.page.mouse.wheel(0, -15);
     await until(async () => (await log.evaluate((e) => e.scrollTop)) < before, 'the view moved up');
     const jump = chat.getByRole('button', { name: 'Jump to latest' });
-    // A wheel scrolls smoothly: take the place once it has settled.
-    let kept = -1;
-    await until(async () => {
-      await new Promise((r) => setTimeout(r, 150));
-      const top = await log.evaluate((e) => e.scrollTop);
-      const settled = top === kept;
-      kept = top;
-      return settled;
-    }, 'the scroll to settle');
+    const { kept } = await until(() => log.evaluate((e: Log, from) => (e.endedAt !== undefined && e.endedAt < from ? { kept: e.endedAt } : undefined), before), 'the scroll up to end');
     gate.open();
     // Not replyDone: it scrolls the reply into view, as a person would.
     await until(async () => (await reply.getAttribute('aria-busy')) === 'false', 'the end of the reply');

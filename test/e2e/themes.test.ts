@@ -58,7 +58,7 @@ async function chooseTheme(page: Page, theme: string, label: string | RegExp): P
     }
     if (attempt >= 10) throw new Error('the theme list never loaded');
     await page.keyboard.press('Escape');
-    await new Promise((r) => setTimeout(r, 1000));
+    await until(async () => !(await page.locator('.quick-input-widget').isVisible()), 'the Color Theme picker to close', 5000);
   }
 }
 

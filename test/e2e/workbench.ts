@@ -189,6 +189,7 @@ export async function setSidebarWidth(page: Page, px: number): Promise<number> {
     await page.mouse.move((sash.x + target) / 2, y, { steps: 4 });
     await page.mouse.move(target + (sash.x - edge), y, { steps: 4 });
     await page.mouse.up();
-    await new Promise((r) => setTimeout(r, 200));
+    // The next look returns once the layout has the new width; a drag that did not take is tried again.
+    await until(async () => Math.abs(((await sidebar.boundingBox())?.width ?? 0) - px) <= 1, `the side bar to be ${px}px wide`, 2000).catch(() => undefined);
   }
 }

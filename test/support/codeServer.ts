@@ -88,6 +88,8 @@ export interface CodeServer {
   readonly url: string;
   readonly port: number;
   readonly workspace: string;
+  /** The `--user-data-dir` (settings, and the extensions' storage under User/workspaceStorage). */
+  readonly userDataDir: string;
   stop(): Promise<void>;
 }
 
@@ -155,6 +157,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     url,
     port,
     workspace,
+    userDataDir: join(scratch, 'ud'),
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));

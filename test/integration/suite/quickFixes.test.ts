@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { HostToWebview } from '../../../src/core/protocol/protocol';
 import { ClaudeCodeActions } from '../../../src/host/codeActions/claudeCodeActions';
 import { reply, textReply, toolUse } from '../../fake-anthropic/scripts';
+import { eventually } from '../eventually';
 import { useFakeEndpoint } from '../fakeEndpoint';
 
 const FIX = 'Fix with Claude';
@@ -32,16 +33,6 @@ function diagnostic(range: vscode.Range, severity: vscode.DiagnosticSeverity, me
   d.source = 'qfx-lint';
   d.code = 'QF042';
   return d;
-}
-
-async function eventually<T>(check: () => Promise<T | undefined | false>, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 /** Our actions (kind quickfix.claude…) among everything VS Code collects for the range. */

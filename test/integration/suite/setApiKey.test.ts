@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import type { HostToWebview } from '../../../src/core/protocol/protocol';
 import { textReply } from '../../fake-anthropic/scripts';
+import { eventually } from '../eventually';
 import { useFakeEndpoint } from '../fakeEndpoint';
 
 function nextPost(api: { onDidPost: vscode.Event<HostToWebview> }, match: (m: HostToWebview) => boolean, ms = 10_000): Promise<HostToWebview> {
@@ -31,11 +32,11 @@ describe('Set API Key', () => {
     const result = Promise.resolve(vscode.commands.executeCommand<boolean>('claudeChat.setApiKey', 'sk-from-another-extension'));
     let settled: boolean | undefined;
     void result.then((value) => (settled = value));
-    // The input box opens asynchronously; Escape it (as a person would) until the command returns.
-    for (let i = 0; i < 50 && settled === undefined; i++) {
-      await new Promise((r) => setTimeout(r, 100));
+    // The input box opens asynchronously: Escape it (as a person would) until the command has returned.
+    await eventually(async () => {
       await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-    }
+      return settled !== undefined;
+    }, 'Set API Key to return once its input box is closed');
     assert.equal(await result, false, 'the command stored nothing');
     const error = nextPost(endpoint.api, (m) => m.type === 'error');
     const restored = nextPost(endpoint.api, (m) => m.type === 'restoreComposer');
@@ -79,9 +80,7 @@ describe('Set API Key', () => {
       await endpoint.api.setApiKey!('sk-wrong');
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       await vscode.workspace.getConfiguration('claudeChat').update('baseURL', url, vscode.ConfigurationTarget.Global);
-      const until = Date.now() + 10_000;
-      while (!modelRequests.includes('Bearer sk-wrong') && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
-      assert.ok(modelRequests.includes('Bearer sk-wrong'), 'the list was asked for with the wrong key (and refused)');
+      await eventually(async () => modelRequests.includes('Bearer sk-wrong'), 'the list to be asked for with the wrong key (and refused)');
       const offered = (m: HostToWebview) => m.type === 'models' && m.models.some((o) => o.id === 'claude-gateway-only');
       const models = nextPost(endpoint.api, offered);
       await endpoint.api.setApiKey!('sk-fixed');

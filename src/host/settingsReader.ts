@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CONFIG_SECTION, parseSettings, SettingKey, type Settings } from '../core/settings/settings';
+import { CONFIG_SECTION, parseSettings, SettingKey, settingName, USER_ONLY_SETTINGS, type Settings } from '../core/settings/settings';
 import { restrictedSettingsOf } from './ignoredSettings';
 
 const EXTENSION_ID = 'claude-chat.claude-chat';
@@ -12,16 +12,20 @@ function restrictedSettings(): ReadonlySet<string> {
   return restricted;
 }
 
+const userOnly: ReadonlySet<string> = new Set(USER_ONLY_SETTINGS);
+
 /**
- * Reads `claudeChat.*` through the typed parser. In Restricted Mode a restricted setting comes from
- * the user's settings or the default only: VS Code ignores the workspace's value written the usual
- * way, but not one written as a nested object (`{"claudeChat": {"baseURL": …}}`), so it is never asked.
+ * Reads `claudeChat.*` through the typed parser. The endpoint settings and autoApprove come from
+ * the user's settings or the default only, trusted or not; in Restricted Mode so do the other
+ * restricted settings. The workspace is never asked for them, because VS Code drops a workspace
+ * value written the usual way (by scope, or by trust) but not one written as a nested object
+ * (`{"claudeChat": {"baseURL": …}}`).
  */
 export function readSettings(): Settings {
   const config = vscode.workspace.getConfiguration(CONFIG_SECTION);
   const untrusted = !vscode.workspace.isTrusted;
   return parseSettings((key) => {
-    if (!untrusted || !restrictedSettings().has(`${CONFIG_SECTION}.${key}`)) return config.get(key);
+    if (!userOnly.has(key) && (!untrusted || !restrictedSettings().has(settingName(key)))) return config.get(key);
     const values = config.inspect(key);
     return values?.globalValue ?? values?.defaultValue;
   });

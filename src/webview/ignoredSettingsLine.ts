@@ -1,11 +1,24 @@
+import { settingName, USER_ONLY_SETTINGS } from '../core/settings/settings';
 import { el } from './dom';
 
-/** A muted line above the composer, in Restricted Mode, naming the workspace settings VS Code ignores. */
+const USER_ONLY = new Set(USER_ONLY_SETTINGS.map(settingName));
+
+/**
+ * A muted line above the composer naming the workspace settings that are not used: the endpoint
+ * and autoApprove in any workspace (trusting the folder would not change that, so they are named
+ * apart), and in Restricted Mode the others that wait for trust.
+ */
 export class IgnoredSettingsLine {
   readonly element = el('p', { className: 'tools-status', hidden: true }, { role: 'note', 'aria-label': 'Workspace settings' });
 
   update(keys: readonly string[]): void {
+    const untilTrusted = keys.filter((k) => !USER_ONLY.has(k));
+    const always = keys.filter((k) => USER_ONLY.has(k));
+    const sentences = [
+      ...(untilTrusted.length ? [`Workspace settings are ignored until you trust this folder: ${untilTrusted.join(', ')}.`] : []),
+      ...(always.length ? [`Only your user settings count for: ${always.join(', ')} (this folder's values are ignored).`] : []),
+    ];
     this.element.hidden = keys.length === 0;
-    this.element.textContent = keys.length ? `Workspace settings are ignored until you trust this folder: ${keys.join(', ')}.` : '';
+    this.element.textContent = sentences.join(' ');
   }
 }

@@ -46,7 +46,7 @@ describe('Restricted Mode (e2e)', function () {
     await until(async () => note.isVisible(), 'the ignored-settings note');
     assert.equal(
       await note.innerText(),
-      'Workspace settings are ignored until you trust this folder: claudeChat.baseURL, claudeChat.customHeaders, claudeChat.systemPrompt, claudeChat.model.',
+      "Workspace settings are ignored until you trust this folder: claudeChat.systemPrompt, claudeChat.model. Only your user settings count for: claudeChat.baseURL, claudeChat.customHeaders (this folder's values are ignored).",
     );
     w.fake.enqueue(textReply(['Plain.']));
     await ask(chat, 'Which model are you?');

@@ -11,6 +11,8 @@ export interface MemoryFilesOptions {
   readonly maxSize?: number;
   /** An untrusted workspace: every path is refused. */
   readonly untrusted?: boolean;
+  /** Paths that are symbolic links, and the paths they lead to (resolve reports it as `real`; reads and writes do not follow). */
+  readonly links?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -74,7 +76,8 @@ export class MemoryFiles implements WorkspaceFiles {
     if (segments.includes('..')) return refuse(`${path} leaves the workspace (paths may not contain ..)`);
     if (segments.includes('.git')) return refuse(`${path} is inside .git, which the editor tool may not touch`);
     const display = segments.length === 0 ? '.' : segments.join('/');
-    return { ok: true, path: this.path(display) };
+    const real = this.options.links?.[display];
+    return { ok: true, path: { ...this.path(display), ...(real === undefined ? {} : { real }) } };
   }
 
   async stat(path: ResolvedPath): Promise<FileStat | undefined> {

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { buildClientOptions, resolveBaseURL, resolveCredentials } from '../../src/core/api/clientOptions';
-import { DEFAULT_SETTINGS, parseSettings } from '../../src/core/settings/settings';
+import { DEFAULT_SETTINGS, parseSettings, settingName, USER_ONLY_SETTINGS } from '../../src/core/settings/settings';
 
 describe('settings and credentials', () => {
   it('parses settings with defaults for missing or invalid values', () => {
@@ -34,5 +36,16 @@ describe('settings and credentials', () => {
     const token = buildClientOptions(DEFAULT_SETTINGS, { kind: 'authToken', value: 't', source: 'env' }, {});
     assert.equal(token.authToken, 't');
     assert.equal(token.apiKey, undefined);
+  });
+
+  it('the endpoint settings and autoApprove are user/machine settings in the manifest, and ignored in Restricted Mode too', () => {
+    const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
+    const properties: Record<string, { scope?: string }> = manifest.contributes.configuration.properties;
+    const userOnly = Object.keys(properties).filter((name) => ['machine', 'application'].includes(properties[name].scope ?? ''));
+    assert.deepEqual(userOnly, USER_ONLY_SETTINGS.map(settingName), 'VS Code\'s settings editor offers them in user settings only');
+    const endpoint = ['baseURL', 'apiVersion', 'authHeader', 'customHeaders'].map((key) => properties[`claudeChat.${key}`].scope);
+    assert.deepEqual(endpoint, ['machine', 'machine', 'machine', 'machine'], 'per machine: in a remote window requests leave from the remote host');
+    const restricted: string[] = manifest.capabilities.untrustedWorkspaces.restrictedConfigurations;
+    assert.deepEqual(userOnly.filter((name) => !restricted.includes(name)), []);
   });
 });

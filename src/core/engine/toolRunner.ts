@@ -1,13 +1,15 @@
 /**
  * Runs the tool_use blocks of one round, in order: reads run at once (or after Allow), edits become
- * review cards and are written only after Accept (or at once with auto-approve `all`). Every
- * tool_use gets exactly one tool_result, whatever happens: a refusal, a rejection, a failed write,
- * or Stop (then nothing more is run or written).
+ * review cards and are written only after Accept (or at once with auto-approve `all`, except for
+ * the files of ../tools/protectedPaths, which always wait). Every tool_use gets exactly one
+ * tool_result, whatever happens: a refusal, a rejection, a failed write, or Stop (then nothing
+ * more is run or written).
  */
 import { messageOf } from '../api/errors';
 import { STOPPED_RESULT } from '../conversation/history';
 import type { EditCardView, EditState, HostToWebview } from '../protocol/protocol';
 import type { AutoApprove } from '../settings/settings';
+import { protectedNote } from '../tools/protectedPaths';
 import { editCardView, recheckEdit, runEditorCommand, writeEdit } from '../tools/textEditor';
 import { EDITOR_TOOL_NAME, type ProposedEdit } from '../tools/toolTypes';
 import type { ResolvedPath, WorkspaceFiles } from '../tools/workspaceFiles';
@@ -100,8 +102,9 @@ export class ToolRunner {
   private async runEdit(use: ToolUseBlock, edit: ProposedEdit, round: LiveRound, ctx: RoundContext): Promise<ToolResultBlock> {
     this.proposals.set(edit.id, edit);
     try {
-      const card = editCardView(edit, 'pending');
-      const approved = this.env.autoApprove() === 'all' ? this.show(card, round, ctx) : await this.review(card, round, ctx);
+      const guarded = protectedNote(edit.path);
+      const card = editCardView(edit, 'pending', guarded);
+      const approved = this.env.autoApprove() === 'all' && !guarded ? this.show(card, round, ctx) : await this.review(card, round, ctx);
       const decision = ctx.signal.aborted ? 'stopped' : approved; // Stop wins over an auto-approval or a late Accept
       if (decision === 'stopped') {
         this.setState(round, edit.id, 'notApplied', 'stopped before review');
@@ -154,7 +157,11 @@ export class ToolRunner {
   private setState(round: LiveRound, cardId: string, state: EditState, note?: string): void {
     const index = round.tools.findIndex((v) => v.kind === 'edit' && v.card.id === cardId);
     const view = round.tools[index];
-    if (view?.kind === 'edit') round.tools[index] = { kind: 'edit', card: { ...view.card, state, ...(note ? { note } : {}) } };
+    if (view?.kind === 'edit') {
+      // A decided card shows its outcome, not the pending card's "always reviewed" note (as the view does).
+      const { note: _pending, ...card } = view.card;
+      round.tools[index] = { kind: 'edit', card: { ...card, state, ...(note ? { note } : {}) } };
+    }
     this.post({ type: 'editState', cardId, state, ...(note ? { note } : {}) });
   }
 }

@@ -23,6 +23,22 @@ export const SettingKey = {
 } as const;
 export type SettingKey = (typeof SettingKey)[keyof typeof SettingKey];
 
+/**
+ * Read from the user's (or the remote machine's) settings only, trusted workspace or not: a
+ * repository's settings could otherwise send the key to another server or turn review off. The
+ * manifest declares them `machine` (endpoint) or `application` (autoApprove) scope to match.
+ */
+export const USER_ONLY_SETTINGS: readonly SettingKey[] = [
+  SettingKey.baseURL,
+  SettingKey.apiVersion,
+  SettingKey.authHeader,
+  SettingKey.customHeaders,
+  SettingKey.autoApprove,
+];
+
+/** `claudeChat.<key>`, as settings files and the manifest spell it. */
+export const settingName = (key: SettingKey): string => `${CONFIG_SECTION}.${key}`;
+
 export type AuthHeader = 'bearer' | 'x-api-key';
 export const EFFORTS = ['default', 'low', 'medium', 'high', 'xhigh', 'max'] as const;
 export type Effort = (typeof EFFORTS)[number];

@@ -11,6 +11,8 @@ export interface ResolvedPath {
   readonly key: string;
   /** The path as people and the model see it: relative to the workspace, forward slashes (`folder/path` in a multi-root workspace). */
   readonly display: string;
+  /** Where the path really leads when that differs (a symbolic link, another spelling), in the same form as `display`. */
+  readonly real?: string;
 }
 
 export type Resolution = { readonly ok: true; readonly path: ResolvedPath } | { readonly ok: false; readonly error: string };

@@ -117,7 +117,9 @@ export async function confinePath(input: string, allFolders: readonly Folder[], 
   if (!realPlaced) return refuse(`Refused: ${raw} is a symbolic link (or inside one) that points outside the workspace folder${folders.length > 1 ? 's' : ''}; ${describeFolders(folders)}.`);
   if (inGit(realPlaced.rel)) return refuse(gitRefusal);
 
-  const name = placed.folder.name;
-  const display = folders.length > 1 ? (placed.rel ? `${name}/${placed.rel}` : name) : placed.rel || '.';
-  return { ok: true, path: { key: vscode.Uri.file(full).toString(), display } };
+  const shown = (p: Placed) => (folders.length > 1 ? (p.rel ? `${p.folder.name}/${p.rel}` : p.folder.name) : p.rel || '.');
+  const display = shown(placed);
+  // A link's target (or the file system's own spelling of the name) decides whether an edit is protected.
+  const leadsTo = shown(realPlaced);
+  return { ok: true, path: { key: vscode.Uri.file(full).toString(), display, ...(leadsTo === display ? {} : { real: leadsTo }) } };
 }

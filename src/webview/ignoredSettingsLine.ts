@@ -1,7 +1,4 @@
-import { settingName, USER_ONLY_SETTINGS } from '../core/settings/settings';
 import { el } from './dom';
-
-const USER_ONLY = new Set(USER_ONLY_SETTINGS.map(settingName));
 
 /**
  * A muted line above the composer naming the workspace settings that are not used: the endpoint
@@ -11,9 +8,10 @@ const USER_ONLY = new Set(USER_ONLY_SETTINGS.map(settingName));
 export class IgnoredSettingsLine {
   readonly element = el('p', { className: 'tools-status', hidden: true }, { role: 'note', 'aria-label': 'Workspace settings' });
 
-  update(keys: readonly string[]): void {
-    const untilTrusted = keys.filter((k) => !USER_ONLY.has(k));
-    const always = keys.filter((k) => USER_ONLY.has(k));
+  /** `userOnly`: those of `keys` that only user settings set, whatever the trust. */
+  update(keys: readonly string[], userOnly: readonly string[]): void {
+    const untilTrusted = keys.filter((k) => !userOnly.includes(k));
+    const always = keys.filter((k) => userOnly.includes(k));
     const sentences = [
       ...(untilTrusted.length ? [`Workspace settings are ignored until you trust this folder: ${untilTrusted.join(', ')}.`] : []),
       ...(always.length ? [`Only your user settings count for: ${always.join(', ')} (this folder's values are ignored).`] : []),

@@ -152,7 +152,7 @@ function handle(message: HostToWebview): void {
       showInstructions(message.files);
       break;
     case 'ignoredSettings':
-      ignoredSettings.update(message.keys);
+      ignoredSettings.update(message.keys, message.userOnly);
       break;
     case 'models':
       showModels(message.models, message.selected);

@@ -25,7 +25,7 @@ describe('WebviewChannel while the view is hidden', () => {
     channel.post({ type: 'replyDelta', id: 'r', text: 'in the next snapshot' });
     channel.post({ type: 'error', message: 'The API refused the request.', actions: ['retry'] });
     channel.post({ type: 'restoreComposer', text: 'my question' });
-    channel.post({ type: 'ignoredSettings', keys: ['claudeChat.model'] });
+    channel.post({ type: 'ignoredSettings', keys: ['claudeChat.model'], userOnly: [] });
     assert.deepEqual(sent.map((m) => m.type), ['init'], 'nothing goes to a view without a document');
     channel.open(snapshot);
     assert.deepEqual(sent.slice(1), [snapshot, { type: 'error', message: 'The API refused the request.', actions: ['retry'] }, { type: 'restoreComposer', text: 'my question' }]);

@@ -51,8 +51,8 @@ export const HostToWebviewSchema = v.variant('type', [
   /** A file picked with "Attach image", for the webview to size and encode. */
   message('imageFile', { name: v.string(), mediaType: v.string(), data: v.string() }),
   message('instructions', { files: strings() }),
-  /** Restricted Mode: settings this workspace sets that are ignored until the folder is trusted (empty: none). */
-  message('ignoredSettings', { keys: strings() }),
+  /** Settings this workspace sets that are not used (empty: none); `userOnly` are those read from user settings only, in any workspace, the rest wait for trust (Restricted Mode). */
+  message('ignoredSettings', { keys: strings(), userOnly: strings() }),
   message('keyStatus', { hasKey: v.boolean() }),
   message('models', { models: orElse(lenientList(ModelOptionSchema), []), selected: v.string() }),
   message('userMessage', { id: v.string(), text: v.string(), attachments: lenient(lenientList(v.string())), automatic: lenient(v.boolean()) }),

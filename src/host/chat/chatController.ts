@@ -7,7 +7,7 @@ import type { ChatEngine } from '../../core/engine/chatEngine';
 import type { Conversation } from '../../core/conversation/turns';
 import { messageOf } from '../../core/api/errors';
 import type { HostToWebview } from '../../core/protocol/protocol';
-import { CONFIG_SECTION, SettingKey } from '../../core/settings/settings';
+import { CONFIG_SECTION, SettingKey, settingName, USER_ONLY_SETTINGS } from '../../core/settings/settings';
 import type { ApiKeyStore } from '../apiKeyStore';
 import type { ConversationStore } from '../conversationStore';
 import type { ImageStore } from '../imageStore';
@@ -16,6 +16,8 @@ import type { WorkspaceInstructions } from '../workspaceInstructions';
 import { CHAT_VIEW_ID, type ChatView } from './chatView';
 import { clientOptions } from './engineDeps';
 import type { ModelChoice } from './modelChoice';
+
+const USER_ONLY = new Set(USER_ONLY_SETTINGS.map(settingName));
 
 export interface ChatParts {
   readonly keys: ApiKeyStore;
@@ -140,7 +142,8 @@ export class ChatController {
   }
 
   postIgnoredSettings(): void {
-    this.view.post({ type: 'ignoredSettings', keys: this.ignoredSettings() });
+    const keys = this.ignoredSettings();
+    this.view.post({ type: 'ignoredSettings', keys, userOnly: keys.filter((key) => USER_ONLY.has(key)) });
   }
 
   postToolsStatus(): void {

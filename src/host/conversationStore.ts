@@ -7,13 +7,15 @@
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { messageOf } from '../core/api/errors';
+import * as v from 'valibot';
 import { parseConversation } from '../core/conversation/storageFormat';
+import { CONVERSATION_ID, ConversationSummarySchema } from '../core/conversation/storedConversation';
 import type { Conversation, ConversationSummary } from '../core/conversation/turns';
 import { moveAside, writeFileAtomic } from './atomicFile';
 import { READ_RETRY, readTextIfExists, type ReadRetry } from './readTextIfExists';
 
 const INDEX = 'index.json';
-const ID = /^[\w-]{1,64}$/;
+const ID = CONVERSATION_ID;
 
 /** A conversation file that could not be read, moved aside so that nothing overwrites it. */
 export interface StoreProblem {
@@ -49,9 +51,8 @@ function summaryOf(id: string, c: Conversation): ConversationSummary {
 }
 
 function parseSummary(s: unknown): ConversationSummary | undefined {
-  const v = s as Partial<ConversationSummary> | null;
-  if (typeof v?.id !== 'string' || !ID.test(v.id) || typeof v.title !== 'string' || !Number.isFinite(v.updatedAt)) return undefined;
-  return { id: v.id, title: v.title, updatedAt: v.updatedAt as number, turns: Number.isInteger(v.turns) ? (v.turns as number) : 0 };
+  const parsed = v.safeParse(ConversationSummarySchema, s);
+  return parsed.success ? parsed.output : undefined;
 }
 
 export class ConversationStore {

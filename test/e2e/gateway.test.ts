@@ -1,9 +1,6 @@
 // A gateway-style endpoint (a path prefix, x-api-key, API version 2023-06-01, JSON wrapped as
 // {code,data}): its errors reach the person in its own words, and what they typed is kept.
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import { rawBody, textReply } from '../fake-anthropic/scripts';
 import { ask, chatWorkbench, lastMessage, openClaudeView, replyDone, until } from './workbench';
@@ -14,14 +11,9 @@ const PROXY_PAGE = `<!DOCTYPE html><html><head><title>502 Bad Gateway</title>
 
 describe('gateway endpoint (e2e)', function () {
   this.timeout(180_000);
+  // Endpoint settings count only in the person's own settings: a folder's .vscode/settings.json cannot move the key.
   const w = chatWorkbench({
-    workspace: (fakeUrl) => {
-      const workspace = join(mkdtempSync(join(tmpdir(), 'gateway-')), 'project');
-      mkdirSync(join(workspace, '.vscode'), { recursive: true });
-      const settings = { 'claudeChat.baseURL': `${fakeUrl}/gw`, 'claudeChat.authHeader': 'x-api-key', 'claudeChat.apiVersion': '2023-06-01' };
-      writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify(settings));
-      return workspace;
-    },
+    settings: (fakeUrl) => ({ 'claudeChat.baseURL': `${fakeUrl}/gw`, 'claudeChat.authHeader': 'x-api-key', 'claudeChat.apiVersion': '2023-06-01' }),
   });
   let chat: Frame;
   before(async () => {

@@ -126,6 +126,8 @@ export interface ChatWorkbenchOptions {
   readonly key?: string | null;
   /** Makes the folder to open (a fresh empty one by default); gets the fake server's URL. */
   readonly workspace?: (fakeUrl: string) => string;
+  /** The person's own settings (user settings); gets the fake server's URL. */
+  readonly settings?: (fakeUrl: string) => Record<string, unknown>;
   readonly restricted?: boolean;
   /** Draw scrollbars as VS Code does (headless Chromium hides them). */
   readonly showScrollbars?: boolean;
@@ -144,6 +146,7 @@ export function chatWorkbench(options: ChatWorkbenchOptions = {}): ChatWorkbench
     w.server = await startCodeServer({
       workspace: options.workspace?.(w.fake.url),
       restricted: options.restricted,
+      settings: options.settings?.(w.fake.url),
       env: { ANTHROPIC_BASE_URL: w.fake.url, ANTHROPIC_API_KEY: key, ANTHROPIC_AUTH_TOKEN: undefined },
     });
     w.browser = await launchBrowser({ showScrollbars: options.showScrollbars });

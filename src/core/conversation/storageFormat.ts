@@ -5,7 +5,7 @@
  * settled: a streaming reply as interrupted, a card waiting for review as not applied.
  */
 import * as v from 'valibot';
-import { LegacyTurnSchema, STORAGE_VERSION, TurnSchema } from './storedConversation';
+import { CONVERSATION_ID, LegacyTurnSchema, STORAGE_VERSION, TurnSchema } from './storedConversation';
 import { newConversationId, titleFor, type Conversation, type Turn } from './turns';
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -35,7 +35,7 @@ export function parseConversation(json: string): Conversation {
   const number = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : now);
   return {
     version: STORAGE_VERSION,
-    id: typeof data.id === 'string' && /^[\w-]{1,64}$/.test(data.id) ? data.id : newConversationId(now),
+    id: typeof data.id === 'string' && CONVERSATION_ID.test(data.id) ? data.id : newConversationId(now),
     title: typeof data.title === 'string' && data.title.trim() ? data.title : titleFor(turns),
     createdAt: number(data.createdAt),
     updatedAt: number(data.updatedAt),

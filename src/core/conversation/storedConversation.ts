@@ -153,6 +153,17 @@ export const LegacyTurnSchema = v.variant('role', [UserTurnSchema, LegacyAssista
 
 export const STORAGE_VERSION = 2;
 
+/** A conversation's id: also its file name. */
+export const CONVERSATION_ID = /^[\w-]{1,64}$/;
+
+/** One entry of the store's index (a cache of the conversation files, for Show Chat History). */
+export const ConversationSummarySchema = v.object({
+  id: v.pipe(v.string(), v.regex(CONVERSATION_ID)),
+  title: v.string(),
+  updatedAt: count(),
+  turns: orElse(v.pipe(v.number(), v.integer()), 0),
+});
+
 export const ConversationSchema = v.object({
   version: v.literal(STORAGE_VERSION),
   id: v.string(),

@@ -6,7 +6,7 @@
  */
 import type * as v from 'valibot';
 import type { ContentBlock, Usage } from '../api/wire';
-import type { AssistantTurnSchema, ConversationSchema, EditorContextSchema, RoundSchema, ToolViewSchema, UserTurnSchema } from './storedConversation';
+import type { AssistantTurnSchema, ConversationSchema, ConversationSummarySchema, EditorContextSchema, RoundSchema, ToolViewSchema, UserTurnSchema } from './storedConversation';
 export { STORAGE_VERSION, type TurnStatus } from './storedConversation';
 
 export type UserTurn = v.InferOutput<typeof UserTurnSchema>;
@@ -19,12 +19,7 @@ export type AssistantTurn = v.InferOutput<typeof AssistantTurnSchema>;
 export type Turn = UserTurn | AssistantTurn;
 export type Conversation = v.InferOutput<typeof ConversationSchema>;
 
-export interface ConversationSummary {
-  readonly id: string;
-  readonly title: string;
-  readonly updatedAt: number;
-  readonly turns: number;
-}
+export type ConversationSummary = v.InferOutput<typeof ConversationSummarySchema>;
 
 export function newConversationId(now = Date.now()): string {
   return `c${now.toString(36)}${Math.random().toString(36).slice(2, 8)}`;

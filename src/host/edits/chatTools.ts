@@ -7,6 +7,7 @@ import { messageOf } from '../../core/api/errors';
 import type { AssistantTurn } from '../../core/conversation/turns';
 import { MAX_VIEW_CHARACTERS } from '../../core/engine/chatEngine';
 import type { ToolEnvironment } from '../../core/engine/toolRunner';
+import { EditorTool } from '../../core/tools/editorTool';
 import type { ToolsStatus } from '../../core/protocol/protocol';
 import { readSettings } from '../settingsReader';
 import { ProposedContent } from './proposedContent';
@@ -33,16 +34,16 @@ export class ChatTools implements vscode.Disposable {
   }
 
   environment(): ToolEnvironment {
-    return {
+    const editor = new EditorTool({
       files: this.files,
-      autoApprove: () => readSettings().autoApprove,
       maxCharacters: MAX_VIEW_CHARACTERS,
       backups: this.backups,
       showDiff: (edit) => {
         this.proposed.showDiff(edit).catch((err: unknown) => void vscode.window.showErrorMessage(`Claude Chat: could not open the diff: ${messageOf(err)}`));
       },
       forget: (id) => this.proposed.forget(id),
-    };
+    });
+    return { tools: [editor], autoApprove: () => readSettings().autoApprove };
   }
 
   status(): ToolsStatus {

@@ -8,6 +8,7 @@ import { messageOf } from '../api/errors';
 import { STOPPED_RESULT } from '../conversation/history';
 import type { EditState } from '../protocol/protocol';
 import type { AgentTool, ToolAnswer, ToolCall } from './agentTool';
+import { editCheckNote, unlessStopped, type EditCheck } from './problemReport';
 import { protectedNote } from './protectedPaths';
 import { editCardView, editorToolDefinition, recheckEdit, runEditorCommand, writeEdit } from './textEditor';
 import { EDITOR_TOOL_NAME, type ProposedEdit } from './toolTypes';
@@ -26,6 +27,8 @@ export interface EditorToolOptions {
   readonly showDiff?: (edit: ProposedEdit) => void;
   /** A proposal was decided: its diff preview may let go of its text. */
   readonly forget?: (id: string) => void;
+  /** Watches the editor's report on a file from before an edit is written, so the result names the errors it reports afterwards. */
+  readonly checkEdit?: (path: ResolvedPath) => EditCheck;
 }
 
 const answer = (content: string, isError: boolean): ToolAnswer => ({ content, isError });
@@ -68,6 +71,7 @@ export class EditorTool implements AgentTool {
 
   private async runEdit(edit: ProposedEdit, call: ToolCall): Promise<ToolAnswer> {
     this.proposals.set(edit.id, edit);
+    let check: EditCheck | undefined;
     try {
       const guarded = protectedNote(edit.path);
       const card = editCardView(edit, 'pending', guarded);
@@ -82,6 +86,7 @@ export class EditorTool implements AgentTool {
         setState(call, 'rejected');
         return answer(`The user rejected this edit; ${edit.path.display} is unchanged.`, true);
       }
+      check = this.options.checkEdit?.(edit.path);
       const error = await this.write(edit, call);
       if (error) {
         setState(call, 'notApplied', error);
@@ -89,8 +94,11 @@ export class EditorTool implements AgentTool {
       }
       call.changed.add(edit.path.display);
       setState(call, 'applied');
-      return answer(edit.resultText, false);
+      // The edit is written: a check that fails only leaves its note out.
+      const errors = check && (await unlessStopped(check.errors().catch(() => undefined), call.signal));
+      return answer(edit.resultText + editCheckNote(edit.path.display, errors), false);
     } finally {
+      check?.dispose();
       this.proposals.delete(edit.id);
       this.options.forget?.(edit.id);
     }
@@ -112,7 +120,7 @@ export class EditorTool implements AgentTool {
 }
 
 /** The card's decision or outcome; a decided card shows its outcome, not the pending card's "always reviewed" note. */
-function setState(call: ToolCall, state: EditState, note?: string): void {
+export function setState(call: ToolCall, state: EditState, note?: string): void {
   call.update(
     call.id,
     (view) => {

@@ -8,8 +8,10 @@ import type { AssistantTurn } from '../../core/conversation/turns';
 import { MAX_VIEW_CHARACTERS } from '../../core/engine/chatEngine';
 import type { ToolEnvironment } from '../../core/engine/toolRunner';
 import { EditorTool } from '../../core/tools/editorTool';
+import { ProblemsTool } from '../../core/tools/problemsTool';
 import type { ToolsStatus } from '../../core/protocol/protocol';
 import { readSettings } from '../settingsReader';
+import { EditorDiagnostics } from '../tools/editorDiagnostics';
 import { ProposedContent } from './proposedContent';
 import { ReplyBackups } from './replyBackups';
 import { WorkspaceFileSystem } from './workspaceFileSystem';
@@ -34,6 +36,7 @@ export class ChatTools implements vscode.Disposable {
   }
 
   environment(): ToolEnvironment {
+    const diagnostics = new EditorDiagnostics();
     const editor = new EditorTool({
       files: this.files,
       maxCharacters: MAX_VIEW_CHARACTERS,
@@ -42,8 +45,10 @@ export class ChatTools implements vscode.Disposable {
         this.proposed.showDiff(edit).catch((err: unknown) => void vscode.window.showErrorMessage(`Claude Chat: could not open the diff: ${messageOf(err)}`));
       },
       forget: (id) => this.proposed.forget(id),
+      checkEdit: (path) => diagnostics.watchEdit(path),
     });
-    return { tools: [editor], autoApprove: () => readSettings().autoApprove };
+    const problems = new ProblemsTool({ files: this.files, diagnostics });
+    return { tools: [editor, problems], autoApprove: () => readSettings().autoApprove };
   }
 
   status(): ToolsStatus {

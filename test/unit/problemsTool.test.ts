@@ -154,6 +154,24 @@ describe('problems tool and checked edits', () => {
       assert.doesNotMatch(readme.content, /The editor now reports/);
     });
 
+    it('Stop while the editor has not re-checked the file stops the reply at once; the edit stays applied and Claude is told it was', async () => {
+      h.files.set('src/a.ts', 'export const a = 1;\n');
+      diagnostics.watchEdit = () => ({ errors: () => new Promise(() => undefined), dispose: () => undefined }); // an editor that never reports
+      h.fake.enqueue(reply([edit('toolu_1', 'a = 1', 'a = 2')]));
+      const chat = engine('all');
+      const sent = chat.send('Change it');
+      await h.until('editState', (m) => m.state === 'applied');
+      chat.stop();
+      await sent;
+      assert.deepEqual(h.ofType('replyEnd').map((m) => m.status), ['stopped']);
+      assert.equal(h.files.text('src/a.ts'), 'export const a = 2;\n');
+      h.fake.enqueue(reply([text('Ok.')]));
+      await chat.send('Go on');
+      const [result] = lastResults(h.fake.messageRequests[1].json);
+      assert.deepEqual([result.tool_use_id, result.is_error], ['toolu_1', undefined]);
+      assert.match(result.content, /^The file src\/a\.ts has been edited/);
+    });
+
     it('that is rejected is not checked', async () => {
       h.files.set('src/a.ts', 'export const a = 1;\n');
       h.fake.enqueue(reply([edit('toolu_1', 'a = 1', 'a = nope')]), reply([text('Fine.')]));

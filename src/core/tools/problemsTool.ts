@@ -79,11 +79,12 @@ export class ProblemsTool implements AgentTool {
     const { files } = this.options;
     const resolution = await files.resolve(given);
     if (!resolution.ok) return { error: resolution.error, line: `Refused: ${given}: ${resolution.error.replace(/^Refused:\s*/, '')}` };
+    // Without a path: every folder of the workspace ('.' resolves to the first one in a multi-root workspace; it is resolved only to be refused where nothing may be read).
+    if (given === '.') return { kind: 'folder', path: { key: resolution.path.key, display: '.' }, shown: 'the workspace' };
     const path = resolution.path;
     const stat = await files.stat(path);
     if (!stat) return { error: `${path.display} does not exist; give the path of a file or folder in the workspace.`, line: `No such file: ${path.display}` };
-    const whole = path.display === '.';
-    return { kind: stat.kind === 'directory' ? 'folder' : 'file', path, shown: whole ? 'the workspace' : path.display };
+    return { kind: stat.kind === 'directory' ? 'folder' : 'file', path, shown: path.display };
   }
 }
 

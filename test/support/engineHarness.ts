@@ -10,6 +10,7 @@ import type { Conversation } from '../../src/core/conversation/turns';
 import { readHostMessage, type HostToWebview } from '../../src/core/protocol/protocol';
 import { RetryPolicy } from '../../src/core/api/retry';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings/settings';
+import { EditorTool } from '../../src/core/tools/editorTool';
 import { createBackend } from '../../src/host/clientFactory';
 import { FakeAnthropic } from '../fake-anthropic/server';
 import { MemoryFiles } from './memoryFiles';
@@ -83,7 +84,7 @@ export function useEngineHarness(): EngineHarness {
       persist: (conversation, streaming) => void h.saves.push({ conversation, streaming }),
       retry: new RetryPolicy(3, 1000, 8000, 60_000, () => 1),
       sleep: async (ms) => void h.waits.push(ms),
-      tools: { files: h.files, autoApprove: () => h.settings.autoApprove, maxCharacters: 60_000 },
+      tools: { tools: [new EditorTool({ files: h.files, maxCharacters: 60_000 })], autoApprove: () => h.settings.autoApprove },
       ...extra,
     });
   h.ofType = <T extends HostToWebview['type']>(type: T) => h.posted.filter((m): m is Posted<T> => m.type === type);

@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { EditorTool } from '../../src/core/tools/editorTool';
 import { ReplyBackups } from '../../src/host/edits/replyBackups';
 import { reply, text, toolUse } from '../fake-anthropic/scripts';
 import { lastResults, useEngineHarness } from '../support/engineHarness';
@@ -80,7 +81,7 @@ describe('copies kept for Revert changes', () => {
     it('an edit whose copy cannot be kept is not made: its card says why, Claude is told, and the reply goes on', async () => {
       const backups = new ReplyBackups(root, RETRY_AT_ONCE);
       h.settings = { ...h.settings, autoApprove: 'all' };
-      const chat = h.engine({ tools: { files: h.files, autoApprove: () => 'all', maxCharacters: 60_000, backups } });
+      const chat = h.engine({ tools: { tools: [new EditorTool({ files: h.files, maxCharacters: 60_000, backups })], autoApprove: () => 'all' } });
       writeFileSync(join(root, chat.conversationId), 'a file where the folder of copies should be');
       h.fake.enqueue(reply([toolUse('toolu_1', 'str_replace_based_edit_tool', { command: 'str_replace', path: 'src/a.ts', old_str: 'a = 1', new_str: 'a = 2' })]), reply([text('I could not change it.')]));
       await chat.send('Edit');

@@ -82,12 +82,21 @@ export interface StopDetails {
   readonly explanation?: string | null;
 }
 
-/** An Anthropic-defined tool (the text editor): no schema, the model is trained on it. */
-export interface ToolDefinition {
+/** An Anthropic-defined tool (the text editor, bash): no schema, the model is trained on it. */
+export interface BuiltInToolDefinition {
   readonly type: string;
   readonly name: string;
   readonly max_characters?: number;
 }
+
+/** A tool of ours: a name, what it is for, and a JSON schema of its input. */
+export interface CustomToolDefinition {
+  readonly name: string;
+  readonly description: string;
+  readonly input_schema: { readonly type: 'object'; readonly properties: Readonly<Record<string, unknown>>; readonly required?: readonly string[] };
+}
+
+export type ToolDefinition = BuiltInToolDefinition | CustomToolDefinition;
 
 export interface WireMessage {
   readonly id: string;

@@ -1,6 +1,8 @@
 /** Review decisions the turn loop waits for: Accept or Reject on a card, or Stop. */
 
-export type Decision = 'accept' | 'reject' | 'stopped';
+import type { Decision } from '../tools/agentTool';
+
+export type { Decision };
 
 export class Approvals {
   private readonly waiting = new Map<string, (decision: Decision) => void>();

@@ -10,8 +10,7 @@ import type { ClassifiedError } from '../api/errors';
 import type { ModelInfo } from '../models/models';
 import type { ConversationUsage, HostToWebview, ReplyStatus, ToolsStatus } from '../protocol/protocol';
 import { buildRequest } from '../api/requestBuilder';
-import { editorToolDefinition } from '../tools/textEditor';
-import { CONTINUE_TEXT, MAX_VIEW_CHARACTERS, type ChatEngineDeps } from './chatEngineDeps';
+import { CONTINUE_TEXT, type ChatEngineDeps } from './chatEngineDeps';
 import type { ConversationState } from './conversationState';
 import { LiveReply } from './liveReply';
 import type { PendingAttachments } from './pendingAttachments';
@@ -53,7 +52,7 @@ export async function runReply(host: ReplyHost, backend: ChatBackend, abort: Abo
   const model = host.modelFor(settings.model);
   const prefill = request.prefill?.trim() ? request.prefill.trimEnd() : undefined;
   const toolsOn = host.tools !== undefined && host.toolsStatus().enabled;
-  const tools = toolsOn ? [editorToolDefinition(deps.tools?.maxCharacters ?? MAX_VIEW_CHARACTERS)] : undefined;
+  const tools = toolsOn ? host.tools?.definitions() : undefined;
   const system = deps.system?.();
   let replaced = request.replaces?.length ? request.replaces : undefined;
   const history = () => state.history(replaced);

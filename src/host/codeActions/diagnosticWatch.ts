@@ -5,6 +5,7 @@
  * settle, within a time limit.
  */
 import * as vscode from 'vscode';
+import type { Problem } from '../../core/context/problems';
 
 export interface SettleTimes {
   /** Longest wait for the first update after the last edit. */
@@ -39,6 +40,11 @@ export class DiagnosticWatch implements vscode.Disposable {
     ];
   }
 
+  /** Whether the editor reported on the file since the last edit (or since the watch began). */
+  get reported(): boolean {
+    return this.updates > this.updatesAtEdit;
+  }
+
   /** The file's diagnostics once the editor has re-checked it after the last edit (or the time limit passed). */
   async settled(times: SettleTimes = DEFAULT_SETTLE): Promise<vscode.Diagnostic[]> {
     await this.until(() => this.updates > this.updatesAtEdit, times.firstMs);
@@ -69,6 +75,33 @@ export class DiagnosticWatch implements vscode.Disposable {
     for (const s of this.subscriptions) s.dispose();
     this.wakers.clear();
   }
+}
+
+/** Whether a tab shows the file: TypeScript (and other language servers) check only the files shown in a tab. */
+export function shownInTab(uri: vscode.Uri): boolean {
+  const key = uri.toString();
+  return vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === key));
+}
+
+/** Shows a file in a preview tab without taking the focus, so that its language server checks it. */
+export async function showToCheck(document: vscode.TextDocument): Promise<void> {
+  await vscode.window.showTextDocument(document, { preview: true, preserveFocus: true });
+}
+
+/** A diagnostic as core describes it (lines and columns 1-based); callers keep only errors and warnings. */
+export function toProblem(d: vscode.Diagnostic): Problem {
+  const code = typeof d.code === 'object' ? String(d.code.value) : d.code === undefined ? undefined : String(d.code);
+  return {
+    message: d.message,
+    severity: d.severity === vscode.DiagnosticSeverity.Error ? 'error' : 'warning',
+    ...(d.source ? { source: d.source } : {}),
+    ...(code ? { code } : {}),
+    line: d.range.start.line + 1,
+    column: d.range.start.character + 1,
+    endLine: d.range.end.line + 1,
+    endColumn: d.range.end.character + 1,
+    related: (d.relatedInformation ?? []).map((r) => ({ location: `${vscode.workspace.asRelativePath(r.location.uri)}:${r.location.range.start.line + 1}`, message: r.message })),
+  };
 }
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

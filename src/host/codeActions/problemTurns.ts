@@ -12,7 +12,7 @@ import type { ChatController } from '../chat/chatController';
 import { CHAT_VIEW_ID } from '../chat/chatView';
 import { enclosingSymbol, selectionAttachment } from '../selectionCommands';
 import { actionable } from './claudeCodeActions';
-import { DiagnosticWatch, reported, type SettleTimes } from './diagnosticWatch';
+import { DiagnosticWatch, reported, showToCheck, toProblem, type SettleTimes } from './diagnosticWatch';
 
 /** Lines of context either side of a problem when no enclosing symbol (of a sensible size) is found. */
 const CONTEXT_LINES = 20;
@@ -23,21 +23,6 @@ const REOPEN_WAIT_MS = 30_000;
 interface Place {
   readonly uri: vscode.Uri;
   readonly range: vscode.Range;
-}
-
-function toProblem(d: vscode.Diagnostic): Problem {
-  const code = typeof d.code === 'object' ? String(d.code.value) : d.code === undefined ? undefined : String(d.code);
-  return {
-    message: d.message,
-    severity: d.severity === vscode.DiagnosticSeverity.Error ? 'error' : 'warning',
-    ...(d.source ? { source: d.source } : {}),
-    ...(code ? { code } : {}),
-    line: d.range.start.line + 1,
-    column: d.range.start.character + 1,
-    endLine: d.range.end.line + 1,
-    endColumn: d.range.end.character + 1,
-    related: (d.relatedInformation ?? []).map((r) => ({ location: `${vscode.workspace.asRelativePath(r.location.uri)}:${r.location.range.start.line + 1}`, message: r.message })),
-  };
 }
 
 /** The code around the problems: the innermost symbol holding them, else some lines either side. */
@@ -100,7 +85,7 @@ export class ProblemTurns {
    * after a reload, when the server is still starting): show it and wait for its problems, visibly.
    */
   private async recheck(document: vscode.TextDocument, at: () => vscode.Diagnostic[]): Promise<vscode.Diagnostic[]> {
-    await vscode.window.showTextDocument(document, { preview: true, preserveFocus: true });
+    await showToCheck(document);
     const title = `Checking ${vscode.workspace.asRelativePath(document.uri)} for problems…`;
     return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, () => reported(document.uri, at, REOPEN_WAIT_MS));
   }

@@ -7,8 +7,11 @@ import { messageOf } from '../../core/api/errors';
 import type { AssistantTurn } from '../../core/conversation/turns';
 import { MAX_VIEW_CHARACTERS } from '../../core/engine/chatEngine';
 import type { ToolEnvironment } from '../../core/engine/toolRunner';
+import { EditorTool } from '../../core/tools/editorTool';
+import { ProblemsTool } from '../../core/tools/problemsTool';
 import type { ToolsStatus } from '../../core/protocol/protocol';
 import { readSettings } from '../settingsReader';
+import { EditorDiagnostics } from '../tools/editorDiagnostics';
 import { ProposedContent } from './proposedContent';
 import { ReplyBackups } from './replyBackups';
 import { WorkspaceFileSystem } from './workspaceFileSystem';
@@ -33,16 +36,19 @@ export class ChatTools implements vscode.Disposable {
   }
 
   environment(): ToolEnvironment {
-    return {
+    const diagnostics = new EditorDiagnostics();
+    const editor = new EditorTool({
       files: this.files,
-      autoApprove: () => readSettings().autoApprove,
       maxCharacters: MAX_VIEW_CHARACTERS,
       backups: this.backups,
       showDiff: (edit) => {
         this.proposed.showDiff(edit).catch((err: unknown) => void vscode.window.showErrorMessage(`Claude Chat: could not open the diff: ${messageOf(err)}`));
       },
       forget: (id) => this.proposed.forget(id),
-    };
+      checkEdit: (path) => diagnostics.watchEdit(path),
+    });
+    const problems = new ProblemsTool({ files: this.files, diagnostics });
+    return { tools: [editor, problems], autoApprove: () => readSettings().autoApprove };
   }
 
   status(): ToolsStatus {

@@ -224,16 +224,27 @@ function startsWithPrefix(part: string, prefix: string): boolean {
 }
 
 /**
- * True only when every part of `command` starts with one of the person's `prefixes` at a word
- * boundary and nothing in it runs or writes what the prefixes do not show. An environment
- * assignment in front (`NODE_OPTIONS=… npm test`) is part of the command: it can make an allowed
- * program run anything, so only a prefix that includes it covers it.
+ * The person's prefixes that let `command` run without asking (one per part, in order, without
+ * repeats), or undefined when it must ask: a part no prefix covers, a substitution, a write into a
+ * file, a heredoc, an unclosed quote. An environment assignment in front (`NODE_OPTIONS=… npm
+ * test`) is part of the command: it can make an allowed program run anything, so only a prefix
+ * that includes it covers it.
  */
-export function matchesAllowlist(command: string, prefixes: readonly string[]): boolean {
+export function allowedBy(command: string, prefixes: readonly string[]): string[] | undefined {
   const line = parseCommandLine(command);
-  if (line.substitution || line.fileRedirect || line.heredoc || line.unterminated || !line.parts.length) return false;
-  const allowed = prefixes.filter((p) => p.trim());
-  return line.parts.every((part) => allowed.some((prefix) => startsWithPrefix(part, prefix)));
+  if (line.substitution || line.fileRedirect || line.heredoc || line.unterminated || !line.parts.length) return undefined;
+  const used: string[] = [];
+  for (const part of line.parts) {
+    const prefix = prefixes.find((p) => p.trim() && startsWithPrefix(part, p));
+    if (prefix === undefined) return undefined;
+    if (!used.includes(prefix.trim())) used.push(prefix.trim());
+  }
+  return used;
+}
+
+/** True only when every part of `command` starts with one of `prefixes` at a word boundary and nothing in it runs or writes what they do not show. */
+export function matchesAllowlist(command: string, prefixes: readonly string[]): boolean {
+  return allowedBy(command, prefixes) !== undefined;
 }
 
 /** Programs never offered as a prefix: allowing them by name would allow deleting, escalating, or running any other command. */
@@ -244,13 +255,17 @@ const NEVER_OFFERED = new Set([
 ]);
 /** Interpreters: `python script.py` can be offered, `python -c …` (any code) cannot. */
 const INTERPRETERS = new Set(['python', 'python3', 'node', 'perl', 'ruby', 'php', 'deno', 'bun', 'npx', 'pnpx', 'bunx', 'lua', 'Rscript']);
-/** Programs whose second word is an argument, not a subcommand: one word is offered. */
-const ONE_WORD = new Set(['ls', 'pwd', 'cat', 'head', 'tail', 'wc', 'echo', 'grep', 'rg', 'tree', 'which', 'whoami', 'date', 'du', 'df', 'file', 'stat', 'diff', 'uname', 'printenv']);
-const SUBCOMMAND = /^[A-Za-z0-9][\w:.@-]*$/;
+/** Tools whose second word is a subcommand (`npm test`, `git status`); for any other program the second word is an argument. */
+const WITH_SUBCOMMANDS = new Set([
+  'npm', 'pnpm', 'yarn', 'bun', 'git', 'gh', 'cargo', 'go', 'dotnet', 'docker', 'podman', 'kubectl', 'helm', 'terraform', 'make',
+  'mvn', 'gradle', './gradlew', 'pip', 'pip3', 'poetry', 'uv', 'pdm', 'hatch', 'composer', 'bundle', 'rake', 'swift', 'flutter', 'dart',
+  'mix', 'stack', 'cabal', 'nx', 'turbo', 'lerna', 'rush', 'tox', 'nox', 'just', 'task', 'vsce', 'code',
+]);
+const SUBCOMMAND = /^[A-Za-z][\w:-]*$/;
 
 /**
- * The prefix the card offers to allow from now on: the first two words for a tool with a
- * subcommand (`npm test`, `git status`), one word for a plain program (`ls`). None for a compound
+ * The prefix the card offers to allow from now on: the first two words for a tool with
+ * subcommands (`npm test`, `git status`), one word for any other program (`ls`, `touch`). None for a compound
  * command, one with a substitution, a file write or a heredoc, an environment assignment in front,
  * or a program that deletes, escalates or runs other commands.
  */
@@ -261,8 +276,6 @@ export function suggestedPrefix(command: string): string | undefined {
   if (!first || !/^[\w./@+-]+$/.test(first) || first.includes('=')) return undefined;
   const program = first.split('/').at(-1) ?? first;
   if (NEVER_OFFERED.has(program)) return undefined;
-  const isSubcommand = second !== undefined && SUBCOMMAND.test(second) && !second.includes('/');
   if (INTERPRETERS.has(program)) return second !== undefined && /^[\w./@:-]+$/.test(second) && !second.startsWith('-') ? `${first} ${second}` : undefined;
-  if (ONE_WORD.has(program) || !isSubcommand) return first;
-  return `${first} ${second}`;
+  return WITH_SUBCOMMANDS.has(first) && second !== undefined && SUBCOMMAND.test(second) ? `${first} ${second}` : first;
 }

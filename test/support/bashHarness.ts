@@ -2,7 +2,7 @@
  * The bash tool on the engine harness with real shells (the host's child process sessions) in a
  * fresh temporary folder: what Claude asks, the card the person sees, and what ran on disk.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChatEngine } from '../../src/core/engine/chatEngine';
@@ -13,6 +13,7 @@ import { locateShell } from '../../src/host/tools/shellLocator';
 import { ChildShellSessions } from '../../src/host/tools/shellSessions';
 import { reply, text, toolUse } from '../fake-anthropic/scripts';
 import { lastResults, useEngineHarness, type EngineHarness } from './engineHarness';
+export { processGone, waitFor } from './processes';
 
 export interface BashHarness {
   readonly h: EngineHarness;
@@ -28,29 +29,6 @@ export interface BashHarness {
   result(n: number): { tool_use_id: string; content: string; is_error?: boolean };
   /** Waits for the card of `toolu_<n>` and decides it. */
   decide(engine: ChatEngine, n: number, run: boolean): Promise<void>;
-}
-
-/** True when `pid` no longer runs: gone, or a zombie no one has reaped yet (it runs nothing). */
-export function processGone(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return true;
-  }
-  try {
-    return /^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return true;
-  }
-}
-
-/** Waits for `check` (polled every 20 ms) to hold, failing with `what` after `timeoutMs`. */
-export async function waitFor(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 export function useBashHarness(): BashHarness {

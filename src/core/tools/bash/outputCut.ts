@@ -4,8 +4,10 @@
  * last lines; and a command that floods output never makes either grow without bound.
  */
 
-/** At most this many characters of one command's output reach Claude. */
+/** At most this many characters of one command's answer reach Claude. */
 export const CLAUDE_OUTPUT_LIMIT = 30_000;
+/** The output's share of the answer; the rest is room for the exit code and how the command ended. */
+export const OUTPUT_BUDGET = CLAUDE_OUTPUT_LIMIT - 1_000;
 /** The card's live view: its last lines, so a flood never grows the webview. */
 export const CARD_TAIL_LINES = 200;
 export const CARD_TAIL_CHARACTERS = 20_000;
@@ -30,7 +32,7 @@ export class OutputKeeper {
   private droppedLines = 0;
   private total = 0;
 
-  constructor(private readonly limit = CLAUDE_OUTPUT_LIMIT) {}
+  constructor(private readonly limit = OUTPUT_BUDGET) {}
 
   /** Characters seen so far. */
   get length(): number {
@@ -67,7 +69,7 @@ export class OutputKeeper {
 }
 
 /** At most `limit` characters: the whole text when it fits, else its first third and its end, cut at line breaks where one is near. */
-export function cutForClaude(text: string, limit = CLAUDE_OUTPUT_LIMIT): string {
+export function cutForClaude(text: string, limit = OUTPUT_BUDGET): string {
   if (text.length <= limit) return text;
   const head = text.slice(0, Math.floor(limit / 3));
   return cutParts(head, text.slice(head.length), 0, 0, limit);

@@ -23,6 +23,8 @@ describe('command lines and the allowlist', () => {
     assert.equal(matchesAllowlist('ls', []), false, 'an empty list allows nothing');
     assert.equal(matchesAllowlist('ls', ['', '  ']), false, 'blank entries allow nothing');
     assert.equal(runs(''), false);
+    assert.equal(runs('npm test\rrm -rf x'), false, 'a carriage return does not separate words in the shell, so "test\\rrm" is not "test"');
+    assert.equal(runs('npm\u00a0test'), false, 'nor does a no-break space');
   });
 
   it('a compound command runs by itself only when every part is allowed, whatever joins them', () => {
@@ -44,6 +46,8 @@ describe('command lines and the allowlist', () => {
   it('a comment cannot swallow the next line with a quote', () => {
     assert.equal(runs("npm test # don't\nrm -rf build"), false);
     assert.equal(runs('npm test # a note'), true);
+    assert.equal(runs('npm test\r# ; rm -rf x'), false, 'after a carriage return # is part of the word, and ; still separates');
+    assert.equal(runs('npm test\u00a0# ; rm -rf x'), false, 'likewise after a no-break space');
     assert.deepEqual(parseCommandLine('echo a#b').parts, ['echo a#b'], '# inside a word is not a comment');
   });
 

@@ -73,8 +73,9 @@ class Scanner {
     this.i += n;
   }
 
+  /** Only a space or a tab (or an operator) starts a word: `test\r#` is one word to the shell, not a comment. */
   private atWordStart(): boolean {
-    return this.current === '' || /\s$/.test(this.current);
+    return this.current === '' || /[ \t]$/.test(this.current);
   }
 
   private endPart(): void {
@@ -191,7 +192,7 @@ export function parseCommandLine(command: string): CommandLine {
   return { parts, substitution, fileRedirect, heredoc, unterminated };
 }
 
-/** The words of a simple command, split at unquoted blanks (quotes kept as written). */
+/** The words of a simple command, split where the shell splits: unquoted spaces, tabs and newlines (quotes kept as written). */
 export function wordsOf(part: string): string[] {
   const words: string[] = [];
   let word = '';
@@ -203,7 +204,7 @@ export function wordsOf(part: string): string[] {
       if (c === quote) quote = undefined;
       word += part[i];
     } else if (c === '\\') word += c + (part[++i] ?? '');
-    else if (/\s/.test(c)) {
+    else if (c === ' ' || c === '\t' || c === '\n') {
       if (word) words.push(word);
       word = '';
     } else {

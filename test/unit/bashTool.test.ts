@@ -54,7 +54,8 @@ describe('bash tool: approval', () => {
     b.script({ command: 'echo hi && pwd' });
     await b.engine().send('Where am I?');
     assert.equal(b.result(1).content, `hi\n${b.dir}\nExit code: 0`);
-    assert.equal(h.ofType('commandState').at(-1)?.note ?? h.ofType('commandCard')[0].card.note, 'Allowed by your setting: echo, pwd');
+    const [card] = h.ofType('commandCard');
+    assert.deepEqual([card.card.state, card.card.note, card.card.prefix], ['running', 'Allowed by your setting: echo, pwd', undefined], 'no Run or Skip, and why');
   });
 
   it('autoApprove "all" does not cover commands, nor does anything Claude puts in the input', async () => {

@@ -76,7 +76,8 @@ export class BashTool implements AgentTool {
     const allowed = allowedBy(command, settings.allowedCommands);
     const note = allowed && `Allowed by your setting: ${allowed.join(', ')}`;
     const prefix = allowed ? undefined : suggestedPrefix(command);
-    const card: CommandCardView = { id: call.id, command, state: 'pending', output: '', ...(note ? { note } : {}), ...(prefix ? { prefix } : {}) };
+    // An allowed command shows as running at once: Run and Skip never flash on its card.
+    const card: CommandCardView = { id: call.id, command, state: allowed ? 'running' : 'pending', output: '', ...(note ? { note } : {}), ...(prefix ? { prefix } : {}) };
     call.show({ kind: 'command', card }, { type: 'commandCard', id: call.replyId, card });
     const decided = allowed ? 'accept' : await call.decision(call.id);
     const decision = call.signal.aborted ? 'stopped' : decided; // Stop wins over a late Run

@@ -63,6 +63,7 @@ describe('protocol guards', () => {
       attachImage: () => undefined,
       attachUris: () => undefined,
       editDecision: () => undefined,
+      commandDecision: () => undefined,
       showDiff: () => undefined,
       continue: () => undefined,
       revert: () => undefined,

@@ -19,7 +19,8 @@ export function conversationToMarkdown(conversation: Conversation): string {
       }
       for (const view of round.tools ?? []) {
         if (view.kind === 'tool') parts.push(`> ${view.text}`, '');
-        else parts.push(`> Proposed edit: ${view.card.path} (+${view.card.added} −${view.card.removed}): ${view.card.state}${view.card.note ? ` (${view.card.note})` : ''}`, '');
+        else if (view.kind === 'edit') parts.push(`> Proposed edit: ${view.card.path} (+${view.card.added} −${view.card.removed}): ${view.card.state}${view.card.note ? ` (${view.card.note})` : ''}`, '');
+        else parts.push(`> Command: \`${view.card.command || 'restart'}\`: ${view.card.state}${view.card.exitCode !== undefined ? `, exit code ${view.card.exitCode}` : ''}${view.card.note ? ` (${view.card.note})` : ''}`, '');
       }
     }
     if (turn.note) parts.push(`_${turn.note}_`, '');

@@ -7,7 +7,7 @@
 import * as v from 'valibot';
 import type { ContentBlock, ToolResultBlock, Usage } from '../api/wire';
 import { count, lenient, lenientList, list, orElse } from '../protocol/fields';
-import { EditCardViewSchema, ReplyActionSchema, type ReplyAction } from '../protocol/views';
+import { CommandCardViewSchema, EditCardViewSchema, ReplyActionSchema, type ReplyAction } from '../protocol/views';
 
 const isObject = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value);
 /** Valid when `shape` accepts it; the value itself is kept, untouched. */
@@ -102,6 +102,11 @@ export const ToolViewSchema = v.variant('kind', [
   v.pipe(
     v.object({ kind: v.literal('edit'), card: EditCardViewSchema }),
     v.transform((view) => (view.card.state !== 'pending' ? view : { ...view, card: { ...view.card, state: 'notApplied' as const, note: 'the chat closed before it was reviewed' } })),
+  ),
+  // A command saved while it waited or ran reopens as not run: its process did not outlive the window.
+  v.pipe(
+    v.object({ kind: v.literal('command'), card: CommandCardViewSchema }),
+    v.transform((view) => (view.card.state !== 'pending' && view.card.state !== 'running' ? view : { ...view, card: { ...view.card, state: 'notRun' as const, note: 'the chat closed before it finished' } })),
   ),
 ]);
 

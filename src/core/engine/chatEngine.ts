@@ -60,6 +60,12 @@ export class ChatEngine {
   }
 
   /** Accept or Reject on a review card. */
+  /** Run or Skip on a command card; `allowPrefix` goes to the person's allowed commands first, so it counts for this command too. */
+  decideCommand(cardId: string, run: boolean, allowPrefix?: string): void {
+    if (run && allowPrefix?.trim()) this.deps.allowCommandPrefix?.(allowPrefix.trim());
+    this.tools?.decide(cardId, run);
+  }
+
   decide(cardId: string, accept: boolean): void {
     this.tools?.decide(cardId, accept);
   }

@@ -10,7 +10,7 @@ import type { ChatEngineDeps } from './chatEngineDeps';
 /** The message types the engine handles; the host handles the others. */
 export type EngineMessage = Extract<
   WebviewToHost,
-  { type: 'send' | 'editLast' | 'stop' | 'retry' | 'continue' | 'newChat' | 'setApiKey' | 'pickModel' | 'removeAttachment' | 'editDecision' | 'showDiff' | 'revert' | 'tryAgain' }
+  { type: 'send' | 'editLast' | 'stop' | 'retry' | 'continue' | 'newChat' | 'setApiKey' | 'pickModel' | 'removeAttachment' | 'editDecision' | 'commandDecision' | 'showDiff' | 'revert' | 'tryAgain' }
 >;
 export type HostMessage = Exclude<WebviewToHost, EngineMessage>;
 
@@ -27,6 +27,7 @@ export function engineHandlers(engine: ChatEngine, host: ChatEngineDeps): Handle
     pickModel: async () => host.pickModel?.(),
     removeAttachment: async (m) => engine.pending.remove(m.id),
     editDecision: async (m) => engine.decide(m.cardId, m.accept),
+    commandDecision: async (m) => engine.decideCommand(m.cardId, m.run, m.allowPrefix),
     showDiff: async (m) => engine.showDiff(m.cardId),
     revert: (m) => engine.revert(m.id),
     tryAgain: (m) => host.tryAgain?.(m.id) ?? Promise.resolve(),

@@ -22,7 +22,7 @@ export function partsOf(rounds: readonly Round[]): ReplyPart[] {
       if (block.type === 'text' && block.text) parts.push({ kind: 'text', text: block.text });
       if (block.type === 'thinking' && block.thinking) parts.push({ kind: 'thinking', text: block.thinking });
     }
-    for (const view of round.tools ?? []) parts.push(view.kind === 'edit' ? { kind: 'edit', card: view.card } : { kind: 'tool', text: view.text, isError: view.isError });
+    for (const view of round.tools ?? []) parts.push(view.kind === 'tool' ? { kind: 'tool', text: view.text, isError: view.isError } : view);
   }
   return parts;
 }

@@ -5,9 +5,11 @@
  * whose required fields are wrong.
  */
 import * as v from 'valibot';
-import { lenient, lenientList, orElse } from './fields';
+import { count, lenient, lenientList, orElse } from './fields';
 import {
   AttachmentViewSchema,
+  CommandCardViewSchema,
+  CommandStateSchema,
   ConversationUsageSchema,
   EditCardViewSchema,
   EditStateSchema,
@@ -45,6 +47,12 @@ export const HostToWebviewSchema = v.variant('type', [
   message('editCard', { id: v.string(), card: EditCardViewSchema }),
   /** A card's decision or outcome. */
   message('editState', { cardId: v.string(), state: EditStateSchema, note: lenient(v.string()) }),
+  /** A command card in a reply (new, or its whole state again). */
+  message('commandCard', { id: v.string(), card: CommandCardViewSchema }),
+  /** More output of a running command, to append (the card keeps its last lines). */
+  message('commandOutput', { cardId: v.string(), text: v.string() }),
+  /** A command's decision or outcome. */
+  message('commandState', { cardId: v.string(), state: CommandStateSchema, exitCode: lenient(v.nullable(count())), elapsedMs: lenient(count()), note: lenient(v.string()) }),
   /** The actions of a finished reply changed (Revert changes done). */
   message('replyActions', { id: v.string(), actions: orElse(lenientList(ReplyActionSchema), []), note: lenient(v.string()) }),
   message('attachments', { items: orElse(lenientList(AttachmentViewSchema), []) }),

@@ -4,7 +4,7 @@
  * schemas repair what arrives (a bad optional field or list entry is left out, see fields.ts).
  */
 import * as v from 'valibot';
-import { count, lenient, lenientList, list } from './fields';
+import { count, lenient, lenientList, list, orElse } from './fields';
 
 /** Actions an error message can offer; each is a button in the webview. */
 export const ErrorActionSchema = v.picklist(['setApiKey', 'retry', 'pickModel']);
@@ -44,12 +44,39 @@ export const EditCardViewSchema = v.object({
 });
 export type EditCardView = v.InferOutput<typeof EditCardViewSchema>;
 
+/** Where a command stands: waiting for Run or Skip, running, finished (with its exit code), or not run. */
+export const CommandStateSchema = v.picklist(['pending', 'running', 'done', 'skipped', 'stopped', 'notRun']);
+export type CommandState = v.InferOutput<typeof CommandStateSchema>;
+
+/** A command Claude asked to run, as its card shows it (role group "Run command: <command>"). */
+export const CommandCardViewSchema = v.object({
+  /** The tool_use id. */
+  id: v.string(),
+  /** The command line as Claude wrote it; empty for a restart of the shell. */
+  command: v.string(),
+  /** A `restart: true` call: a fresh shell, nothing else runs. */
+  restart: lenient(v.boolean()),
+  state: CommandStateSchema,
+  /** The end of the output so far (what the card shows; Claude gets the whole, cut to its limit). */
+  output: orElse(v.string(), ''),
+  /** The exit code once it finished (null: killed by a signal). */
+  exitCode: lenient(v.nullable(count())),
+  /** How long it ran. */
+  elapsedMs: lenient(count()),
+  /** Why it ran without asking (an allowed prefix), why it was not run, or that it timed out. */
+  note: lenient(v.string()),
+  /** The command prefix the card offers to allow from now on (e.g. "npm test"), when there is one. */
+  prefix: lenient(v.string()),
+});
+export type CommandCardView = v.InferOutput<typeof CommandCardViewSchema>;
+
 /** A piece of a reply, in order: streamed text and thinking, tool activity, review cards. */
 export const ReplyPartSchema = v.variant('kind', [
   v.object({ kind: v.literal('text'), text: v.string() }),
   v.object({ kind: v.literal('thinking'), text: v.string() }),
   v.object({ kind: v.literal('tool'), text: v.string(), isError: v.boolean() }),
   v.object({ kind: v.literal('edit'), card: EditCardViewSchema }),
+  v.object({ kind: v.literal('command'), card: CommandCardViewSchema }),
 ]);
 export type ReplyPart = v.InferOutput<typeof ReplyPartSchema>;
 

@@ -26,6 +26,9 @@ const COVERED_BY_SNAPSHOT: ReadonlySet<HostToWebview['type']> = new Set([
   'toolNote',
   'editCard',
   'editState',
+  'commandCard',
+  'commandOutput',
+  'commandState',
   'replyActions',
   // Sent again by the host after every `ready`.
   'ignoredSettings',

@@ -40,6 +40,8 @@ export const WebviewToHostSchema = v.variant('type', [
   /** Accept or Reject on a review card. */
   message('editDecision', { cardId: id(), accept: v.boolean() }),
   message('showDiff', { cardId: id() }),
+  /** Run or Skip on a command card; `allowPrefix`: also run commands starting with it from now on (the person's user setting). */
+  message('commandDecision', { cardId: id(), run: v.boolean(), allowPrefix: v.optional(text(500)) }),
   /** Continue a reply cut off at the token limit. */
   bare('continue'),
   /** Revert changes: restore the files a reply changed. */

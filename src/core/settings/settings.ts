@@ -19,6 +19,8 @@ export const SettingKey = {
   toolsEnabled: 'tools.enabled',
   autoApprove: 'tools.autoApprove',
   maxIterations: 'tools.maxIterations',
+  allowedCommands: 'tools.allowedCommands',
+  commandTimeout: 'tools.commandTimeout',
   codeActionsEnabled: 'codeActions.enabled',
 } as const;
 export type SettingKey = (typeof SettingKey)[keyof typeof SettingKey];
@@ -34,6 +36,7 @@ export const USER_ONLY_SETTINGS: readonly SettingKey[] = [
   SettingKey.authHeader,
   SettingKey.customHeaders,
   SettingKey.autoApprove,
+  SettingKey.allowedCommands,
 ];
 
 /** `claudeChat.<key>`, as settings files and the manifest spell it. */
@@ -71,6 +74,10 @@ export interface Settings {
   readonly autoApprove: AutoApprove;
   /** Requests one reply may make in a tool loop before it stops and says so. */
   readonly maxIterations: number;
+  /** Command prefixes that run without asking (the person's own list; see core/tools/commandLine). */
+  readonly allowedCommands: readonly string[];
+  /** Seconds a command may run before it is killed. */
+  readonly commandTimeout: number;
   readonly codeActionsEnabled: boolean;
 }
 
@@ -90,6 +97,8 @@ export const DEFAULT_SETTINGS: Settings = {
   toolsEnabled: true,
   autoApprove: 'reads',
   maxIterations: 25,
+  allowedCommands: [],
+  commandTimeout: 120,
   codeActionsEnabled: true,
 };
 
@@ -100,6 +109,11 @@ function oneOf<T extends string>(value: unknown, options: readonly T[], fallback
 function num(value: unknown, min: number, max: number, integer = false): number | undefined {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) return undefined;
   return integer && !Number.isInteger(value) ? undefined : value;
+}
+
+/** The non-empty strings of a list, trimmed. */
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.flatMap((v) => (typeof v === 'string' && v.trim() ? [v.trim()] : [])) : [];
 }
 
 function str(value: unknown, fallback: string): string {
@@ -132,6 +146,8 @@ export function parseSettings(read: (key: SettingKey) => unknown): Settings {
     toolsEnabled: read(SettingKey.toolsEnabled) !== false,
     autoApprove: oneOf(read(SettingKey.autoApprove), AUTO_APPROVE, DEFAULT_SETTINGS.autoApprove),
     maxIterations: num(read(SettingKey.maxIterations), 1, 500, true) ?? DEFAULT_SETTINGS.maxIterations,
+    allowedCommands: strings(read(SettingKey.allowedCommands)),
+    commandTimeout: num(read(SettingKey.commandTimeout), 1, 24 * 3600) ?? DEFAULT_SETTINGS.commandTimeout,
     codeActionsEnabled: read(SettingKey.codeActionsEnabled) !== false,
     effort: oneOf(read(SettingKey.effort), EFFORTS, DEFAULT_SETTINGS.effort),
     thinking: oneOf(read(SettingKey.thinking), THINKING_MODES, DEFAULT_SETTINGS.thinking),

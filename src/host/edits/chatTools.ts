@@ -12,6 +12,8 @@ import { ProblemsTool } from '../../core/tools/problemsTool';
 import type { ToolsStatus } from '../../core/protocol/protocol';
 import { readSettings } from '../settingsReader';
 import { EditorDiagnostics } from '../tools/editorDiagnostics';
+import type { ChildShellSessions } from '../tools/shellSessions';
+import { bashTool, workspaceShells } from '../tools/workspaceShells';
 import { ProposedContent } from './proposedContent';
 import { ReplyBackups } from './replyBackups';
 import { WorkspaceFileSystem } from './workspaceFileSystem';
@@ -29,10 +31,14 @@ export class ChatTools implements vscode.Disposable {
   readonly backups: ReplyBackups;
   private readonly proposed = new ProposedContent();
   private readonly registration: vscode.Disposable;
+  /** One shell per conversation for the bash tool; none in a virtual workspace. */
+  readonly shells: ChildShellSessions | undefined;
 
-  constructor(backupRoot: string) {
+  /** `secrets`: the credential values in use, kept out of the commands' environment. */
+  constructor(backupRoot: string, secrets: () => Promise<readonly string[]> = async () => []) {
     this.backups = new ReplyBackups(backupRoot);
     this.registration = this.proposed.register();
+    this.shells = workspaceShells(secrets);
   }
 
   environment(): ToolEnvironment {
@@ -48,7 +54,10 @@ export class ChatTools implements vscode.Disposable {
       checkEdit: (path) => diagnostics.watchEdit(path),
     });
     const problems = new ProblemsTool({ files: this.files, diagnostics });
-    return { tools: [editor, problems], autoApprove: () => readSettings().autoApprove };
+    // The order is the contract's (editor, bash, glob, grep, problems) and part of the cached prefix.
+    // Restricted Mode turns every tool off (status), so bash needs no trust check of its own here.
+    const tools = [editor, ...(this.shells ? [bashTool(this.shells)] : []), problems];
+    return { tools, autoApprove: () => readSettings().autoApprove };
   }
 
   status(): ToolsStatus {
@@ -79,5 +88,6 @@ export class ChatTools implements vscode.Disposable {
 
   dispose(): void {
     this.registration.dispose();
+    this.shells?.dispose();
   }
 }

@@ -26,20 +26,38 @@ function askingTool(events: string[]): AgentTool {
 describe('deciding a command card', () => {
   const h = useEngineHarness();
   let events: string[];
-  const engine = () => h.engine({ tools: { tools: [askingTool(events)], autoApprove: () => 'all' }, allowCommandPrefix: (prefix) => void events.push(`allow:${prefix}`) });
+  /** Lets the settings write finish (the host's write is asynchronous). */
+  let written: () => void;
+  const engine = () =>
+    h.engine({
+      tools: { tools: [askingTool(events)], autoApprove: () => 'all' },
+      allowCommandPrefix: (prefix) => {
+        events.push(`allow:${prefix}`);
+        return new Promise<void>((resolve) => {
+          written = () => {
+            events.push('written');
+            resolve();
+          };
+        });
+      },
+    });
   beforeEach(() => {
     events = [];
   });
 
-  it('Always allow adds the prefix to the allowed commands first, then the command runs', async () => {
+  it('Always allow writes the prefix to the allowed commands first, then lets the command run', async () => {
     h.fake.enqueue(reply([toolUse('toolu_1', 'shell', { command: 'npm test --silent' })]), reply([text('All green.')]));
     const chat = engine();
     const sent = chat.send('Run the tests');
     const card = await h.until('commandCard');
     assert.equal(card.card.prefix, 'npm test');
-    await chat.handle({ type: 'commandDecision', cardId: 'toolu_1', run: true, allowPrefix: ' npm test ' });
+    const decided = chat.handle({ type: 'commandDecision', cardId: 'toolu_1', run: true, allowPrefix: ' npm test ' });
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(events, ['allow:npm test'], 'the command waits until the setting is written');
+    written();
+    await decided;
     await sent;
-    assert.deepEqual(events, ['allow:npm test', 'decision:accept']);
+    assert.deepEqual(events, ['allow:npm test', 'written', 'decision:accept']);
     assert.deepEqual(lastResults(h.fake.messageRequests[1].json).map((r) => [r.tool_use_id, r.content]), [['toolu_1', 'ran']]);
   });
 

@@ -71,7 +71,7 @@ export function chatEngineDeps(services: ChatServices): ChatEngineDeps {
     tools: tools.environment(),
     toolsStatus: () => tools.status(),
     revertReply: (conversationId, turn) => tools.revert(conversationId, turn),
-    allowCommandPrefix: (prefix) => void addAllowedCommand(prefix).catch(reportError(`Could not add "${prefix}" to your allowed commands (claudeChat.tools.allowedCommands)`)),
+    allowCommandPrefix: (prefix) => addAllowedCommand(prefix).catch(reportError(`Could not add "${prefix}" to your allowed commands (claudeChat.tools.allowedCommands)`)),
     tryAgain: services.tryAgain,
   };
 }

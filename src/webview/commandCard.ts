@@ -175,7 +175,7 @@ export class CommandCard {
     this.allowButton?.remove();
     this.allowButton = undefined;
     if (!prefix || this.card.restart) return;
-    const allow = button('Always allow ', () => this.decide(true, prefix));
+    const allow = button('Always allow ', () => this.decide(true, prefix), 'secondary command-allow');
     allow.append(el('code', { textContent: prefix }));
     allow.dataset.prefix = prefix;
     allow.title = `Run it, and from now on run commands starting with "${prefix}" without asking (your user setting claudeChat.tools.allowedCommands)`;

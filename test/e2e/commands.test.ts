@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import { reply, text, textReply, toolUse } from '../fake-anthropic/scripts';
 import { replyShows, toolResultsOf } from './editing';
-import { ask, chatWorkbench, lastMessage, newChat, openClaudeView, replyDone, until } from './workbench';
+import { ask, chatWorkbench, lastMessage, newChat, openClaudeView, replyDone, setSidebarWidth, until } from './workbench';
 
 const bashUse = (id: string, command: string) => toolUse(id, 'bash', { command });
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -139,6 +139,30 @@ describe('Claude runs commands (e2e)', function () {
     await card.getByRole('button', { name: 'Show all output' }).click();
     await card.getByRole('button', { name: 'Show less output' }).waitFor();
     await replyShows(chat, 'Counted.');
+  });
+
+  it('a long command and long output wrap in a 300 px side bar: all of the command shows, nothing scrolls sideways', async () => {
+    assert.equal(Math.round(await setSidebarWidth(w.page, 300)), 300);
+    const command = `echo ${'0123456789'.repeat(10)} && echo ${'--long-flag'.repeat(5)}`; // wider than the bar, within the card's name
+    w.fake.enqueue(reply([bashUse('toolu_long', command)]), textReply(['Long indeed.']));
+    await ask(chat, 'Print something long');
+    const card = commandCard(chat, command);
+    const fits = async (when: string) => {
+      const layout = await card.evaluate((c: HTMLElement) => {
+        const log = c.closest('[role="log"]') as HTMLElement;
+        return { card: [c.scrollWidth, c.clientWidth], log: [log.scrollWidth, log.clientWidth] };
+      });
+      assert.ok(layout.card[0] <= layout.card[1], `${when}, the card does not overflow: ${JSON.stringify(layout)}`);
+      assert.ok(layout.log[0] <= layout.log[1], `${when}, the conversation does not scroll sideways: ${JSON.stringify(layout)}`);
+    };
+    const run = card.getByRole('button', { name: 'Run', exact: true });
+    await run.waitFor();
+    await fits('while it waits');
+    await run.click();
+    await replyDone(chat);
+    const shown = await cardShows(card, 'Exit code 0');
+    assert.ok(shown.replace(/\s+/g, '').includes(command.replace(/\s+/g, '')), 'the whole command is on the card');
+    await fits('after it ran');
   });
 
   it('a card still waiting when the window reloads reopens as not run', async () => {

@@ -12,6 +12,7 @@ import { ImageStore } from './host/imageStore';
 import { ModelCatalog } from './host/modelCatalog';
 import { registerModelCommands } from './host/modelCommands';
 import { registerSelectionCommands } from './host/selectionCommands';
+import { credentialValues } from './host/tools/workspaceShells';
 
 let chat: ChatController | undefined;
 
@@ -22,12 +23,18 @@ export function activate(context: vscode.ExtensionContext): ClaudeChatApi {
   const store = new ConversationStore(vscode.Uri.joinPath(storage, 'conversations').fsPath);
   const images = new ImageStore(vscode.Uri.joinPath(storage, 'images').fsPath);
   const catalog = new ModelCatalog();
-  const tools = new ChatTools(vscode.Uri.joinPath(storage, 'backups').fsPath);
+  const tools = new ChatTools(vscode.Uri.joinPath(storage, 'backups').fsPath, credentialValues(keys));
   context.subscriptions.push(tools);
   chat = registerChatView(context, { keys, store, images, catalog, tools });
+  const session = chat.session;
+  // A new chat ends the shell of the one before it (and the jobs it left running).
+  context.subscriptions.push(chat.onDidPost((m) => m.type === 'cleared' && tools.shells?.keepOnly(session.conversationId)));
   registerCommands(context, keys, chat);
   registerModelCommands(context, chat, catalog);
-  registerHistoryCommands(context, chat, store, (id) => tools.backups.forget(id));
+  registerHistoryCommands(context, chat, store, (id) => {
+    tools.shells?.forget(id); // a deleted chat's shell goes with it
+    return tools.backups.forget(id);
+  });
   registerSelectionCommands(context, chat);
   registerCodeActions(context, chat);
   // Any extension can read `exports`: a key setter there is for our own tests, never in an installed build.

@@ -8,6 +8,11 @@ const EDITOR_NAMES: Readonly<Record<string, string>> = {
   text_editor_20250124: 'str_replace_editor',
 };
 
+// The bash tool: one version, one fixed name, no schema or description. (The API also takes
+// `allowed_callers`, `defer_loading`, `input_examples` and `strict`, which this extension never sends.)
+const BASH_TYPES = ['bash_20250124'];
+const BASH_FIELDS = new Set(['type', 'name', 'cache_control']);
+
 const CUSTOM_NAME = /^[a-zA-Z0-9_-]{1,128}$/;
 
 export function checkTools(tools: unknown): string | undefined {
@@ -29,6 +34,11 @@ export function checkTools(tools: unknown): string | undefined {
         if (typeof max !== 'number' || !Number.isInteger(max)) return `${path}.${type}.max_characters: Input should be a valid integer`;
         if (max < 1) return `${path}.${type}.max_characters: Input should be greater than or equal to 1`;
       }
+    } else if (typeof type === 'string' && type.startsWith('bash_')) {
+      if (!BASH_TYPES.includes(type)) return `${path}: Input tag '${type}' found using 'type' does not match any of the expected tags: ${BASH_TYPES.map((t) => `'${t}'`).join(', ')}`;
+      if (tool.name !== 'bash') return `${path}.${type}.name: Input should be 'bash'`;
+      const extra = Object.keys(tool).find((k) => !BASH_FIELDS.has(k));
+      if (extra) return `${path}.${type}.${extra}: Extra inputs are not permitted`;
     } else if (type === undefined || type === 'custom') {
       if (!CUSTOM_NAME.test(tool.name)) return `${path}.custom.name: String should match pattern '^[a-zA-Z0-9_-]{1,128}$'`;
       if (!isObj(tool.input_schema)) return `${path}.custom.input_schema: Field required`;

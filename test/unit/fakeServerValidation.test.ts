@@ -194,6 +194,16 @@ describe('fake Anthropic server rejects what the real API rejects (real SDK)', (
     await accepted({ tools: [{ type: 'text_editor_20250429', name: EDITOR }, { name: 'lookup', input_schema: { type: 'object' } }], messages: hi });
   });
 
+  it('checks the bash tool: one version, named bash, nothing else', async () => {
+    const hi = [user('Hi')];
+    const bash = (tool: Params) => ({ tools: [{ type: 'bash_20250124', name: 'bash', ...tool }], messages: hi });
+    await accepted(bash({}));
+    assert.equal(await rejected(bash({ name: 'shell' })), "tools.0.bash_20250124.name: Input should be 'bash'");
+    assert.equal(await rejected(bash({ description: 'Runs commands' })), 'tools.0.bash_20250124.description: Extra inputs are not permitted');
+    assert.equal(await rejected(bash({ input_schema: { type: 'object' } })), 'tools.0.bash_20250124.input_schema: Extra inputs are not permitted');
+    assert.equal(await rejected({ tools: [{ type: 'bash_20241022', name: 'bash' }], messages: hi }), "tools.0: Input tag 'bash_20241022' found using 'type' does not match any of the expected tags: 'bash_20250124'");
+  });
+
   it('accepts base64 images of the four supported media types only', async () => {
     const image = (media_type: string) => ({
       messages: [user([{ type: 'image', source: { type: 'base64', media_type, data: 'iVBORw0KGgo=' } }, { type: 'text', text: 'What is it?' }])],

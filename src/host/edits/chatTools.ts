@@ -10,6 +10,8 @@ import type { ToolEnvironment } from '../../core/engine/toolRunner';
 import { EditorTool } from '../../core/tools/editorTool';
 import type { ToolsStatus } from '../../core/protocol/protocol';
 import { readSettings } from '../settingsReader';
+import type { ChildShellSessions } from '../tools/shellSessions';
+import { bashTool, workspaceShells } from '../tools/workspaceShells';
 import { ProposedContent } from './proposedContent';
 import { ReplyBackups } from './replyBackups';
 import { WorkspaceFileSystem } from './workspaceFileSystem';
@@ -27,10 +29,14 @@ export class ChatTools implements vscode.Disposable {
   readonly backups: ReplyBackups;
   private readonly proposed = new ProposedContent();
   private readonly registration: vscode.Disposable;
+  /** One shell per conversation for the bash tool; none in a virtual workspace. */
+  readonly shells: ChildShellSessions | undefined;
 
-  constructor(backupRoot: string) {
+  /** `secrets`: the credential values in use, kept out of the commands' environment. */
+  constructor(backupRoot: string, secrets: () => Promise<readonly string[]> = async () => []) {
     this.backups = new ReplyBackups(backupRoot);
     this.registration = this.proposed.register();
+    this.shells = workspaceShells(secrets);
   }
 
   environment(): ToolEnvironment {
@@ -43,7 +49,9 @@ export class ChatTools implements vscode.Disposable {
       },
       forget: (id) => this.proposed.forget(id),
     });
-    return { tools: [editor], autoApprove: () => readSettings().autoApprove };
+    // Restricted Mode turns every tool off (status), so bash needs no trust check of its own here.
+    const tools = this.shells ? [editor, bashTool(this.shells)] : [editor];
+    return { tools, autoApprove: () => readSettings().autoApprove };
   }
 
   status(): ToolsStatus {
@@ -74,5 +82,6 @@ export class ChatTools implements vscode.Disposable {
 
   dispose(): void {
     this.registration.dispose();
+    this.shells?.dispose();
   }
 }

@@ -8,13 +8,15 @@
 export interface ShellRun {
   /** The exit code; null when the command was killed (Stop, timeout) or the shell died. */
   readonly exitCode: number | null;
-  /** stdout and stderr as they interleaved, whole (the tool cuts what goes to Claude). */
+  /** stdout and stderr as they interleaved; very long output keeps its start and end (see ./outputCut). */
   readonly output: string;
   readonly timedOut: boolean;
   /** Killed because the signal aborted (Stop, the view closed). */
   readonly stopped: boolean;
   /** The shell itself exited (the next command needs a restart, which happens by itself). */
   readonly shellDied: boolean;
+  /** Set when this command ran in a fresh shell because the previous one ended (why), not by `restart`: its `cd` and variables are gone. */
+  readonly restarted?: string;
 }
 
 export interface ShellRunOptions {

@@ -38,8 +38,10 @@ export function outcomeOf(card: Pick<CommandCardView, 'state' | 'exitCode' | 'no
     case 'stopped':
       return { label: timedOut(card.note) ? 'Timed out' : 'Stopped', failed: timedOut(card.note) };
     case 'done':
+      // The tool reports a timeout as a finished run with a note (the killed group may leave any code).
+      if (timedOut(card.note)) return { label: 'Timed out', failed: true };
       if (card.exitCode === undefined) return { label: 'Done', failed: false };
-      if (card.exitCode === null) return { label: timedOut(card.note) ? 'Timed out' : 'Killed', failed: true };
+      if (card.exitCode === null) return { label: 'Killed', failed: true };
       return { label: `Exit code ${card.exitCode}`, failed: card.exitCode !== 0 };
   }
 }

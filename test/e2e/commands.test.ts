@@ -1,5 +1,5 @@
 // Claude runs commands with the `bash` tool; each waits on a card for the person's Run or Skip.
-// These drive the real tool (src/core/tools/bash) through the real webview: they need it registered.
+// The real tool and real shells, driven through the real webview.
 import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,6 +33,8 @@ describe('Claude runs commands (e2e)', function () {
       writeFileSync(join(workspace, 'notes.txt'), 'kept\n');
       return workspace;
     },
+    // Short, so the timeout can be seen; every other command here ends well within it.
+    settings: () => ({ 'claudeChat.tools.commandTimeout': 5 }),
   });
   let chat: Frame;
   beforeEach(async () => {
@@ -123,6 +125,20 @@ describe('Claude runs commands (e2e)', function () {
     await ask(chat, 'Are you there?');
     await replyDone(chat);
     await replyShows(chat, 'Awake again.');
+  });
+
+  it('a command that outlives the timeout is stopped: the card says Timed out, and Claude is told', async () => {
+    w.fake.enqueue(reply([bashUse('toolu_forever', 'echo waiting; sleep 60')]), textReply(['It hung, so it was stopped.']));
+    await ask(chat, 'Wait a minute');
+    const card = commandCard(chat, 'echo waiting; sleep 60');
+    await card.getByRole('button', { name: 'Run', exact: true }).click();
+    const shown = await cardShows(card, 'Timed out', 30_000);
+    assert.match(shown, /timed out after 5 s/, 'the note says after how long');
+    await replyDone(chat);
+    await replyShows(chat, 'It hung, so it was stopped.');
+    const [result] = toolResultsOf(w.fake.messageRequests[1]);
+    assert.equal(result.is_error, true);
+    assert.match(result.text, /waiting[\s\S]*timed out/);
   });
 
   it('a flood of output keeps the card small: the last lines, and Show all output for what it holds', async () => {

@@ -20,6 +20,9 @@ describe('command card view', () => {
     assert.deepEqual(outcomeOf({ state: 'skipped' }), { label: 'Skipped', failed: false });
     assert.deepEqual(outcomeOf({ state: 'stopped', exitCode: null }), { label: 'Stopped', failed: false });
     assert.deepEqual(outcomeOf({ state: 'stopped', exitCode: null, note: 'timed out after 120 s' }), { label: 'Timed out', failed: true });
+    assert.deepEqual(outcomeOf({ state: 'done', exitCode: null, note: 'timed out after 120 s; the command and its processes were killed' }), { label: 'Timed out', failed: true });
+    assert.deepEqual(outcomeOf({ state: 'done', exitCode: 143, note: 'timed out after 5 s' }), { label: 'Timed out', failed: true });
+    assert.deepEqual(outcomeOf({ state: 'done', note: 'Shell restarted' }), { label: 'Done', failed: false }, 'a restart has no exit code');
     assert.deepEqual(outcomeOf({ state: 'notRun', note: 'the chat closed before it finished' }), { label: 'Not run', failed: false });
     assert.equal(outcomeOf({ state: 'pending' }), undefined);
     assert.equal(outcomeOf({ state: 'running' }), undefined);

@@ -25,7 +25,7 @@ describe('command settings and the system prompt', () => {
     assert.equal(vscode.workspace.getConfiguration('claudeChat').inspect(KEY)?.workspaceValue, undefined);
   });
 
-  it('names the OS and the workspace folders when tools are on, the same bytes in every request; nothing of it in Restricted Mode', async () => {
+  it('names the OS, the workspace folders and the shell when tools are on, the same bytes in every request; nothing of it in Restricted Mode', async () => {
     await endpoint.api.session.newChat();
     endpoint.fake.enqueue(textReply(['One.']), textReply(['Two.']));
     await endpoint.api.session.send('First');
@@ -38,6 +38,8 @@ describe('command settings and the system prompt', () => {
     if (vscode.workspace.isTrusted) {
       assert.ok(system.includes(JSON.stringify(folder).slice(1, -1)), `the folder ${folder} is named`);
       assert.ok(system.includes(`The tools work on ${os}.`));
+      assert.match(system, /Commands you run with the bash tool run in [^:]+: write them for that shell/, 'the shell is named');
+      assert.match(system, /Run or Skip/, 'commands wait for the person');
     } else {
       assert.ok(!system.includes(JSON.stringify(folder).slice(1, -1)), 'no tools, no folder paths');
       assert.ok(!system.includes('The tools work on'));

@@ -25,7 +25,7 @@ export function activate(context: vscode.ExtensionContext): ClaudeChatApi {
   const catalog = new ModelCatalog();
   const tools = new ChatTools(vscode.Uri.joinPath(storage, 'backups').fsPath, credentialValues(keys));
   context.subscriptions.push(tools);
-  chat = registerChatView(context, { keys, store, images, catalog, tools });
+  chat = registerChatView(context, { keys, store, images, catalog, tools, shells: tools.shells });
   const session = chat.session;
   // A new chat ends the shell of the one before it (and the jobs it left running).
   context.subscriptions.push(chat.onDidPost((m) => m.type === 'cleared' && tools.shells?.keepOnly(session.conversationId)));

@@ -27,6 +27,7 @@ const transcript = new Transcript({
   errorAction: (action) => postToHost({ type: action }),
   decide: (cardId, accept) => postToHost({ type: 'editDecision', cardId, accept }),
   showDiff: (cardId) => postToHost({ type: 'showDiff', cardId }),
+  decideCommand: (cardId, run, allowPrefix) => postToHost(allowPrefix ? { type: 'commandDecision', cardId, run, allowPrefix } : { type: 'commandDecision', cardId, run }),
   action: (action, id) => {
     if (action === 'revert' || action === 'tryAgain') postToHost({ type: action, id });
     else postToHost({ type: action });
@@ -188,6 +189,15 @@ function handle(message: HostToWebview): void {
       break;
     case 'editState':
       transcript.setEditState(message.cardId, message.state, message.note);
+      break;
+    case 'commandCard':
+      transcript.setCommandCard(message.id, message.card);
+      break;
+    case 'commandOutput':
+      transcript.appendCommandOutput(message.cardId, message.text);
+      break;
+    case 'commandState':
+      transcript.setCommandState(message.cardId, message.state, message.exitCode, message.elapsedMs, message.note);
       break;
     case 'replyActions':
       transcript.setReplyActions(message.id, message.actions, message.note);

@@ -1,13 +1,15 @@
 import { el } from './dom';
 
 /** What a busy reply is doing when no text is streaming. */
-export type Phase = 'waiting' | 'thinking' | 'review' | 'writing';
+export type Phase = 'waiting' | 'thinking' | 'review' | 'writing' | 'command';
 
 const PHASE_TEXT: Record<Phase, string> = {
   waiting: 'Waiting for Claude…',
   thinking: 'Thinking…',
   review: 'Waiting for your review',
   writing: '',
+  // A command's card has its own status and clock.
+  command: '',
 };
 
 /** Seconds since `since`, for people: "4 s", "1 min 5 s". */
@@ -43,7 +45,7 @@ export class ReplyActivity {
     this.phase = phase;
     this.since = Date.now();
     this.render();
-    if (phase === 'writing' || phase === 'review') this.stopClock();
+    if (phase === 'writing' || phase === 'review' || phase === 'command') this.stopClock();
     else this.timer ??= setInterval(() => this.render(), 1000);
   }
 

@@ -1,6 +1,7 @@
-import type { EditCardView, ReplyAction, ReplyPart, ReplyStatus } from '../core/protocol/protocol';
+import type { CommandCardView, EditCardView, ReplyAction, ReplyPart, ReplyStatus } from '../core/protocol/protocol';
 import type { UsageSummary } from '../core/models/usage';
 import type { ErrorAction } from '../core/protocol/protocol';
+import { CommandCard, type CommandCardHandlers } from './commandCard';
 import { button, el, flashCopied, iconButton } from './dom';
 import { EditCard, type EditCardHandlers } from './editCard';
 import { shortModelName } from './modelPicker';
@@ -10,7 +11,7 @@ import { StreamingMarkdown } from './streamingMarkdown';
 import { StreamingText } from './streamingText';
 import { usageElement } from './usageView';
 
-export interface ReplyHandlers extends EditCardHandlers {
+export interface ReplyHandlers extends EditCardHandlers, CommandCardHandlers {
   /** A reply's action button: Continue, Start over, Revert changes, Try again. */
   action(action: ReplyAction, replyId: string): void;
   /** Copy reply: the reply's markdown to the clipboard. */
@@ -44,7 +45,7 @@ type Part =
   | { readonly kind: 'text'; readonly element: HTMLElement; markdown: StreamingMarkdown | undefined; source: string }
   /** `started` is set while thinking streams live (its duration is shown once it ends). */
   | { readonly kind: 'thinking'; readonly element: HTMLElement; readonly text: StreamingText; readonly started?: number }
-  | { readonly kind: 'tool' | 'edit'; readonly element: HTMLElement };
+  | { readonly kind: 'tool' | 'edit' | 'command'; readonly element: HTMLElement };
 
 /**
  * One "Claude" article: its parts in order (streamed text and thinking, tool lines, review cards),
@@ -55,6 +56,7 @@ export class ReplyView {
   readonly article: HTMLElement;
   readonly footer = el('div', { className: 'footer' });
   readonly cards: EditCard[] = [];
+  readonly commands: CommandCard[] = [];
   private readonly parts: Part[] = [];
   private readonly body = el('div', { className: 'parts' });
   private readonly activity = new ReplyActivity();
@@ -124,17 +126,27 @@ export class ReplyView {
     const view = new EditCard(card, this.handlers);
     this.cards.push(view);
     this.add({ kind: 'edit', element: view.element });
-    if (this.busy) this.activity.set(card.state === 'pending' ? 'review' : 'waiting');
+    this.refreshActivity();
     return view;
   }
 
-  /** A card of this reply was decided: Claude works on. */
-  cardDecided(): void {
-    if (this.busy && !this.cards.some((c) => c.pending)) this.activity.set('waiting');
+  addCommandCard(card: CommandCardView): CommandCard {
+    const view = new CommandCard(card, this.handlers);
+    this.commands.push(view);
+    this.add({ kind: 'command', element: view.element });
+    this.refreshActivity();
+    return view;
+  }
+
+  /** A card of this reply changed: the reply waits for the person, for a running command (its card shows it), or for Claude. */
+  refreshActivity(): void {
+    if (!this.busy) return;
+    if (this.cards.some((c) => c.pending) || this.commands.some((c) => c.pending)) this.activity.set('review');
+    else this.activity.set(this.commands.some((c) => c.running) ? 'command' : 'waiting');
   }
 
   /** A saved part; text far from the viewport is deferred (plain now, markdown when scrolled near). */
-  restore(part: ReplyPart, defer?: DeferText): EditCard | undefined {
+  restore(part: ReplyPart, defer?: DeferText): void {
     switch (part.kind) {
       case 'text':
         if (!defer || !part.text) return void this.appendText(part.text);
@@ -143,13 +155,15 @@ export class ReplyView {
           this.add({ kind: 'text', element, markdown: undefined, source: part.text });
           defer(element, part.text);
         }
-        return undefined;
+        return;
       case 'thinking':
         return void this.appendThinking(part.text);
       case 'tool':
         return void this.addToolNote(part.text, part.isError);
       case 'edit':
-        return this.addEditCard(part.card);
+        return void this.addEditCard(part.card);
+      case 'command':
+        return void this.addCommandCard(part.card);
     }
   }
 
@@ -162,6 +176,7 @@ export class ReplyView {
   /** The view is dropped (the reply was taken back, or the chat replaced). */
   dispose(): void {
     this.activity.dispose();
+    for (const command of this.commands) command.dispose();
   }
 
   /** The transient status (a retry countdown); empty gives the line back to the activity. */

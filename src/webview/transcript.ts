@@ -1,5 +1,6 @@
-import type { EditCardView, EditState, ErrorAction, ReplyAction, ReplyPart, ReplyStatus, TranscriptEntry } from '../core/protocol/protocol';
+import type { CommandCardView, CommandState, EditCardView, EditState, ErrorAction, ReplyAction, ReplyPart, ReplyStatus, TranscriptEntry } from '../core/protocol/protocol';
 import type { UsageSummary } from '../core/models/usage';
+import type { CommandCard } from './commandCard';
 import { el, iconButton } from './dom';
 import type { EditCard } from './editCard';
 import { ReplyView, type ReplyHandlers } from './replyView';
@@ -39,6 +40,7 @@ export class Transcript {
   private readonly automatic = new Set<string>();
   private readonly replies = new Map<string, ReplyView>();
   private readonly cards = new Map<string, EditCard>();
+  private readonly commands = new Map<string, CommandCard>();
   private retryButton: HTMLButtonElement | undefined;
   /** Renders deferred text parts (plain text until then) when they come within reach of the viewport. */
   private readonly lazy = new IntersectionObserver((entries) => this.renderDeferred(entries), { root: this.element, rootMargin: '1500px 0px' });
@@ -60,6 +62,7 @@ export class Transcript {
     this.automatic.clear();
     this.replies.clear();
     this.cards.clear();
+    this.commands.clear();
     this.lazy.disconnect();
     this.content.replaceChildren();
     const replies = entries.filter((e) => e.role === 'assistant').length;
@@ -71,10 +74,8 @@ export class Transcript {
       }
       const view = this.startReply(entry.id, entry.model, !entry.status);
       const defer = entry.status && replies - ++reply >= RENDER_AT_OPEN ? this.defer : undefined;
-      for (const part of partsOf(entry)) {
-        const card = view.restore(part, defer);
-        if (card) this.cards.set(card.id, card);
-      }
+      for (const part of partsOf(entry)) view.restore(part, defer);
+      this.register(view);
       if (entry.status) view.end(entry.status, entry.usage, entry.note, entry.actions);
     }
     this.placeRetry();
@@ -141,7 +142,31 @@ export class Transcript {
 
   setEditState(cardId: string, state: EditState, note?: string): void {
     this.cards.get(cardId)?.setState(state, note);
-    for (const reply of this.replies.values()) if (reply.cards.some((c) => c.id === cardId)) reply.cardDecided();
+    for (const reply of this.replies.values()) if (reply.cards.some((c) => c.id === cardId)) reply.refreshActivity();
+  }
+
+  /** A command card, new or its whole state again. */
+  setCommandCard(id: string, card: CommandCardView): void {
+    const known = this.commands.get(card.id);
+    if (known) known.update(card);
+    const reply = this.replies.get(id);
+    if (!known && reply) this.commands.set(card.id, reply.addCommandCard(card));
+    reply?.refreshActivity();
+  }
+
+  appendCommandOutput(cardId: string, text: string): void {
+    this.commands.get(cardId)?.append(text);
+  }
+
+  setCommandState(cardId: string, state: CommandState, exitCode?: number | null, elapsedMs?: number, note?: string): void {
+    this.commands.get(cardId)?.setState(state, exitCode, elapsedMs, note);
+    for (const reply of this.replies.values()) if (reply.commands.some((c) => c.id === cardId)) reply.refreshActivity();
+  }
+
+  /** The cards of a restored reply, so the host's updates find them. */
+  private register(view: ReplyView): void {
+    for (const card of view.cards) this.cards.set(card.id, card);
+    for (const command of view.commands) this.commands.set(command.id, command);
   }
 
   /** An error that belongs to a reply shows on it; false when there is no such reply. */
@@ -186,6 +211,7 @@ export class Transcript {
     const reply = this.replies.get(id);
     reply?.dispose();
     for (const card of reply?.cards ?? []) this.cards.delete(card.id);
+    for (const command of reply?.commands ?? []) this.commands.delete(command.id);
     (this.users.get(id)?.article ?? reply?.article)?.remove();
     this.users.delete(id);
     this.automatic.delete(id);

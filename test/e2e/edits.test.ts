@@ -6,6 +6,7 @@ import type { Frame } from 'playwright-core';
 import { reply, text, textReply } from '../fake-anthropic/scripts';
 import { allCards, editCard, editorShows, editorUse, editsWorkspace, fixtureText, removeEditsWorkspace, onDisk, openInEditor, replyShows, toolResultsOf } from './editing';
 import { ask, chatWorkbench, lastMessage, newChat, openClaudeView, replyDone, until } from './workbench';
+import { DECLARED_TOOLS } from '../support/declaredTools';
 
 describe('Claude edits the workspace (e2e)', function () {
   this.timeout(180_000);
@@ -34,7 +35,8 @@ describe('Claude edits the workspace (e2e)', function () {
     await w.page.screenshot({ path: join('test-results', 'edit-card.png') }); // for a person to look at the card
 
     const [first, second] = w.fake.messageRequests;
-    assert.deepEqual(first.json.tools.map((t: { name: string }) => t.name), ['str_replace_based_edit_tool', 'problems']);
+    // The editor comes first; bash follows in a local workspace (see commands.test.ts), then problems.
+    assert.deepEqual(first.json.tools.map((t: { name: string }) => t.name), DECLARED_TOOLS);
     const { max_characters, ...tool } = first.json.tools[0];
     assert.deepEqual(tool, { type: 'text_editor_20250728', name: 'str_replace_based_edit_tool' });
     assert.ok(Number.isInteger(max_characters) && max_characters > 0, `max_characters is a positive integer (${max_characters})`);

@@ -8,8 +8,9 @@ import { dirname, join } from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
 import { Gate, reply, textReply } from '../fake-anthropic/scripts';
 import type { RecordedRequest } from '../fake-anthropic/server';
-import { EDITOR_TOOL, editCard, editorUse, onDisk, openInEditor, replyShows } from './editing';
+import { editCard, editorUse, onDisk, openInEditor, replyShows } from './editing';
 import { ask, chatWorkbench, lastMessage, newChat, openClaudeView, replyDone, until } from './workbench';
+import { DECLARED_TOOLS } from '../support/declaredTools';
 
 const TS2322 = "Type 'string' is not assignable to type 'number'.";
 
@@ -162,7 +163,7 @@ describe('quick fix on a TypeScript error (e2e)', function () {
     await choose(w.page, 'Fix with Claude');
 
     const first = await nthRequest(w.page, w.fake, 1);
-    assert.deepEqual(first.json.tools?.map((t: { name: string }) => t.name), [EDITOR_TOOL, 'problems']);
+    assert.deepEqual(first.json.tools?.map((t: { name: string }) => t.name), DECLARED_TOOLS);
     const sent = lastUserText(first);
     assert.ok(sent.includes(`error (ts 2322) at line 2, columns 14–19: ${TS2322}`), sent);
     assert.ok(sent.includes('Fix this problem in src/total.ts with the smallest change'), sent);
@@ -198,7 +199,7 @@ describe('quick fix on a TypeScript error (e2e)', function () {
     const again = lastUserText(await nthRequest(w.page, w.fake, 3));
     assert.ok(again.includes(`error (ts 2322) at line 2, columns 14–23: ${TS2322}`), again);
     assert.equal(again.includes('columns 14–19'), false, 'the diagnostics as they are now, not as they were');
-    assert.deepEqual(w.fake.messageRequests[2].json.tools?.map((t: { name: string }) => t.name), [EDITOR_TOOL, 'problems']);
+    assert.deepEqual(w.fake.messageRequests[2].json.tools?.map((t: { name: string }) => t.name), DECLARED_TOOLS);
     await until(async () => (await chat.getByRole('article', { name: 'Claude' }).count()) === 2, 'the Try again reply');
     await replyDone(chat);
     await replyShows(chat, 'Then the value must change.');

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { selectionLabel, selectionText, userContent, type SelectionAttachment } from '../../src/core/context/attachments';
 import { base64Bytes, imageTokens, MAX_IMAGE_BYTES, outputType, targetSize } from '../../src/core/context/images';
 import { BUILT_IN_MODELS, modelInfo } from '../../src/core/models/models';
-import { BASE_PROMPT, MAX_INSTRUCTION_CHARS, systemBlocks } from '../../src/core/settings/systemPrompt';
+import { BASE_PROMPT, MAX_INSTRUCTION_CHARS, systemBlocks, type WorkEnvironment } from '../../src/core/settings/systemPrompt';
 
 const selection = (code: string): SelectionAttachment => ({ kind: 'selection', id: 's1', path: 'src/a.ts', startLine: 3, endLine: 5, language: 'typescript', code });
 
@@ -45,6 +45,28 @@ describe('context: selections, images, system prompt, prefill', () => {
     assert.deepEqual(systemBlocks('Be brief.', files), blocks);
     assert.deepEqual(systemBlocks('', []), [BASE_PROMPT]);
     assert.match(systemBlocks('', [{ path: 'CLAUDE.md', text: 'x'.repeat(MAX_INSTRUCTION_CHARS + 10) }])[1], /cut at 50000 characters\]$/);
+  });
+
+  it('tells Claude, when tools are on, the OS, the folders, the shell and that commands wait for the person, the same bytes every time', () => {
+    const environment: WorkEnvironment = { platform: 'linux', shell: 'bash', folders: [{ name: 'web', path: '/home/me/web' }, { name: 'api', path: '/home/me/api' }] };
+    const blocks = systemBlocks('Be brief.', [{ path: 'CLAUDE.md', text: 'Use tabs.' }], environment);
+    assert.equal(blocks.length, 4);
+    assert.deepEqual([blocks[0], blocks[2], blocks[3]], [BASE_PROMPT, 'Be brief.', 'Instructions from CLAUDE.md:\n\nUse tabs.'], 'the environment follows the extension\'s own guidance');
+    const env = blocks[1];
+    assert.match(env, /Linux/);
+    assert.match(env, /- web: \/home\/me\/web \(commands start here\)\n- api: \/home\/me\/api/);
+    assert.match(env, /run in bash/);
+    assert.match(env, /Run or Skip/);
+    assert.match(env, /nothing you write can approve a command/);
+    assert.doesNotMatch(env, /\d{4}-\d\d-\d\d|\d\d:\d\d/, 'no date or time: the block stays cached');
+    assert.equal(JSON.stringify(systemBlocks('Be brief.', [{ path: 'CLAUDE.md', text: 'Use tabs.' }], { ...environment })), JSON.stringify(blocks));
+    const windows = systemBlocks('', [], { platform: 'win32', shell: 'PowerShell', folders: [{ name: 'app', path: 'C:\\src\\app' }] })[1];
+    assert.match(windows, /Windows/);
+    assert.match(windows, /run in PowerShell: write them for that shell/);
+    const noShell = systemBlocks('', [], { platform: 'darwin', folders: [{ name: 'app', path: '/Users/me/app' }] })[1];
+    assert.match(noShell, /macOS/);
+    assert.doesNotMatch(noShell, /command/i, 'without the bash tool, nothing about commands');
+    assert.deepEqual(systemBlocks('', []), [BASE_PROMPT], 'tools off: no environment block');
   });
 
   it('knows which models accept prefill (the 4.5 generation only)', () => {

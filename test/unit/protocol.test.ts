@@ -63,7 +63,7 @@ describe('protocol guards', () => {
       attachImage: () => undefined,
       attachUris: () => undefined,
       editDecision: () => undefined,
-      commandDecision: () => undefined,
+      commandDecision: (m) => void seen.push(`command:${m.cardId}:${m.run}:${m.allowPrefix ?? ''}`),
       showDiff: () => undefined,
       continue: () => undefined,
       revert: () => undefined,
@@ -75,7 +75,8 @@ describe('protocol guards', () => {
     route({ type: 'send', text: 'hi' });
     route({ type: 'selectModel', model: 'claude-x' });
     route({ type: 'stop' });
-    assert.deepEqual(seen, ['send:hi', 'model:claude-x', 'stop']);
+    route({ type: 'commandDecision', cardId: 'toolu_1', run: true, allowPrefix: 'npm test' });
+    assert.deepEqual(seen, ['send:hi', 'model:claude-x', 'stop', 'command:toolu_1:true:npm test']);
   });
 
   it('check the review and revert messages from the webview', () => {
@@ -85,6 +86,19 @@ describe('protocol guards', () => {
     assert.equal(isWebviewToHost({ type: 'revert', id: 'm1' }), true);
     assert.equal(isWebviewToHost({ type: 'revert' }), false);
     assert.equal(isWebviewToHost({ type: 'continue' }), true);
+  });
+
+  it('check Run, Skip and Always allow from a command card', () => {
+    assert.deepEqual(parseWebviewMessage({ type: 'commandDecision', cardId: 'toolu_1', run: true }), { message: { type: 'commandDecision', cardId: 'toolu_1', run: true } });
+    assert.deepEqual(parseWebviewMessage({ type: 'commandDecision', cardId: 'toolu_1', run: true, allowPrefix: 'npm test' }), {
+      message: { type: 'commandDecision', cardId: 'toolu_1', run: true, allowPrefix: 'npm test' },
+    });
+    assert.equal(isWebviewToHost({ type: 'commandDecision', cardId: 'toolu_1', run: false }), true);
+    const refused = parseWebviewMessage({ type: 'commandDecision', cardId: 'toolu_1', run: 'yes' });
+    assert.ok('problem' in refused && /commandDecision.*run/.test(refused.problem), 'a decision that is not a boolean is refused, with the reason');
+    assert.equal(isWebviewToHost({ type: 'commandDecision', run: true }), false);
+    assert.equal(isWebviewToHost({ type: 'commandDecision', cardId: 'toolu_1', run: true, allowPrefix: 7 }), false);
+    assert.equal(isWebviewToHost({ type: 'commandDecision', cardId: 'toolu_1', run: true, allowPrefix: 'x'.repeat(501) }), false, 'no prefix longer than a command line');
   });
 });
 
@@ -130,6 +144,22 @@ describe('host messages with a bad field', () => {
     assert.deepEqual(message.transcript[1].parts, [{ kind: 'text', text: 'hello' }]);
     assert.deepEqual(message.models.map((m) => m.id), ['m']);
     assert.equal(message.usage.contextLimit, 1);
+  });
+
+  it('pass command cards, their output and their outcome; repair only a bad optional field', () => {
+    const card = { id: 'toolu_1', command: 'npm test', state: 'pending', output: '', prefix: 'npm test' };
+    assert.deepEqual(plain(readHostMessage({ type: 'commandCard', id: 'r1', card })), { type: 'commandCard', id: 'r1', card });
+    assert.deepEqual(plain(readHostMessage({ type: 'commandCard', id: 'r1', card: { ...card, output: 5 } })), { type: 'commandCard', id: 'r1', card: { ...card, output: '' } });
+    assert.deepEqual(plain(readHostMessage({ type: 'commandCard', id: 'r1', card: { ...card, exitCode: 'zero' } })), { type: 'commandCard', id: 'r1', card });
+    assert.equal(readHostMessage({ type: 'commandCard', id: 'r1', card: { ...card, state: 'exploded' } }), undefined);
+    assert.equal(readHostMessage({ type: 'commandCard', id: 'r1', card: { ...card, command: undefined } }), undefined);
+    assert.deepEqual(readHostMessage({ type: 'commandOutput', cardId: 'toolu_1', text: 'hello\n' }), { type: 'commandOutput', cardId: 'toolu_1', text: 'hello\n' });
+    assert.equal(readHostMessage({ type: 'commandOutput', cardId: 'toolu_1' }), undefined);
+    const done = { type: 'commandState', cardId: 'toolu_1', state: 'done', exitCode: 2, elapsedMs: 1500 };
+    assert.deepEqual(plain(readHostMessage(done)), done);
+    assert.deepEqual(plain(readHostMessage({ ...done, state: 'stopped', exitCode: null, note: 'timed out after 120 s' })), { ...done, state: 'stopped', exitCode: null, note: 'timed out after 120 s' }, 'null: killed');
+    assert.deepEqual(plain(readHostMessage({ ...done, exitCode: 'one' })), { type: 'commandState', cardId: 'toolu_1', state: 'done', elapsedMs: 1500 }, 'a bad exit code is left out');
+    assert.equal(readHostMessage({ ...done, state: 'finished' }), undefined);
   });
 
   it('still refuse a message whose required fields are wrong', () => {

@@ -37,6 +37,26 @@ describe('stored conversations', () => {
     assert.deepEqual(reply.rounds[0].tools, [{ kind: 'edit', card: { ...card, state: 'notApplied', note: 'the chat closed before it was reviewed' } }]);
   });
 
+  it('reopen a command that waited or ran as not run (its process ended with the window); a finished one as it was', () => {
+    const command = (id: string, state: string, extra = {}) => ({ kind: 'command', card: { id, command: 'npm test', state, output: 'PASS 3\n', ...extra } });
+    const tools = [command('toolu_1', 'pending', { prefix: 'npm test' }), command('toolu_2', 'running', { elapsedMs: 900 }), command('toolu_3', 'done', { exitCode: 1, elapsedMs: 2000 }), command('toolu_4', 'skipped')];
+    const turns = [
+      { id: 'u1', role: 'user', text: 'test it' },
+      { id: 'a1', role: 'assistant', rounds: [{ content: [{ type: 'text', text: 'Running the tests.' }], tools }], status: 'streaming', model: 'm' },
+    ];
+    const reply = parseConversation(file(turns)).turns[1];
+    assert.ok(reply.role === 'assistant');
+    const cards = reply.rounds[0].tools?.map((view) => (view.kind === 'command' ? view.card : undefined));
+    assert.deepEqual(cards?.map((c) => [c?.id, c?.state, c?.note]), [
+      ['toolu_1', 'notRun', 'the chat closed before it finished'],
+      ['toolu_2', 'notRun', 'the chat closed before it finished'],
+      ['toolu_3', 'done', undefined],
+      ['toolu_4', 'skipped', undefined],
+    ]);
+    assert.equal(cards?.[1]?.output, 'PASS 3\n', 'what it printed before the window closed is kept');
+    assert.equal(cards?.[2]?.exitCode, 1);
+  });
+
   it('open a version 1 file (one content array per reply) as one round', () => {
     const turns = [
       { id: 'u1', role: 'user', text: 'hi' },

@@ -59,13 +59,17 @@ export class ChatEngine {
     return this.route(message);
   }
 
-  /** Accept or Reject on a review card. */
-  /** Run or Skip on a command card; `allowPrefix` goes to the person's allowed commands first, so it counts for this command too. */
-  decideCommand(cardId: string, run: boolean, allowPrefix?: string): void {
-    if (run && allowPrefix?.trim()) this.deps.allowCommandPrefix?.(allowPrefix.trim());
+  /**
+   * Run or Skip on a command card. `allowPrefix` is written to the person's allowed commands before
+   * the command is let go, so the next matching command (which can follow within milliseconds)
+   * already finds it there.
+   */
+  async decideCommand(cardId: string, run: boolean, allowPrefix?: string): Promise<void> {
+    if (run && allowPrefix?.trim()) await this.deps.allowCommandPrefix?.(allowPrefix.trim());
     this.tools?.decide(cardId, run);
   }
 
+  /** Accept or Reject on a review card. */
   decide(cardId: string, accept: boolean): void {
     this.tools?.decide(cardId, accept);
   }

@@ -30,8 +30,8 @@ export interface ChatEngineDeps {
   readonly toolsStatus?: () => ToolsStatus;
   /** Restores the files a reply changed (after the user confirms); true when it did. */
   readonly revertReply?: (conversationId: string, turn: AssistantTurn) => Promise<boolean>;
-  /** Adds a command prefix to the person's allowed commands (their user setting claudeChat.tools.allowedCommands). */
-  readonly allowCommandPrefix?: (prefix: string) => void;
+  /** Adds a command prefix to the person's allowed commands (their user setting claudeChat.tools.allowedCommands); resolves once written or reported, never rejects. */
+  readonly allowCommandPrefix?: (prefix: string) => Promise<void>;
   /** Try again on a quick fix: the host sends the problem as it is reported now. */
   readonly tryAgain?: (replyId: string) => Promise<void>;
   readonly retry?: RetryPolicy;

@@ -5,7 +5,8 @@ import { messageOf } from '../../core/api/errors';
 import type { ChatEngineDeps } from '../../core/engine/chatEngineDeps';
 import type { Conversation } from '../../core/conversation/turns';
 import type { HostToWebview } from '../../core/protocol/protocol';
-import { systemBlocks } from '../../core/settings/systemPrompt';
+import { systemBlocks, type WorkEnvironment } from '../../core/settings/systemPrompt';
+import { addAllowedCommand } from '../allowedCommands';
 import type { ApiKeyStore } from '../apiKeyStore';
 import { createBackend } from '../clientFactory';
 import { Command } from '../commandIds';
@@ -26,6 +27,8 @@ export interface ChatServices {
   readonly save: (conversation: Conversation) => Promise<void>;
   /** Try again on a quick fix's reply. */
   readonly tryAgain: (replyId: string) => Promise<void>;
+  /** The shell that runs Claude's commands, when the bash tool is offered (the system prompt names it). */
+  readonly shellName?: () => string | undefined;
 }
 
 /** Options for the SDK client with the current key and settings, or undefined without a key. */
@@ -41,13 +44,19 @@ function editorContext() {
   return { path: vscode.workspace.asRelativePath(document.uri).replace(/\\/g, '/'), language: document.languageId };
 }
 
+/** Where the tools work, for the system prompt: only what holds for the whole conversation. */
+function workEnvironment(shell: string | undefined): WorkEnvironment {
+  const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => ({ name: f.name, path: f.uri.scheme === 'file' ? f.uri.fsPath : f.uri.toString() }));
+  return { platform: process.platform, folders, ...(shell ? { shell } : {}) };
+}
+
 export function chatEngineDeps(services: ChatServices): ChatEngineDeps {
   const { keys, catalog, instructions, tools, model, post } = services;
   const reportError = (what: string) => (err: unknown) => post({ type: 'error', message: `${what}: ${messageOf(err)}`, actions: [] });
   return {
     settings: () => model.settings(),
     models: () => catalog.list(readSettings().model),
-    system: () => systemBlocks(model.settings().systemPrompt, instructions.current()),
+    system: () => systemBlocks(model.settings().systemPrompt, instructions.current(), tools.status().enabled ? workEnvironment(services.shellName?.()) : undefined),
     instructionFiles: () => instructions.current().map((f) => f.path),
     editorContext,
     backend: async () => {
@@ -62,6 +71,7 @@ export function chatEngineDeps(services: ChatServices): ChatEngineDeps {
     tools: tools.environment(),
     toolsStatus: () => tools.status(),
     revertReply: (conversationId, turn) => tools.revert(conversationId, turn),
+    allowCommandPrefix: (prefix) => addAllowedCommand(prefix).catch(reportError(`Could not add "${prefix}" to your allowed commands (claudeChat.tools.allowedCommands)`)),
     tryAgain: services.tryAgain,
   };
 }

@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { ChatEngine } from '../../core/engine/chatEngine';
+import type { ShellSessions } from '../../core/tools/bash/shellSession';
 import type { ApiKeyStore } from '../apiKeyStore';
 import type { ConversationStore } from '../conversationStore';
 import type { ChatTools } from '../edits/chatTools';
@@ -25,6 +26,8 @@ export interface ChatStores {
   readonly images: ImageStore;
   readonly catalog: ModelCatalog;
   readonly tools: ChatTools;
+  /** The shells of the bash tool, when it is offered: the system prompt names the shell. */
+  readonly shells?: Pick<ShellSessions, 'shellName'>;
 }
 
 export function registerChatView(context: vscode.ExtensionContext, stores: ChatStores): ChatController {
@@ -42,6 +45,7 @@ export function registerChatView(context: vscode.ExtensionContext, stores: ChatS
     post,
     save: (conversation) => chat.save(conversation),
     tryAgain: (replyId) => chat.onTryAgain?.(replyId) ?? Promise.resolve(),
+    shellName: () => stores.shells?.shellName,
   });
   const engine = new ChatEngine(deps);
   const chat = new ChatController(engine, view, { keys, store, images, catalog, instructions, model });

@@ -10,6 +10,7 @@ import { ClaudeCodeActions } from '../../../src/host/codeActions/claudeCodeActio
 import { reply, textReply, toolUse } from '../../fake-anthropic/scripts';
 import { eventually } from '../eventually';
 import { useFakeEndpoint } from '../fakeEndpoint';
+import { DECLARED_TOOLS } from '../../support/declaredTools';
 
 const FIX = 'Fix with Claude';
 const EXPLAIN = 'Explain Problem with Claude';
@@ -214,7 +215,7 @@ describe('quick fix commands through the fake server (extension host)', () => {
     await running;
     assert.ok(readFileSync(uri.fsPath, 'utf8').includes('row 30: value = Number(compute(29));'), 'Accept wrote the fix');
     const first = endpoint.fake.messageRequests[0].json;
-    assert.deepEqual(first.tools?.map((t: { name: string }) => t.name), ['str_replace_based_edit_tool', 'problems']);
+    assert.deepEqual(first.tools?.map((t: { name: string }) => t.name), DECLARED_TOOLS);
     assert.match(lastUserText(0), /^Fix this problem in .* with the smallest change/m);
     return { uri, replyId, outcome: await posted('replyActions', (m) => m.id === replyId && m.note !== undefined) };
   }

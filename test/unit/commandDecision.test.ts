@@ -7,14 +7,18 @@ import { lastResults, useEngineHarness } from '../support/engineHarness';
 
 /** A tool that asks with a command card and answers with the decision it got (the real bash tool runs the command here). */
 function askingTool(events: string[]): AgentTool {
+  const offered = new Map<string, string>();
   return {
+    offeredPrefix: (cardId) => offered.get(cardId),
     name: 'shell',
     definition: { name: 'shell', description: 'Runs a command after the person says so.', input_schema: { type: 'object', properties: { command: { type: 'string' } }, required: ['command'] } },
     async run(call) {
       const command = String(call.input.command);
       const card = { id: call.id, command, state: 'pending' as const, output: '', prefix: command.split(' ').slice(0, 2).join(' ') };
       call.show({ kind: 'command', card }, { type: 'commandCard', id: call.replyId, card });
+      offered.set(call.id, card.prefix);
       const decision = await call.decision(call.id);
+      offered.delete(call.id);
       events.push(`decision:${decision}`);
       const state = decision === 'accept' ? ('done' as const) : ('skipped' as const);
       call.update(call.id, (view) => (view.kind === 'command' ? { ...view, card: { ...view.card, state } } : view), { type: 'commandState', cardId: call.id, state });
@@ -72,6 +76,16 @@ describe('deciding a command card', () => {
     const [result] = lastResults(h.fake.messageRequests[1].json);
     assert.equal(result.is_error, true);
     assert.match(result.content, /skipped/);
+  });
+
+  it('only the prefix the card offered can be allowed: another one that comes with Run is ignored, and the command runs once', async () => {
+    h.fake.enqueue(reply([toolUse('toolu_5', 'shell', { command: 'npm test' })]), reply([text('Done.')]));
+    const chat = engine();
+    const sent = chat.send('Test it');
+    await h.until('commandCard');
+    await chat.handle({ type: 'commandDecision', cardId: 'toolu_5', run: true, allowPrefix: 'rm' });
+    await sent;
+    assert.deepEqual(events, ['decision:accept'], 'nothing was written to the allowed commands');
   });
 
   it('Run without a prefix (or a blank one) touches no setting', async () => {

@@ -65,7 +65,9 @@ export class ChatEngine {
    * already finds it there.
    */
   async decideCommand(cardId: string, run: boolean, allowPrefix?: string): Promise<void> {
-    if (run && allowPrefix?.trim()) await this.deps.allowCommandPrefix?.(allowPrefix.trim());
+    // Only the prefix the waiting card offered can be added this way (never one the message brings along).
+    const offered = this.tools?.offeredPrefix(cardId);
+    if (run && offered !== undefined && allowPrefix?.trim() === offered) await this.deps.allowCommandPrefix?.(offered);
     this.tools?.decide(cardId, run);
   }
 

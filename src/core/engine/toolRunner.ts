@@ -53,6 +53,16 @@ export class ToolRunner {
     return this.env.tools.some((tool) => tool.showDiff?.(cardId) ?? false);
   }
 
+  /** The prefix a waiting card offers to always allow, if any. */
+  offeredPrefix(cardId: string): string | undefined {
+    if (!this.approvals.isWaiting(cardId)) return undefined;
+    for (const tool of this.env.tools) {
+      const prefix = tool.offeredPrefix?.(cardId);
+      if (prefix) return prefix;
+    }
+    return undefined;
+  }
+
   decide(cardId: string, accept: boolean): boolean {
     return this.approvals.decide(cardId, accept);
   }

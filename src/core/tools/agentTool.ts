@@ -46,6 +46,8 @@ export interface AgentTool {
   readonly definition: ToolDefinition;
   /** Runs one call; a refusal or a failure is an answer with isError, never a throw. */
   run(call: ToolCall): Promise<ToolAnswer>;
+  /** The command prefix a waiting card of this tool offers to always allow; only that prefix may be added from the card. */
+  offeredPrefix?(cardId: string): string | undefined;
   /** The card's extra action (Show diff on an edit card); false when there is nothing to show. */
   showDiff?(cardId: string): boolean;
 }

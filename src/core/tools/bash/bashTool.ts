@@ -46,7 +46,14 @@ export class BashTool implements AgentTool {
   readonly name = BASH_TOOL_NAME;
   readonly definition = BASH_TOOL_DEFINITION;
 
+  /** The prefix each waiting card offers to always allow. */
+  private readonly offered = new Map<string, string>();
+
   constructor(private readonly options: BashToolOptions) {}
+
+  offeredPrefix(cardId: string): string | undefined {
+    return this.offered.get(cardId);
+  }
 
   async run(call: ToolCall): Promise<ToolAnswer> {
     const input = readInput(call.input);
@@ -79,7 +86,8 @@ export class BashTool implements AgentTool {
     // An allowed command shows as running at once: Run and Skip never flash on its card.
     const card: CommandCardView = { id: call.id, command, state: allowed ? 'running' : 'pending', output: '', ...(note ? { note } : {}), ...(prefix ? { prefix } : {}) };
     call.show({ kind: 'command', card }, { type: 'commandCard', id: call.replyId, card });
-    const decided = allowed ? 'accept' : await call.decision(call.id);
+    if (prefix) this.offered.set(call.id, prefix);
+    const decided = allowed ? 'accept' : await call.decision(call.id).finally(() => this.offered.delete(call.id));
     const decision = call.signal.aborted ? 'stopped' : decided; // Stop wins over a late Run
     if (decision === 'stopped') {
       setState(call, 'notRun', { note: 'stopped before it ran' });

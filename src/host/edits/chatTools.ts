@@ -18,7 +18,7 @@ import { ProposedContent } from './proposedContent';
 import { ReplyBackups } from './replyBackups';
 import { WorkspaceFileSystem } from './workspaceFileSystem';
 
-export const RESTRICTED_REASON = 'Edits are off in Restricted Mode: Claude cannot read or change files until you trust this workspace.';
+export const RESTRICTED_REASON = 'Edits are off in Restricted Mode: Claude cannot read, search or change files, or run commands, until you trust this workspace.';
 
 /** The saved copies could not be read: said before any file is touched, so nothing was changed. */
 function unrevertable(err: unknown): undefined {

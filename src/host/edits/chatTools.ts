@@ -8,11 +8,14 @@ import type { AssistantTurn } from '../../core/conversation/turns';
 import { MAX_VIEW_CHARACTERS } from '../../core/engine/chatEngine';
 import type { ToolEnvironment } from '../../core/engine/toolRunner';
 import { EditorTool } from '../../core/tools/editorTool';
+import { GlobTool } from '../../core/tools/search/globTool';
+import { GrepTool } from '../../core/tools/search/grepTool';
 import type { ToolsStatus } from '../../core/protocol/protocol';
 import { readSettings } from '../settingsReader';
 import { ProposedContent } from './proposedContent';
 import { ReplyBackups } from './replyBackups';
 import { WorkspaceFileSystem } from './workspaceFileSystem';
+import { WorkspaceSearcher } from '../tools/workspaceSearcher';
 
 export const RESTRICTED_REASON = 'Edits are off in Restricted Mode: Claude cannot read or change files until you trust this workspace.';
 
@@ -25,6 +28,8 @@ function unrevertable(err: unknown): undefined {
 export class ChatTools implements vscode.Disposable {
   readonly files = new WorkspaceFileSystem();
   readonly backups: ReplyBackups;
+  /** ripgrep, or the built-in search without it, for glob and grep. */
+  readonly searcher = new WorkspaceSearcher();
   private readonly proposed = new ProposedContent();
   private readonly registration: vscode.Disposable;
 
@@ -43,7 +48,9 @@ export class ChatTools implements vscode.Disposable {
       },
       forget: (id) => this.proposed.forget(id),
     });
-    return { tools: [editor], autoApprove: () => readSettings().autoApprove };
+    // Order is part of the cached prompt prefix: the editor, then glob, then grep.
+    const search = [new GlobTool(this.files, this.searcher), new GrepTool(this.files, this.searcher)];
+    return { tools: [editor, ...search], autoApprove: () => readSettings().autoApprove };
   }
 
   status(): ToolsStatus {

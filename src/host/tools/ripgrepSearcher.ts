@@ -2,13 +2,16 @@
  * The Searcher over ripgrep: one `rg` per workspace folder, spawned with arguments (no shell), in
  * the folder, with the environment minus credentials, a timeout, and the call's abort signal
  * (Stop kills it). ripgrep itself honours .gitignore (also outside a git repository), the
- * exclude settings arrive as `-g !glob`, node_modules and .git are always left out. No vscode
- * import: the Node tests run it against real folders.
+ * exclude settings arrive as `-g !glob`, node_modules and .git are always left out. Claude's own
+ * glob is never a `-g` (a `-g` that selects a file overrides .gitignore): a name-only glob becomes
+ * a file type, which ripgrep applies after its ignore rules, and every found path is matched
+ * against the glob here as well. No vscode import: the Node tests run it against real folders.
  */
 import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
+import { compileGlob } from '../../core/tools/search/globPattern';
 import type { FoundFile, GlobQuery, GrepFound, GrepMatch, GrepQuery, Searched, Searcher } from '../../core/tools/search/searcher';
 import { ALWAYS_EXCLUDED, anchoredExclude, childEnvironment, globUnder, placeSearch, shownPath, type Placed, type SearchFolder } from './searchScope';
 
@@ -22,6 +25,16 @@ export interface RipgrepSearcherOptions {
 /** Longest line ripgrep hands over whole; the tool cuts lines much shorter, this only bounds the pipe. */
 const MAX_COLUMNS = 2000;
 const STAT_BATCH = 64;
+const SELECTED_TYPE = 'claudeselected';
+
+/** ripgrep arguments that narrow the walk to files a name-only glob can match (none for a glob with a `/`), and the full test on a folder-relative path. */
+function selection(pattern: string | undefined, rel: string): { readonly args: string[]; readonly test: (path: string) => boolean } {
+  if (pattern === undefined) return { args: [], test: () => true };
+  const glob = globUnder(pattern, rel);
+  const compiled = compileGlob(glob);
+  const test = compiled.ok ? (path: string) => compiled.regex.test(path) : () => false;
+  return { args: glob.includes('/') ? [] : ['--type-add', `${SELECTED_TYPE}:${glob}`, '--type', SELECTED_TYPE], test };
+}
 
 type Run = { readonly code: number | null; readonly stderr: string } | { readonly error: string };
 
@@ -39,7 +52,8 @@ export class RipgrepSearcher implements Searcher {
     const found: FoundFile[] = [];
     for (const place of placed.value) {
       const rels: string[] = [];
-      const run = await this.rg(place, ['--files', '-g', globUnder(query.pattern, place.rel)], query.signal, (line) => void rels.push(line));
+      const selected = selection(query.pattern, place.rel);
+      const run = await this.rg(place, ['--files', ...selected.args], query.signal, (line) => void (line && selected.test(line) && rels.push(line)));
       if ('error' in run) return { ok: false, error: run.error };
       for (let i = 0; i < rels.length; i += STAT_BATCH) {
         const batch = rels.slice(i, i + STAT_BATCH);
@@ -60,15 +74,16 @@ export class RipgrepSearcher implements Searcher {
     for (const place of placed.value) {
       const args = ['--line-number', '--column', '--no-heading', '--with-filename', '--null', '--color', 'never', '--max-columns', String(MAX_COLUMNS), '--max-columns-preview'];
       if (query.ignoreCase) args.push('--ignore-case');
-      if (query.glob !== undefined) args.push('-g', globUnder(query.glob, place.rel));
-      args.push('-e', query.pattern);
+      const selected = selection(query.glob, place.rel);
+      args.push(...selected.args, '-e', query.pattern);
       let lastFile = '';
       const run = await this.rg(place, args, query.signal, (line) => {
         const nul = line.indexOf('\0');
         const parsed = nul < 0 ? undefined : /^(\d+):(\d+):/.exec(line.slice(nul + 1, nul + 24));
         if (!parsed) return; // "binary file matches" notices and the like
-        total++;
         const rel = line.slice(0, nul);
+        if (!selected.test(rel)) return;
+        total++;
         if (rel !== lastFile) {
           files++;
           lastFile = rel;

@@ -6,6 +6,7 @@ import { chmodSync, mkdirSync, mkdtempSync, realpathSync, rmSync, utimesSync, wr
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { compileGlob } from '../../src/core/tools/search/globPattern';
 import type { GrepQuery } from '../../src/core/tools/search/searcher';
 import { bundledCandidates, findRipgrep } from '../../src/host/tools/ripgrepPath';
 import { RipgrepSearcher } from '../../src/host/tools/ripgrepSearcher';
@@ -111,6 +112,18 @@ describe('the ripgrep searcher on a real folder', () => {
     assert.deepEqual(stopped, { ok: false, error: 'Stopped.' });
     const slow = await searcher([ws], 1).grep(grepQuery('answer'));
     assert.match(slow.ok ? '' : slow.error, /^The search took longer than \d+ s and was stopped; narrow it with path or a glob\.$/);
+  });
+
+  it("reads globs as ripgrep's own -g does", () => {
+    const tree = join(scratch, 'globs');
+    write(tree, { 'top.txt': '', 'a.js': '', 'ab.js': '', 'src/x.ts': '', 'src/y.tsx': '', 'src/lib/z.ts': '', 'lib/w.md': '', 'b[1].md': '', 'docs/a.md': '' });
+    const rg = (args: string[]) => spawnSync(rgOnPath, ['--no-config', '--files', ...args], { cwd: tree, encoding: 'utf8' }).stdout.split('\n').filter(Boolean).sort();
+    const all = rg([]);
+    for (const glob of ['*.ts', 'src/**/*.ts', '**/lib/*', '*.{ts,tsx}', '[ab]*.md', 'src/*', '/top.txt', '?.js', 'lib/**', '**/*.md', 'b\\[1\\].md', 'src/**']) {
+      const compiled = compileGlob(glob);
+      assert.ok(compiled.ok, glob);
+      assert.deepEqual(all.filter((path) => compiled.regex.test(path)), rg(['-g', glob]), glob);
+    }
   });
 
   it('gives child processes no credentials', () => {

@@ -55,8 +55,7 @@ export function compileGlob(glob: string, use: 'select' | 'exclude' = 'select'):
       if (inAlternates) return { ok: false, error: 'nested alternate groups are not allowed' };
       inAlternates = true;
       out += '(?:';
-    } else if (c === '}') {
-      if (!inAlternates) return { ok: false, error: "unopened alternate group; missing '{' (maybe escape '}' with '[}]'?)" };
+    } else if (c === '}' && inAlternates) {
       inAlternates = false;
       out += ')';
     } else if (c === ',' && inAlternates) {

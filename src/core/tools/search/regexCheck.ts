@@ -19,6 +19,8 @@ export function checkRegex(pattern: string): RegexVerdict {
     new RegExp(pattern);
     return { kind: 'valid' };
   } catch (err) {
+    // A repetition of a repetition (`a**`, `a{2}{3}`) is an error in JavaScript only.
+    if (/[*+?}][*+?{]/.test(pattern)) return { kind: 'ripgrepDecides' };
     return { kind: 'invalid', error: (err as Error).message };
   }
 }

@@ -2,9 +2,10 @@
  * The Searcher when no ripgrep can be found: VS Code lists the files (workspace.findFiles) and
  * each is read and matched in JavaScript. Slower, but it answers as ripgrep would: the same glob
  * rules (../../core/tools/search/globPattern), .gitignore files, the exclude settings,
- * node_modules and .git left out, binary files skipped, hidden files included.
+ * node_modules and .git left out, binary files skipped, hidden files included, links not followed.
  */
-import { relative, sep } from 'node:path';
+import { realpath } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
 import * as vscode from 'vscode';
 import { compileGlob } from '../../core/tools/search/globPattern';
 import { toJsRegex } from '../../core/tools/search/regexCheck';
@@ -93,10 +94,25 @@ export class FallbackSearcher implements Searcher {
         .map((uri) => relativeTo(place.folder, uri))
         .filter((rel) => !excluded.some((regex) => regex.test(rel)) && (!selected || selected.regex.test(rel)))
         .sort();
-      out.push({ place, rels });
+      out.push({ place, rels: await withoutLinks(place.folder, rels) });
     }
     return { ok: true, value: out };
   }
+}
+
+/**
+ * The paths that reach their file through no symbolic link: ripgrep follows none, and a link may
+ * lead out of the workspace (VS Code's file search follows them).
+ */
+async function withoutLinks(folder: SearchFolder, rels: readonly string[]): Promise<string[]> {
+  const root = await realpath(folder.root).catch(() => folder.root);
+  const kept: string[] = [];
+  for (let i = 0; i < rels.length; i += BATCH) {
+    const batch = rels.slice(i, i + BATCH);
+    const real = await Promise.all(batch.map((rel) => realpath(join(folder.root, rel)).catch(() => undefined)));
+    batch.forEach((rel, k) => void (real[k] === join(root, rel) && kept.push(rel)));
+  }
+  return kept;
 }
 
 function uriOf(folder: SearchFolder, rel: string): vscode.Uri {

@@ -1,7 +1,7 @@
 // glob and grep in a real extension host: VS Code's own ripgrep found (or the built-in search),
 // both answering alike, the person's ignore rules honoured, and paths outside refused.
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
@@ -43,6 +43,9 @@ describe('glob and grep in the extension host', () => {
     within = { key: vscode.Uri.file(join(root, rel)).toString(), display: rel };
     outside = mkdtempSync(join(tmpdir(), 'claude-chat-search-outside-'));
     writeFileSync(join(outside, 'secret.txt'), 'answer\n');
+    // Links are not followed: one leads out of the workspace, the other to a file already found.
+    symlinkSync(outside, join(root, rel, 'linked-out'));
+    symlinkSync(join(root, rel, 'src', 'answer.ts'), join(root, rel, 'alias.ts'));
     await vscode.workspace.getConfiguration('files').update('exclude', { '**/hidden-by-setting': true }, vscode.ConfigurationTarget.Workspace);
     await vscode.workspace.getConfiguration('search').update('exclude', { [`${rel}/vendor-search`]: true }, vscode.ConfigurationTarget.Workspace);
   });
@@ -72,7 +75,7 @@ describe('glob and grep in the extension host', () => {
     ];
   }
 
-  it('ripgrep and the built-in search list the same files, without .gitignore, files.exclude, search.exclude or node_modules', async () => {
+  it('ripgrep and the built-in search list the same files, without .gitignore, files.exclude, search.exclude, node_modules or links', async () => {
     for (const [name, searcher] of await both()) {
       const all = await searcher.glob({ pattern: '*', within, signal });
       assert.ok(all.ok, name);

@@ -30,7 +30,11 @@ export type SearchEngine = { readonly kind: 'ripgrep'; readonly ripgrep: Ripgrep
 export class WorkspaceSearcher implements Searcher {
   private engine: Promise<{ readonly engine: SearchEngine; readonly searcher: Searcher }> | undefined;
 
-  constructor(private readonly appRoot: string = vscode.env.appRoot) {}
+  /** `pathEnv`: where to look for `rg` after VS Code's own copy (the extension host's PATH by default). */
+  constructor(
+    private readonly appRoot: string = vscode.env.appRoot,
+    private readonly pathEnv?: string,
+  ) {}
 
   /** Which search runs (probed on first use). */
   async which(): Promise<SearchEngine> {
@@ -46,7 +50,7 @@ export class WorkspaceSearcher implements Searcher {
   }
 
   private current() {
-    this.engine ??= findRipgrep({ appRoot: this.appRoot }).then((ripgrep) =>
+    this.engine ??= findRipgrep({ appRoot: this.appRoot, pathEnv: this.pathEnv }).then((ripgrep) =>
       ripgrep
         ? { engine: { kind: 'ripgrep', ripgrep } as const, searcher: new RipgrepSearcher({ rgPath: ripgrep.path, folders: workspaceSearchFolders }) }
         : { engine: { kind: 'builtin' } as const, searcher: new FallbackSearcher(workspaceSearchFolders) },

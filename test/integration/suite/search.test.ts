@@ -65,6 +65,18 @@ describe('glob and grep in the extension host', () => {
     assert.ok(engine.ripgrep.path.startsWith(vscode.env.appRoot), `${engine.ripgrep.path} is under ${vscode.env.appRoot}`);
   });
 
+  it('without any ripgrep, the built-in search answers instead', async () => {
+    const bare = mkdtempSync(join(tmpdir(), 'claude-chat-no-rg-'));
+    try {
+      const searcher = new WorkspaceSearcher(bare, bare);
+      assert.deepEqual(await searcher.which(), { kind: 'builtin' });
+      const found = await searcher.grep({ pattern: 'answer', within, glob: '*.md', ignoreCase: false, maxMatches: 10, signal });
+      assert.deepEqual(found.ok && found.value.matches.map((m) => `${m.path}:${m.line}:${m.text}`), [`${rel}/docs/guide.md:1:Where is the answer?`]);
+    } finally {
+      rmSync(bare, { recursive: true, force: true });
+    }
+  });
+
   async function both(): Promise<Array<[string, Searcher]>> {
     const engine = await new WorkspaceSearcher().which();
     assert.equal(engine.kind, 'ripgrep');

@@ -69,6 +69,12 @@ describe('the ripgrep searcher on a real folder', () => {
     const named = await searcher([ws]).glob({ pattern: '*.ts', within: within(ws, 'src'), signal });
     assert.deepEqual(rooted.ok && rooted.value.map((f) => f.path), ['src/lib/deep.ts']);
     assert.deepEqual(named.ok && named.value.map((f) => f.path).sort(), ['src/a.ts', 'src/lib/deep.ts']);
+    const anyDepth = await searcher([ws]).glob({ pattern: '**/*.ts', within: within(ws, 'src'), signal });
+    assert.deepEqual(anyDepth.ok && anyDepth.value.map((f) => f.path).sort(), ['src/a.ts', 'src/lib/deep.ts']);
+    const top = await searcher([ws]).glob({ pattern: '/*.ts', within: within(ws, 'src'), signal });
+    assert.deepEqual(top.ok && top.value.map((f) => f.path), ['src/a.ts'], 'a leading / anchors at path');
+    const rootOnly = await searcher([ws]).glob({ pattern: '/*.ts', signal });
+    assert.deepEqual(rootOnly.ok && rootOnly.value, [], 'no .ts file sits at the top');
   });
 
   it('grep finds lines with their numbers and columns, without ignored, excluded or binary files', async () => {

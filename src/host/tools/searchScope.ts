@@ -58,13 +58,18 @@ export function globLiteral(path: string): string {
 }
 
 /**
- * A glob Claude gave for files under `rel`, as a glob relative to the folder: one without `/`
- * matches names at any depth and stays as it is; one with `/` is read from `rel`.
+ * A glob Claude gave for files under `rel`, as a glob relative to the folder. One without `/` (or
+ * only `**` before its last `/`) matches names at any depth and comes back as a bare name glob,
+ * which ripgrep can apply as a file type; one with `/` is read from `rel`, and a leading `/`
+ * anchors it there too.
  */
 export function globUnder(pattern: string, rel: string): string {
-  const body = pattern.replace(/^\.\//, '').replace(/^\/+/, '');
-  if (!body.slice(0, -1).includes('/')) return body;
-  return rel ? `${globLiteral(rel)}/${body}` : body;
+  const trimmed = pattern.replace(/^\.\//, '');
+  const rooted = trimmed.startsWith('/');
+  let body = trimmed.replace(/^\/+/, '');
+  if (!rooted && /^(\*\*\/)+[^/]*$/.test(body)) body = body.replace(/^(\*\*\/)+/, '');
+  if (!rooted && !body.slice(0, -1).includes('/')) return body;
+  return rel ? `${globLiteral(rel)}/${body}` : `/${body}`;
 }
 
 /** An exclude glob from the settings, anchored at the folder as VS Code's own search anchors it. */

@@ -36,7 +36,8 @@ function selection(pattern: string | undefined, rel: string): { readonly args: s
   return { args: glob.includes('/') ? [] : ['--type-add', `${SELECTED_TYPE}:${glob}`, '--type', SELECTED_TYPE], test };
 }
 
-type Run = { readonly code: number | null; readonly stderr: string } | { readonly error: string };
+/** A finished run (its output already handed over line by line), or why it failed. */
+type Run = { readonly error?: undefined } | { readonly error: string };
 
 export class RipgrepSearcher implements Searcher {
   private readonly timeoutMs: number;
@@ -54,7 +55,7 @@ export class RipgrepSearcher implements Searcher {
       const rels: string[] = [];
       const selected = selection(query.pattern, place.rel);
       const run = await this.rg(place, ['--files', ...selected.args], query.signal, (line) => void (line && selected.test(line) && rels.push(line)));
-      if ('error' in run) return { ok: false, error: run.error };
+      if (run.error !== undefined) return { ok: false, error: run.error };
       for (let i = 0; i < rels.length; i += STAT_BATCH) {
         const batch = rels.slice(i, i + STAT_BATCH);
         const times = await Promise.all(batch.map((rel) => stat(join(place.folder.root, rel)).then((s) => s.mtimeMs, () => 0)));
@@ -92,7 +93,7 @@ export class RipgrepSearcher implements Searcher {
         const text = line.slice(nul + 1 + parsed[0].length).replace(/\r$/, '');
         matches.push({ path: shownPath(folders, place.folder, rel), line: Number(parsed[1]), column: Number(parsed[2]), text });
       });
-      if ('error' in run) return { ok: false, error: run.error };
+      if (run.error !== undefined) return { ok: false, error: run.error };
     }
     return { ok: true, value: { matches, total, files } };
   }
@@ -133,7 +134,7 @@ export class RipgrepSearcher implements Searcher {
         if (ended) return finish({ error: ended });
         // 0: found, 1: nothing found, 2: an error (a bad regex or glob; unreadable files are not reported, --no-messages).
         if (code === 2 && stderr.trim()) return finish({ error: `ripgrep refused the search:\n${stderr.trim()}` });
-        finish({ code, stderr });
+        finish({});
       });
     });
   }

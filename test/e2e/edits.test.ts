@@ -34,7 +34,7 @@ describe('Claude edits the workspace (e2e)', function () {
     await w.page.screenshot({ path: join('test-results', 'edit-card.png') }); // for a person to look at the card
 
     const [first, second] = w.fake.messageRequests;
-    assert.equal(first.json.tools.length, 1);
+    assert.deepEqual(first.json.tools.map((t: { name: string }) => t.name), ['str_replace_based_edit_tool', 'glob', 'grep']);
     const { max_characters, ...tool } = first.json.tools[0];
     assert.deepEqual(tool, { type: 'text_editor_20250728', name: 'str_replace_based_edit_tool' });
     assert.ok(Number.isInteger(max_characters) && max_characters > 0, `max_characters is a positive integer (${max_characters})`);

@@ -162,7 +162,7 @@ describe('quick fix on a TypeScript error (e2e)', function () {
     await choose(w.page, 'Fix with Claude');
 
     const first = await nthRequest(w.page, w.fake, 1);
-    assert.deepEqual(first.json.tools?.map((t: { name: string }) => t.name), [EDITOR_TOOL]);
+    assert.deepEqual(first.json.tools?.map((t: { name: string }) => t.name), [EDITOR_TOOL, 'glob', 'grep']);
     const sent = lastUserText(first);
     assert.ok(sent.includes(`error (ts 2322) at line 2, columns 14–19: ${TS2322}`), sent);
     assert.ok(sent.includes('Fix this problem in src/total.ts with the smallest change'), sent);
@@ -198,7 +198,7 @@ describe('quick fix on a TypeScript error (e2e)', function () {
     const again = lastUserText(await nthRequest(w.page, w.fake, 3));
     assert.ok(again.includes(`error (ts 2322) at line 2, columns 14–23: ${TS2322}`), again);
     assert.equal(again.includes('columns 14–19'), false, 'the diagnostics as they are now, not as they were');
-    assert.deepEqual(w.fake.messageRequests[2].json.tools?.map((t: { name: string }) => t.name), [EDITOR_TOOL]);
+    assert.deepEqual(w.fake.messageRequests[2].json.tools?.map((t: { name: string }) => t.name), [EDITOR_TOOL, 'glob', 'grep']);
     await until(async () => (await chat.getByRole('article', { name: 'Claude' }).count()) === 2, 'the Try again reply');
     await replyDone(chat);
     await replyShows(chat, 'Then the value must change.');

@@ -214,7 +214,7 @@ describe('quick fix commands through the fake server (extension host)', () => {
     await running;
     assert.ok(readFileSync(uri.fsPath, 'utf8').includes('row 30: value = Number(compute(29));'), 'Accept wrote the fix');
     const first = endpoint.fake.messageRequests[0].json;
-    assert.deepEqual(first.tools?.map((t: { name: string }) => t.name), ['str_replace_based_edit_tool']);
+    assert.deepEqual(first.tools?.map((t: { name: string }) => t.name), ['str_replace_based_edit_tool', 'glob', 'grep']);
     assert.match(lastUserText(0), /^Fix this problem in .* with the smallest change/m);
     return { uri, replyId, outcome: await posted('replyActions', (m) => m.id === replyId && m.note !== undefined) };
   }

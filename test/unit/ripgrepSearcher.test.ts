@@ -14,6 +14,15 @@ import { childEnvironment, type SearchFolder } from '../../src/host/tools/search
 
 const rgOnPath = spawnSync('which', ['rg'], { encoding: 'utf8' }).stdout.trim();
 
+/** Polls `check` every 20 ms until it holds; fails after 5 s naming what it waited for. */
+async function waitFor(check: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 function write(root: string, files: Record<string, string>): void {
   for (const [rel, text] of Object.entries(files)) {
     mkdirSync(dirname(join(root, rel)), { recursive: true });
@@ -110,14 +119,29 @@ describe('the ripgrep searcher on a real folder', () => {
     assert.match(found.ok ? '' : found.error, /^ripgrep refused the search:\nregex parse error:[\s\S]*error:/);
   });
 
-  it('stops on abort and on its timeout, and says which', async () => {
+  /** A search that never ends on its own: rg waits forever on a named pipe nobody writes to. */
+  function endless(): { within: { key: string; display: string }; running: () => boolean } {
+    const name = `endless-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+    assert.equal(spawnSync('mkfifo', [join(ws.root, name)]).status, 0, 'mkfifo');
+    const running = () => spawnSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).stdout.includes(name);
+    return { within: within(ws, name), running };
+  }
+
+  it('Stop kills a running search and says so', async () => {
+    const { within: fifo, running } = endless();
     const controller = new AbortController();
-    const pending = searcher([ws]).grep(grepQuery('answer', { signal: controller.signal }));
+    const pending = searcher([ws]).grep(grepQuery('answer', { within: fifo, signal: controller.signal }));
+    await waitFor(running, 'rg to start');
     controller.abort();
-    const stopped = await pending;
-    assert.deepEqual(stopped, { ok: false, error: 'Stopped.' });
-    const slow = await searcher([ws], 1).grep(grepQuery('answer'));
-    assert.match(slow.ok ? '' : slow.error, /^The search took longer than \d+ s and was stopped; narrow it with path or a glob\.$/);
+    assert.deepEqual(await pending, { ok: false, error: 'Stopped.' });
+    await waitFor(() => !running(), 'rg to be gone');
+  });
+
+  it('a search past its time limit is killed and Claude is told how to narrow it', async () => {
+    const { within: fifo, running } = endless();
+    const slow = await searcher([ws], 300).grep(grepQuery('answer', { within: fifo }));
+    assert.deepEqual(slow, { ok: false, error: 'The search took longer than 300 ms and was stopped; narrow it with path or a glob.' });
+    await waitFor(() => !running(), 'rg to be gone');
   });
 
   it("reads globs as ripgrep's own -g does", () => {

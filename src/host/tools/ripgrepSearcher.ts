@@ -113,7 +113,8 @@ export class RipgrepSearcher implements Searcher {
         ended ??= why;
         child.kill('SIGKILL');
       };
-      const timer = setTimeout(() => end(`The search took longer than ${Math.round(this.timeoutMs / 1000)} s and was stopped; narrow it with path or a glob.`), this.timeoutMs);
+      const limit = this.timeoutMs < 1000 ? `${this.timeoutMs} ms` : `${Math.round(this.timeoutMs / 1000)} s`;
+      const timer = setTimeout(() => end(`The search took longer than ${limit} and was stopped; narrow it with path or a glob.`), this.timeoutMs);
       const onAbort = () => end('Stopped.');
       signal.addEventListener('abort', onAbort, { once: true });
       child.stdout.on('data', (chunk: Buffer) => {

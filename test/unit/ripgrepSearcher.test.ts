@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { compileGlob } from '../../src/core/tools/search/globPattern';
 import type { GrepQuery } from '../../src/core/tools/search/searcher';
 import { bundledCandidates, findRipgrep } from '../../src/host/tools/ripgrepPath';
-import { RipgrepSearcher } from '../../src/host/tools/ripgrepSearcher';
+import { RIPGREP_DID_NOT_START, RipgrepSearcher } from '../../src/host/tools/ripgrepSearcher';
 import { childEnvironment, type SearchFolder } from '../../src/host/tools/searchScope';
 
 const rgOnPath = spawnSync('which', ['rg'], { encoding: 'utf8' }).stdout.trim();
@@ -154,6 +154,15 @@ describe('the ripgrep searcher on a real folder', () => {
       assert.ok(compiled.ok, glob);
       assert.deepEqual(all.filter((path) => compiled.regex.test(path)), rg(['-g', glob]), glob);
     }
+  });
+
+  it('says so when the ripgrep it was given does not start', async () => {
+    const broken = join(scratch, 'broken-rg');
+    writeFileSync(broken, '#!/nonexistent/interpreter\n');
+    chmodSync(broken, 0o755);
+    const found = await new RipgrepSearcher({ rgPath: broken, folders: () => [ws] }).grep(grepQuery('answer'));
+    assert.equal(found.ok, false);
+    assert.ok(!found.ok && found.error.startsWith(`${RIPGREP_DID_NOT_START} (${broken}): `), found.ok ? '' : found.error);
   });
 
   it('gives child processes no credentials', () => {

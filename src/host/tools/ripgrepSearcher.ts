@@ -26,6 +26,8 @@ export interface RipgrepSearcherOptions {
 const MAX_COLUMNS = 2000;
 const STAT_BATCH = 64;
 const SELECTED_TYPE = 'claudeselected';
+/** How a failure to start rg at all begins (the caller may switch to the built-in search). */
+export const RIPGREP_DID_NOT_START = 'ripgrep could not run';
 
 /** ripgrep arguments that narrow the walk to files a name-only glob can match (none for a glob with a `/`), and the full test on a folder-relative path. */
 function selection(pattern: string | undefined, rel: string): { readonly args: string[]; readonly test: (path: string) => boolean } {
@@ -128,7 +130,7 @@ export class RipgrepSearcher implements Searcher {
         signal.removeEventListener('abort', onAbort);
         resolve(run);
       };
-      child.on('error', (err) => finish({ error: `ripgrep could not run (${this.options.rgPath}): ${err.message}` }));
+      child.on('error', (err) => finish({ error: `${RIPGREP_DID_NOT_START} (${this.options.rgPath}): ${err.message}` }));
       child.on('close', (code) => {
         const rest = pending + decoder.end();
         if (rest && !ended) onLine(rest);

@@ -4,9 +4,9 @@
  * search.exclude settings read at each search (they may change while the window is open).
  */
 import * as vscode from 'vscode';
-import type { GlobQuery, GrepQuery, Searcher } from '../../core/tools/search/searcher';
+import type { FoundFile, GlobQuery, GrepFound, GrepQuery, Searched, Searcher } from '../../core/tools/search/searcher';
 import { FallbackSearcher } from './fallbackSearcher';
-import { RipgrepSearcher } from './ripgrepSearcher';
+import { RIPGREP_DID_NOT_START, RipgrepSearcher } from './ripgrepSearcher';
 import { findRipgrep, type RipgrepFound } from './ripgrepPath';
 import type { SearchFolder } from './searchScope';
 
@@ -41,12 +41,21 @@ export class WorkspaceSearcher implements Searcher {
     return (await this.current()).engine;
   }
 
-  async glob(query: GlobQuery) {
-    return (await this.current()).searcher.glob(query);
+  async glob(query: GlobQuery): Promise<Searched<readonly FoundFile[]>> {
+    const found = await (await this.current()).searcher.glob(query);
+    return this.brokenRipgrep(found) ? (await this.current()).searcher.glob(query) : found;
   }
 
-  async grep(query: GrepQuery) {
-    return (await this.current()).searcher.grep(query);
+  async grep(query: GrepQuery): Promise<Searched<GrepFound>> {
+    const found = await (await this.current()).searcher.grep(query);
+    return this.brokenRipgrep(found) ? (await this.current()).searcher.grep(query) : found;
+  }
+
+  /** A ripgrep that was found but does not start: the built-in search takes over from now on, so the tools keep working. */
+  private brokenRipgrep(found: Searched<unknown>): boolean {
+    if (found.ok || !found.error.startsWith(RIPGREP_DID_NOT_START)) return false;
+    this.engine = Promise.resolve({ engine: { kind: 'builtin' }, searcher: new FallbackSearcher(workspaceSearchFolders) });
+    return true;
   }
 
   private current() {

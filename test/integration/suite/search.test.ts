@@ -1,7 +1,7 @@
 // glob and grep in a real extension host: VS Code's own ripgrep found (or the built-in search),
 // both answering alike, the person's ignore rules honoured, and paths outside refused.
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
@@ -74,6 +74,23 @@ describe('glob and grep in the extension host', () => {
       assert.deepEqual(found.ok && found.value.matches.map((m) => `${m.path}:${m.line}:${m.text}`), [`${rel}/docs/guide.md:1:Where is the answer?`]);
     } finally {
       rmSync(bare, { recursive: true, force: true });
+    }
+  });
+
+  it('a ripgrep that is found but does not start gives way to the built-in search', async () => {
+    const appRoot = mkdtempSync(join(tmpdir(), 'claude-chat-broken-rg-'));
+    try {
+      const rg = join(appRoot, 'node_modules', '@vscode', 'ripgrep', 'bin', 'rg');
+      mkdirSync(dirname(rg), { recursive: true });
+      writeFileSync(rg, '#!/nonexistent/interpreter\n');
+      chmodSync(rg, 0o755);
+      const searcher = new WorkspaceSearcher(appRoot, '');
+      assert.deepEqual(await searcher.which(), { kind: 'ripgrep', ripgrep: { path: rg, source: 'VS Code' } });
+      const found = await searcher.glob({ pattern: '*.md', within, signal });
+      assert.deepEqual(found.ok && found.value.map((f) => f.path), [`${rel}/docs/guide.md`]);
+      assert.deepEqual(await searcher.which(), { kind: 'builtin' });
+    } finally {
+      rmSync(appRoot, { recursive: true, force: true });
     }
   });
 

@@ -80,15 +80,15 @@ export class FallbackSearcher implements Searcher {
     for (const place of placed.value) {
       if (signal.aborted) break;
       const base = uriOf(place.folder, place.rel);
+      const selected = glob === undefined ? undefined : compileGlob(globUnder(glob, place.rel));
+      if (selected && !selected.ok) return { ok: false, error: `Invalid glob ${JSON.stringify(glob)}: ${selected.error}.` };
       const isFile = place.rel !== '' && (await vscode.workspace.fs.stat(base).then((s) => (s.type & vscode.FileType.File) !== 0, () => false));
-      // A file named explicitly is searched whatever the ignore rules say, as ripgrep does.
+      // A file named explicitly is searched whatever the ignore rules say, as ripgrep does (Claude's glob still applies).
       if (isFile) {
-        out.push({ place, rels: [place.rel] });
+        out.push({ place, rels: !selected || selected.regex.test(place.rel) ? [place.rel] : [] });
         continue;
       }
       const excluded = await exclusions(place.folder);
-      const selected = glob === undefined ? undefined : compileGlob(globUnder(glob, place.rel));
-      if (selected && !selected.ok) return { ok: false, error: `Invalid glob ${JSON.stringify(glob)}: ${selected.error}.` };
       const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(base, '**/*'), `{${ALWAYS_EXCLUDED.map((g) => `${g}/**`).join(',')}}`);
       const rels = uris
         .map((uri) => relativeTo(place.folder, uri))

@@ -42,6 +42,7 @@ export function checkTools(tools: unknown): string | undefined {
     } else if (type === undefined || type === 'custom') {
       if (!CUSTOM_NAME.test(tool.name)) return `${path}.custom.name: String should match pattern '^[a-zA-Z0-9_-]{1,128}$'`;
       if (!isObj(tool.input_schema)) return `${path}.custom.input_schema: Field required`;
+      if (tool.input_schema.type !== 'object') return `${path}.custom.input_schema.type: Input should be 'object'`;
     }
     if (names.has(tool.name)) return 'tools: Tool names must be unique.';
     names.add(tool.name);

@@ -187,6 +187,7 @@ describe('fake Anthropic server rejects what the real API rejects (real SDK)', (
     assert.equal(await rejected({ tools: [{ type: 'text_editor_20250429', name: 'edit' }], messages: hi }), "tools.0.text_editor_20250429.name: Input should be 'str_replace_based_edit_tool'");
     assert.equal(await rejected({ tools: [{ description: 'x', input_schema: { type: 'object' } }], messages: hi }), 'tools.0.name: Field required');
     assert.equal(await rejected({ tools: [{ name: 'lookup' }], messages: hi }), 'tools.0.custom.input_schema: Field required');
+    assert.equal(await rejected({ tools: [{ name: 'lookup', input_schema: { properties: {} } }], messages: hi }), "tools.0.custom.input_schema.type: Input should be 'object'");
     const forced = { ...editor({}), thinking: { type: 'adaptive' }, tool_choice: { type: 'any' } };
     assert.equal(await rejected(forced), 'Thinking may not be enabled when tool_choice forces tool use.');
     await accepted({ ...forced, tool_choice: { type: 'none' } });

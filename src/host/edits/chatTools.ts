@@ -9,6 +9,8 @@ import { MAX_VIEW_CHARACTERS } from '../../core/engine/chatEngine';
 import type { ToolEnvironment } from '../../core/engine/toolRunner';
 import { EditorTool } from '../../core/tools/editorTool';
 import { ProblemsTool } from '../../core/tools/problemsTool';
+import { GlobTool } from '../../core/tools/search/globTool';
+import { GrepTool } from '../../core/tools/search/grepTool';
 import type { ToolsStatus } from '../../core/protocol/protocol';
 import { readSettings } from '../settingsReader';
 import { EditorDiagnostics } from '../tools/editorDiagnostics';
@@ -17,6 +19,7 @@ import { bashTool, workspaceShells } from '../tools/workspaceShells';
 import { ProposedContent } from './proposedContent';
 import { ReplyBackups } from './replyBackups';
 import { WorkspaceFileSystem } from './workspaceFileSystem';
+import { WorkspaceSearcher } from '../tools/workspaceSearcher';
 
 export const RESTRICTED_REASON = 'Edits are off in Restricted Mode: Claude cannot read, search or change files, or run commands, until you trust this workspace.';
 
@@ -29,6 +32,8 @@ function unrevertable(err: unknown): undefined {
 export class ChatTools implements vscode.Disposable {
   readonly files = new WorkspaceFileSystem();
   readonly backups: ReplyBackups;
+  /** ripgrep, or the built-in search without it, for glob and grep. */
+  readonly searcher = new WorkspaceSearcher();
   private readonly proposed = new ProposedContent();
   private readonly registration: vscode.Disposable;
   /** One shell per conversation for the bash tool; none in a virtual workspace. */
@@ -54,9 +59,10 @@ export class ChatTools implements vscode.Disposable {
       checkEdit: (path) => diagnostics.watchEdit(path),
     });
     const problems = new ProblemsTool({ files: this.files, diagnostics });
+    const search = [new GlobTool(this.files, this.searcher), new GrepTool(this.files, this.searcher)];
     // The order is the contract's (editor, bash, glob, grep, problems) and part of the cached prefix.
     // Restricted Mode turns every tool off (status), so bash needs no trust check of its own here.
-    const tools = [editor, ...(this.shells ? [bashTool(this.shells)] : []), problems];
+    const tools = [editor, ...(this.shells ? [bashTool(this.shells)] : []), ...search, problems];
     return { tools, autoApprove: () => readSettings().autoApprove };
   }
 

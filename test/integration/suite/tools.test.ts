@@ -35,7 +35,7 @@ describe('Claude file tool in the extension host', () => {
     endpoint.fake.enqueue(reply([toolUse('toolu_view', EDITOR, { command: 'view', path: name })]), reply([text('I see both.')]));
     await endpoint.api.session.send('What is in the file?');
     const [first, second] = endpoint.fake.messageRequests.slice(-2).map((r) => r.json);
-    assert.deepEqual(first.tools?.map((t: { type: string; name: string }) => [t.type, t.name]), [['text_editor_20250728', EDITOR], ['bash_20250124', 'bash'], [undefined, 'problems']]);
+    assert.deepEqual(first.tools?.map((t: { type: string; name: string }) => [t.type, t.name]), [['text_editor_20250728', EDITOR], ['bash_20250124', 'bash'], [undefined, 'glob'], [undefined, 'grep'], [undefined, 'problems']]);
     const result = second.messages.at(-1).content[0];
     assert.equal(result.tool_use_id, 'toolu_view');
     assert.match(result.content, /1\texport const saved = 1;\n\s*2\texport const unsaved = 2;/);

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CODE_SERVER_VERSION, launchBrowser, ROOT, runExtensionTests, startCodeServer } from '../support/codeServer';
 import { stats } from './editCorpus';
-import { SEARCH_FILES, SEARCH_PATTERN, SEARCH_RESULTS_ENV, SEARCH_RUNS, SEARCH_SLACK_MS, SEARCH_TARGET_FACTOR, writeSearchWorkspace, type SearchHostResults } from './searchCorpus';
+import { SEARCH_FILES, SEARCH_PATTERN, SEARCH_RESULTS_ENV, SEARCH_RUNS, SEARCH_SLACK_MS, SEARCH_TARGET_FACTOR, VIEW_PATH, VIEW_TARGET_MS, writeSearchWorkspace, type SearchHostResults } from './searchCorpus';
 
 const HOST_INDEX = join(ROOT, 'out', 'test', 'bench', 'host', 'searchBench.js');
 const HOST_TIMEOUT_MS = 240_000;
@@ -46,13 +46,16 @@ async function main(): Promise<void> {
     console.log(`| grep tool iteration: tool_use received → next request sent (host) | ${ms(ours.median)} | ${ms(ours.p95)} | median ≤ ${SEARCH_TARGET_FACTOR}× rg + ${SEARCH_SLACK_MS} ms = ${ms(target)} ${ok ? '✓' : '✗'} |`);
     console.log(`| raw rg on the same files, spawn to exit (host, baseline) | ${ms(raw.median)} | ${ms(raw.p95)} | — |`);
     console.log(`| ratio (medians) | ${(ours.median / raw.median).toFixed(2)}× | | |`);
+    const view = host.viewIteration?.length ? stats(host.viewIteration) : undefined;
+    const viewOk = view !== undefined && view.median <= VIEW_TARGET_MS;
+    if (view) console.log(`| view tool iteration (${VIEW_PATH}): tool_use received → next request sent (host) | ${ms(view.median)} | ${ms(view.p95)} | median ≤ ${VIEW_TARGET_MS} ms ${viewOk ? '✓' : '✗'} |`);
     console.log(`Search bench took ${((performance.now() - began) / 1000).toFixed(0)} s.`);
     const dir = join(ROOT, 'bench-results');
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'search.json'), JSON.stringify(host, null, 2));
     const counted = host.toolTotal === needles && host.rgLines === needles;
     if (!counted) console.log(`✗ the tool counted ${host.toolTotal} and rg printed ${host.rgLines} matching lines; ${needles} were expected.`);
-    if (!ok || !counted) process.exitCode = 1;
+    if (!ok || !counted || !viewOk) process.exitCode = 1;
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

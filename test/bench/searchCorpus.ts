@@ -13,6 +13,9 @@ export const SEARCH_WARMUP = 3;
 export const SEARCH_TARGET_FACTOR = 1.5;
 export const SEARCH_SLACK_MS = 20;
 export const SEARCH_RESULTS_ENV = 'CLAUDE_CHAT_SEARCH_BENCH_RESULTS';
+/** A file of the generated workspace that a `view` reads, and the target of a view iteration. */
+export const VIEW_PATH = 'src/d000/f00000.ts';
+export const VIEW_TARGET_MS = 20;
 
 /** Source-like text: about 40 lines, 1.2 KB. */
 function fileText(k: number): string {
@@ -42,6 +45,8 @@ export interface SearchHostResults {
   /** ms for raw rg over the same files, spawn to exit, output read. */
   readonly rg?: number[];
   readonly ripgrep?: string;
+  /** ms from the end of the reply holding a `view` tool_use to the arrival of the request with its result. */
+  readonly viewIteration?: number[];
   /** The matching lines the tool counted, and the lines raw rg printed. */
   readonly toolTotal?: number;
   readonly rgLines?: number;

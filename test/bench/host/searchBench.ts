@@ -13,7 +13,7 @@ import type { ClaudeChatApi } from '../../../src/host/api';
 import { WorkspaceSearcher } from '../../../src/host/tools/workspaceSearcher';
 import { reply, text, toolUse, type Reply } from '../../fake-anthropic/scripts';
 import { FakeAnthropic } from '../../fake-anthropic/server';
-import { SEARCH_PATTERN, SEARCH_RESULTS_ENV, SEARCH_RUNS, SEARCH_WARMUP, type SearchHostResults } from '../searchCorpus';
+import { SEARCH_PATTERN, SEARCH_RESULTS_ENV, SEARCH_RUNS, SEARCH_WARMUP, VIEW_PATH, type SearchHostResults } from '../searchCorpus';
 
 /** Raw rg as the searcher runs it, minus what only the tool needs: spawn to exit, every line read. */
 function rawRg(rgPath: string, root: string): Promise<{ ms: number; lines: number }> {
@@ -29,11 +29,30 @@ function rawRg(rgPath: string, root: string): Promise<{ ms: number; lines: numbe
   });
 }
 
-/** The tool_use reply, with a mark at its very end: the moment the extension has received it all. */
-function grepReply(id: string, marked: (at: number) => void): Reply {
-  const scripted = reply([toolUse(id, 'grep', { pattern: SEARCH_PATTERN })]);
+/** A reply whose only block is a tool_use, with a mark at its very end: the moment the extension has received it all. */
+function toolReply(id: string, name: string, input: Record<string, unknown>, marked: (at: number) => void): Reply {
+  const scripted = reply([toolUse(id, name, input)]);
   if (scripted.kind !== 'stream') throw new Error('expected a streamed reply');
   return { ...scripted, steps: [...scripted.steps, { kind: 'wait', until: Promise.resolve(), reached: () => marked(performance.now()) }] };
+}
+
+/** The same span for a `view` of one file of the workspace (the editor tool's read path). */
+async function viewIterations(api: ClaudeChatApi, fake: FakeAnthropic): Promise<number[]> {
+  const times: number[] = [];
+  for (let run = 0; run < SEARCH_WARMUP + SEARCH_RUNS; run++) {
+    await api.session.newChat();
+    let replied = NaN;
+    const before = fake.messageRequests.length;
+    fake.enqueue(toolReply(`toolu_view_${run}`, 'str_replace_based_edit_tool', { command: 'view', path: VIEW_PATH }, (at) => (replied = at)), reply([text('Read it.')]));
+    const sent = api.session.send('What is in the first file?');
+    const next = await fake.waitForMessageRequests(before + 2);
+    const arrived = performance.now();
+    await sent;
+    const result = next.json.messages.at(-1).content[0];
+    if (result.is_error) throw new Error(`the view failed: ${result.content}`);
+    if (run >= SEARCH_WARMUP) times.push(arrived - replied);
+  }
+  return times;
 }
 
 async function measure(root: string): Promise<SearchHostResults> {
@@ -55,7 +74,7 @@ async function measure(root: string): Promise<SearchHostResults> {
       await api.session.newChat();
       let replied = NaN;
       const before = fake.messageRequests.length;
-      fake.enqueue(grepReply(`toolu_bench_${run}`, (at) => (replied = at)), reply([text('Found them.')]));
+      fake.enqueue(toolReply(`toolu_bench_${run}`, 'grep', { pattern: SEARCH_PATTERN }, (at) => (replied = at)), reply([text('Found them.')]));
       const sent = api.session.send('Where is needle called?');
       const next = await fake.waitForMessageRequests(before + 2);
       const arrived = performance.now();
@@ -67,7 +86,8 @@ async function measure(root: string): Promise<SearchHostResults> {
       iteration.push(arrived - replied);
       rg.push(raw.ms);
     }
-    return { iteration, rg, ripgrep: `${engine.ripgrep.path} (${engine.ripgrep.source})`, toolTotal, rgLines };
+    const viewIteration = await viewIterations(api, fake);
+    return { iteration, rg, ripgrep: `${engine.ripgrep.path} (${engine.ripgrep.source})`, toolTotal, rgLines, viewIteration };
   } finally {
     await vscode.workspace.getConfiguration('claudeChat').update('baseURL', undefined, vscode.ConfigurationTarget.Global);
     await fake.close();

@@ -38,7 +38,8 @@ describe('Claude bash tool in the extension host', () => {
   it('declares bash beside the editor, waits for Run, and keeps one shell: a cd and an export hold', async () => {
     const [made, kept] = await calls({ command: 'mkdir -p bash-sub && cd bash-sub && export GREETING=hello' }, { command: 'pwd; echo "$GREETING"' });
     const declared = endpoint.fake.messageRequests.at(-1)?.json.tools.map((t: { type: string; name: string }) => [t.type, t.name]);
-    assert.deepEqual(declared.at(-1), ['bash_20250124', 'bash']);
+    assert.deepEqual(declared.slice(0, 2).map((t: string[]) => t[1]), ['str_replace_based_edit_tool', 'bash']);
+    assert.deepEqual(declared[1], ['bash_20250124', 'bash']);
     assert.equal(made.content, '(no output)\nExit code: 0');
     const root = vscode.workspace.workspaceFolders![0].uri.fsPath;
     assert.equal(kept.content, `${root}/bash-sub\nhello\nExit code: 0`);

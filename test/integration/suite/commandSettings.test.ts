@@ -2,7 +2,8 @@
 // settings, and the system prompt tells Claude where the tools work (only when tools are on).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { textReply } from '../../fake-anthropic/scripts';
+import { reply, text, textReply, toolUse } from '../../fake-anthropic/scripts';
+import { eventually } from '../eventually';
 import { useFakeEndpoint } from '../fakeEndpoint';
 
 const KEY = 'tools.allowedCommands';
@@ -15,14 +16,32 @@ describe('command settings and the system prompt', () => {
   it('Always allow adds the prefix to the user settings once, keeping what was there, and never to the workspace', async function () {
     if (!vscode.workspace.isTrusted) this.skip();
     await vscode.workspace.getConfiguration('claudeChat').update(KEY, ['git status'], vscode.ConfigurationTarget.Global);
-    // A card that is not waiting: the prefix is still the person's choice, and nothing else happens.
-    await endpoint.api.session.handle({ type: 'commandDecision', cardId: 'toolu_gone', run: true, allowPrefix: 'npm test' });
-    assert.deepEqual(userList(), ['git status', 'npm test']);
-    await endpoint.api.session.handle({ type: 'commandDecision', cardId: 'toolu_gone', run: true, allowPrefix: ' npm test ' });
-    assert.deepEqual(userList(), ['git status', 'npm test'], 'no duplicate');
-    await endpoint.api.session.handle({ type: 'commandDecision', cardId: 'toolu_gone', run: false, allowPrefix: 'rm -rf' });
-    assert.deepEqual(userList(), ['git status', 'npm test'], 'Skip allows nothing');
-    assert.equal(vscode.workspace.getConfiguration('claudeChat').inspect(KEY)?.workspaceValue, undefined);
+    const cards: string[] = [];
+    const watch = endpoint.api.onDidPost((m) => m.type === 'commandCard' && m.card.state === 'pending' && cards.push(`${m.card.id}:${m.card.prefix ?? ''}`));
+    try {
+      endpoint.fake.enqueue(
+        reply([toolUse('toolu_allow', 'bash', { command: 'ls -a' })]),
+        reply([toolUse('toolu_other', 'bash', { command: 'pwd' })]),
+        reply([toolUse('toolu_skip', 'bash', { command: 'date' })]),
+        reply([text('Done.')]),
+      );
+      const sent = endpoint.api.session.send('Look around');
+      await eventually(async () => cards.length === 1, 'the first command card');
+      assert.deepEqual(cards, ['toolu_allow:ls']);
+      await endpoint.api.session.handle({ type: 'commandDecision', cardId: 'toolu_allow', run: true, allowPrefix: ' ls ' });
+      assert.deepEqual(userList(), ['git status', 'ls']);
+      // Only the prefix the waiting card offers can be added: another one is ignored, the command still runs once.
+      await eventually(async () => cards.length === 2, 'the second command card');
+      await endpoint.api.session.handle({ type: 'commandDecision', cardId: 'toolu_other', run: true, allowPrefix: 'rm' });
+      assert.deepEqual(userList(), ['git status', 'ls'], 'no prefix the card did not offer');
+      await eventually(async () => cards.length === 3, 'the third command card');
+      await endpoint.api.session.handle({ type: 'commandDecision', cardId: 'toolu_skip', run: false, allowPrefix: 'date' });
+      await sent;
+      assert.deepEqual(userList(), ['git status', 'ls'], 'Skip allows nothing');
+      assert.equal(vscode.workspace.getConfiguration('claudeChat').inspect(KEY)?.workspaceValue, undefined);
+    } finally {
+      watch.dispose();
+    }
   });
 
   it('names the OS, the workspace folders and the shell when tools are on, the same bytes in every request; nothing of it in Restricted Mode', async () => {

@@ -11,17 +11,9 @@ import type { GrepQuery } from '../../src/core/tools/search/searcher';
 import { bundledCandidates, findRipgrep } from '../../src/host/tools/ripgrepPath';
 import { RIPGREP_DID_NOT_START, RipgrepSearcher } from '../../src/host/tools/ripgrepSearcher';
 import { childEnvironment, type SearchFolder } from '../../src/host/tools/searchScope';
+import { waitFor } from '../support/processes';
 
 const rgOnPath = spawnSync('which', ['rg'], { encoding: 'utf8' }).stdout.trim();
-
-/** Polls `check` every 20 ms until it holds; fails after 5 s naming what it waited for. */
-async function waitFor(check: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 5000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 function write(root: string, files: Record<string, string>): void {
   for (const [rel, text] of Object.entries(files)) {

@@ -19,7 +19,9 @@ export class ModelCatalog {
   list(selected?: string): readonly ModelInfo[] {
     const offered = this.models.filter((m) => m.lifecycle !== 'retired' || m.id === selected);
     if (!selected || offered.some((m) => m.id === selected)) return offered;
-    return [modelInfo(selected, this.models), ...offered];
+    // Marked when the endpoint listed its models without it, so the picker can say so.
+    const info = modelInfo(selected, this.models);
+    return [this.fromApi ? { ...info, described: false } : info, ...offered];
   }
 
   /** The endpoint listed its models and `id` is not among them (removed, or a gateway's unlisted id). */

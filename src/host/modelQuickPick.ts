@@ -1,24 +1,16 @@
 /** The Select Model quick pick: the listed models, plus whatever model id the person types. */
 import * as vscode from 'vscode';
 import { customModelId } from '../core/models/modelId';
-import { retirementDay, type ModelInfo } from '../core/models/models';
+import { modelMark, type ModelInfo } from '../core/models/models';
 
 interface ModelItem extends vscode.QuickPickItem {
   readonly id: string;
 }
 
-/** Deprecated models are still offered, marked with the day they stop answering. */
-function lifecycleMark(model: ModelInfo): string {
-  if (model.lifecycle === 'retired') return ' · retired';
-  if (model.lifecycle !== 'deprecated') return '';
-  const day = retirementDay(model);
-  return day ? ` · deprecated, retires ${day}` : ' · deprecated';
-}
-
 function listedItem(model: ModelInfo, current: string): ModelItem {
   const prices = model.inputPrice !== undefined ? ` · $${model.inputPrice} / $${model.outputPrice} per million tokens in / out` : '';
   return {
-    label: `${model.label}${lifecycleMark(model)}`,
+    label: `${model.label}${modelMark(model)}`,
     description: model.id === current ? `${model.id} · current` : model.id,
     detail: `${Math.round(model.contextWindow / 1000)}K context${prices}`,
     id: model.id,

@@ -24,7 +24,7 @@ export interface ModelInfo {
   readonly lifecycle?: 'active' | 'deprecated' | 'retired';
   /** RFC 3339 date of retirement, when announced. */
   readonly retiresAt?: string;
-  /** The endpoint's model list has it (as opposed to the table's or a typed id). */
+  /** True: the endpoint's list has it; false: the endpoint listed its models without it; undefined: no list (the table's). */
   readonly described?: boolean;
 }
 
@@ -64,6 +64,15 @@ export function modelInfo(id: string, known: readonly ModelInfo[] = BUILT_IN_MOD
 /** The retirement date as `YYYY-MM-DD`, when there is one. */
 export function retirementDay(model: ModelInfo): string | undefined {
   return model.retiresAt?.slice(0, 10);
+}
+
+/** Deprecated models are still offered, marked with the day they stop answering; the current model says when the endpoint no longer lists it. */
+export function modelMark(model: ModelInfo): string {
+  if (model.described === false) return " · not in the endpoint's list";
+  if (model.lifecycle === 'retired') return ' · retired';
+  if (model.lifecycle !== 'deprecated') return '';
+  const day = retirementDay(model);
+  return day ? ` · deprecated, retires ${day}` : ' · deprecated';
 }
 
 /** Why a request on this model cannot succeed, or undefined: a retired model no longer answers. */

@@ -1,6 +1,6 @@
 /** The models offered in the picker: from `GET /v1/models` when it answers, else the built-in list. */
 import { mergeModels } from '../core/models/apiModels';
-import { BUILT_IN_MODELS, modelInfo, type ModelInfo } from '../core/models/models';
+import { BUILT_IN_MODELS, listedAs, modelInfo, type ModelInfo } from '../core/models/models';
 import type { ClientOptions } from '../core/api/clientOptions';
 import type Anthropic from '@anthropic-ai/sdk';
 import { createClient } from './clientFactory';
@@ -21,12 +21,12 @@ export class ModelCatalog {
     if (!selected || offered.some((m) => m.id === selected)) return offered;
     // Marked when the endpoint listed its models without it, so the picker can say so.
     const info = modelInfo(selected, this.models);
-    return [this.fromApi ? { ...info, described: false } : info, ...offered];
+    return [this.unlisted(selected) ? { ...info, described: false } : info, ...offered];
   }
 
   /** The endpoint listed its models and `id` is not among them (removed, or a gateway's unlisted id). */
   unlisted(id: string): boolean {
-    return this.fromApi && !this.models.some((m) => m.id === id);
+    return this.fromApi && !listedAs(id, this.models);
   }
 
   get loadedFromApi(): boolean {

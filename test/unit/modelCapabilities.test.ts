@@ -58,6 +58,15 @@ describe('models describe themselves', () => {
     assert.ok(catalog.list().some((m) => m.id === 'claude-sonnet-4-5'), 'a gateway says nothing of lifecycles: its list stands');
   });
 
+  it('a model chosen by its alias is the listed dated model, not a vanished one', async () => {
+    h.fake.models = DEFAULT_MODELS.map((m) => (m.id === 'claude-haiku-4-5' ? { ...m, id: 'claude-haiku-4-5-20251001', max_input_tokens: 180_000 } : m));
+    const catalog = await loaded();
+    assert.equal(catalog.unlisted('claude-haiku-4-5'), false);
+    const haiku = modelInfo('claude-haiku-4-5', catalog.list('claude-haiku-4-5'));
+    assert.equal(haiku.contextWindow, 180_000);
+    assert.equal(ask({}, haiku).model, 'claude-haiku-4-5', 'the request names the model as chosen');
+  });
+
   it('the API wins field by field: a window without capabilities keeps the table for the rest', () => {
     const [m] = mergeModels([{ id: 'claude-opus-4-5', max_input_tokens: 150_000, capabilities: null }, { display_name: 'no id' }]);
     assert.equal(m.contextWindow, 150_000);

@@ -53,10 +53,21 @@ export function builtInModel(id: string): ModelInfo | undefined {
   return BUILT_IN_MODELS.find((m) => m.id === id) ?? BUILT_IN_MODELS.find((m) => id.startsWith(`${m.id}-`));
 }
 
+/**
+ * The entry for `id` in a list: its own, or a dated one when `id` is its alias (`claude-haiku-4-5`
+ * for a listed `claude-haiku-4-5-20251001`), keeping the id as chosen so requests send it unchanged.
+ */
+export function listedAs(id: string, known: readonly ModelInfo[]): ModelInfo | undefined {
+  const own = known.find((m) => m.id === id);
+  if (own) return own;
+  const dated = known.find((m) => m.id.startsWith(`${id}-`) && /^\d{8}$/.test(m.id.slice(id.length + 1)));
+  return dated && { ...dated, id };
+}
+
 /** The model's info, falling back to a conservative guess for unknown ids. */
 export function modelInfo(id: string, known: readonly ModelInfo[] = BUILT_IN_MODELS): ModelInfo {
   return (
-    known.find((m) => m.id === id) ??
+    listedAs(id, known) ??
     builtInModel(id) ?? { id, label: id, contextWindow: FALLBACK_CONTEXT_WINDOW, maxOutput: FALLBACK_MAX_OUTPUT, prefill: false, adaptiveThinking: true }
   );
 }

@@ -1,6 +1,8 @@
 /** The models offered in the picker: from `GET /v1/models` when it answers, else the built-in list. */
-import { BUILT_IN_MODELS, mergeModels, modelInfo, type ModelInfo } from '../core/models/models';
+import { mergeModels } from '../core/models/apiModels';
+import { BUILT_IN_MODELS, listedAs, modelInfo, type ModelInfo } from '../core/models/models';
 import type { ClientOptions } from '../core/api/clientOptions';
+import type Anthropic from '@anthropic-ai/sdk';
 import { createClient } from './clientFactory';
 
 export class ModelCatalog {
@@ -10,10 +12,21 @@ export class ModelCatalog {
   /** Bumped by reset, so a fetch for the old key or endpoint cannot land after it. */
   private generation = 0;
 
-  /** Known models, with `selected` added when neither the API nor the built-in list has it (a gateway's own id). */
+  /**
+   * The models to offer: retired ones are left out, except `selected` (so the chat can say it is
+   * retired), which is added when neither the API nor the built-in list has it (a gateway's own id).
+   */
   list(selected?: string): readonly ModelInfo[] {
-    if (!selected || this.models.some((m) => m.id === selected)) return this.models;
-    return [modelInfo(selected, this.models), ...this.models];
+    const offered = this.models.filter((m) => m.lifecycle !== 'retired' || m.id === selected);
+    if (!selected || offered.some((m) => m.id === selected)) return offered;
+    // Marked when the endpoint listed its models without it, so the picker can say so.
+    const info = modelInfo(selected, this.models);
+    return [this.unlisted(selected) ? { ...info, described: false } : info, ...offered];
+  }
+
+  /** The endpoint listed its models and `id` is not among them (removed, or a gateway's unlisted id). */
+  unlisted(id: string): boolean {
+    return this.fromApi && !listedAs(id, this.models);
   }
 
   get loadedFromApi(): boolean {
@@ -43,8 +56,8 @@ export class ModelCatalog {
   private async fetch(options: ClientOptions) {
     try {
       const client = await createClient(options);
-      const data: { id: string; display_name?: string; max_input_tokens?: number; max_tokens?: number }[] = [];
-      for await (const model of client.models.list({ limit: 100 })) data.push(model as (typeof data)[number]);
+      // Retired models are listed only when asked for: they are needed to say a chat's model retired.
+      const data = await listAll(client, { limit: 100, lifecycle: ['active', 'deprecated', 'retired'] }).catch(() => listAll(client, { limit: 100 }));
       return data.length ? data : undefined;
     } catch {
       return undefined;
@@ -58,4 +71,11 @@ export class ModelCatalog {
     this.fromApi = false;
     this.loading = undefined;
   }
+}
+
+/** Every entry of every page, as the endpoint sent it (read by the schema in mergeModels). */
+async function listAll(client: Awaited<ReturnType<typeof createClient>>, params: Parameters<Anthropic['models']['list']>[0]): Promise<unknown[]> {
+  const data: unknown[] = [];
+  for await (const model of client.models.list(params)) data.push(model);
+  return data;
 }

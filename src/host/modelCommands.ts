@@ -15,11 +15,12 @@ async function selectModel(chat: ChatController, catalog: ModelCatalog, given?: 
     return given.trim();
   }
   const current = readSettings().model;
-  // A list that cannot be fetched leaves the built-in one.
+  // Fetched afresh: a model may have left the list since (the reason the picker is often opened).
+  // A list that cannot be fetched leaves the built-in one; a retired model is never offered, even the current one.
   const listed = chat
-    .refreshModels()
+    .refreshModels(true)
     .catch(() => undefined)
-    .then(() => catalog.list(current));
+    .then(() => catalog.list(current).filter((m) => m.lifecycle !== 'retired'));
   const picked = await pickModel(listed, current);
   if (!picked) return undefined;
   await updateModelSetting(picked);

@@ -1,7 +1,7 @@
 /** The Select Model quick pick: the listed models, plus whatever model id the person types. */
 import * as vscode from 'vscode';
 import { customModelId } from '../core/models/modelId';
-import type { ModelInfo } from '../core/models/models';
+import { modelMark, type ModelInfo } from '../core/models/models';
 
 interface ModelItem extends vscode.QuickPickItem {
   readonly id: string;
@@ -10,7 +10,7 @@ interface ModelItem extends vscode.QuickPickItem {
 function listedItem(model: ModelInfo, current: string): ModelItem {
   const prices = model.inputPrice !== undefined ? ` · $${model.inputPrice} / $${model.outputPrice} per million tokens in / out` : '';
   return {
-    label: model.label,
+    label: `${model.label}${modelMark(model)}`,
     description: model.id === current ? `${model.id} · current` : model.id,
     detail: `${Math.round(model.contextWindow / 1000)}K context${prices}`,
     id: model.id,

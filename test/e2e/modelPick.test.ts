@@ -49,4 +49,31 @@ describe('Select Model quick pick (e2e)', function () {
     await quickInput().press('Enter');
     await until(async () => /^claude-opus-/.test(await modelBox().inputValue()), 'the Model combobox to show an Opus model');
   });
+
+  it('does not offer a retired model, and marks a deprecated one with its retirement date', async () => {
+    await openModelPicker();
+    const labels = await rowLabels();
+    assert.ok(!labels.some((label) => label.startsWith('Claude Sonnet 4.5')), `the retired model is offered: ${JSON.stringify(labels)}`);
+    assert.ok(labels.includes('Claude Opus 4.5 · deprecated, retires 2027-03-01'), `the deprecated model is not marked: ${JSON.stringify(labels)}`);
+    await w.page.keyboard.press('Escape');
+  });
+
+  it('a chat on a model that left the list says so, and Select Model marks it and offers the models still listed', async () => {
+    await until(async () => (await modelBox().locator('option').allInnerTexts()).includes('Claude Opus 5.5'), 'the model list');
+    await modelBox().selectOption('claude-opus-5-5');
+    await until(async () => (await modelBox().inputValue()) === 'claude-opus-5-5', 'the setting to apply');
+    w.fake.dropModel('claude-opus-5-5');
+    await ask(chat, 'Are you still there?');
+    const alert = chat.getByRole('alert').filter({ hasText: 'claude-opus-5-5' }).last();
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /"claude-opus-5-5" was not found/);
+    await alert.getByRole('button', { name: 'Select Model' }).click();
+    await w.page.locator('.quick-input-widget .quick-input-title', { hasText: 'Claude: Select Model' }).waitFor();
+    await until(async () => (await rowLabels()).includes('Claude Sonnet 5.5'), 'the listed models');
+    const labels = await rowLabels();
+    assert.ok(labels.includes("Claude Opus 5.5 · not in the endpoint's list") && !labels.includes('Claude Opus 5.5'), `the model that left is not marked: ${JSON.stringify(labels)}`);
+    await until(async () => /not in the list of models this endpoint offers/.test(await chat.getByRole('alert').last().innerText()), 'the note that the model left the list');
+    await pickRow(w.page, 'Claude Sonnet 5.5');
+    await until(async () => (await modelBox().inputValue()) === 'claude-sonnet-5-5', 'the Model combobox to show the new model');
+  });
 });

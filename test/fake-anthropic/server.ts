@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DEFAULT_MODELS, modelsPage, type FakeModel, type ModelsMode } from './models';
 import { assembleMessage, type Reply, type Step } from './scripts';
 import { signatureOf } from './sse';
 import { validateMessagesRequest } from './validate';
@@ -25,18 +26,7 @@ export interface RecordedRequest {
   readonly closed: Promise<void>;
 }
 
-export interface FakeModel {
-  readonly id: string;
-  readonly display_name: string;
-  readonly max_input_tokens: number;
-  readonly max_tokens: number;
-}
-
-export const DEFAULT_MODELS: readonly FakeModel[] = [
-  { id: 'claude-sonnet-5-5', display_name: 'Claude Sonnet 5.5', max_input_tokens: 1_000_000, max_tokens: 128_000 },
-  { id: 'claude-opus-5-5', display_name: 'Claude Opus 5.5', max_input_tokens: 1_000_000, max_tokens: 128_000 },
-  { id: 'claude-haiku-4-5', display_name: 'Claude Haiku 4.5', max_input_tokens: 200_000, max_tokens: 64_000 },
-];
+export { DEFAULT_MODELS, type FakeModel } from './models';
 
 type Script = Reply | ((request: RecordedRequest) => Reply);
 
@@ -45,6 +35,10 @@ let requestCounter = 0;
 export class FakeAnthropic {
   readonly requests: RecordedRequest[] = [];
   models: readonly FakeModel[] = DEFAULT_MODELS;
+  /** `gateway` lists only ids and names, as gateways do. */
+  modelsMode: ModelsMode = 'api';
+  /** Models taken off the list: the API answers 404 for them. */
+  readonly droppedModels = new Set<string>();
   /** Answer plain JSON (not streams) as some gateways do: `{"code":200,"data":{...}}`. */
   wrapJson = false;
   /** Answer invalid message requests with the API's 400; turn off only to send something invalid on purpose. */
@@ -92,8 +86,16 @@ export class FakeAnthropic {
     this.validation = true;
     this.issuedSignatures.clear();
     this.models = DEFAULT_MODELS;
+    this.modelsMode = 'api';
+    this.droppedModels.clear();
     this.queue.length = 0;
     this.requests.length = 0;
+  }
+
+  /** Takes a model off the list; requests for it then get the API's 404. */
+  dropModel(id: string): void {
+    this.models = this.models.filter((m) => m.id !== id);
+    this.droppedModels.add(id);
   }
 
   async close(): Promise<void> {
@@ -105,7 +107,8 @@ export class FakeAnthropic {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
-    const fullPath = new URL(req.url ?? '/', 'http://localhost').pathname; // route on the path only
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const fullPath = url.pathname; // route on the path only
     // A gateway's base URL may carry a prefix (`/gw`): route on what follows it, record both.
     const path = fullPath.replace(/^.*?(?=\/v1\/)/, '');
     let json: unknown;
@@ -133,7 +136,7 @@ export class FakeAnthropic {
     this.notify();
     res.setHeader('request-id', `req_fake_${++requestCounter}`);
 
-    if (req.method === 'GET' && path === '/v1/models') return this.sendModels(res);
+    if (req.method === 'GET' && path === '/v1/models') return this.sendModels(res, url.searchParams);
     if (req.method === 'POST' && path === '/v1/messages/count_tokens') {
       return sendJson(res, 200, { input_tokens: Math.max(1, Math.ceil(body.length / 4)) });
     }
@@ -141,6 +144,8 @@ export class FakeAnthropic {
       const invalid = this.validation ? validateMessagesRequest(json, this.issuedSignatures) : undefined;
       // Checked before the queue is touched: a rejected request leaves the script for the next one.
       if (invalid) return sendJson(res, 400, errorBody('invalid_request_error', invalid));
+      const model = String(record.json?.model ?? '');
+      if (this.droppedModels.has(model)) return sendJson(res, 404, errorBody('not_found_error', `model: ${model}`));
       const script = this.queue.shift();
       if (!script) {
         return sendJson(res, 500, errorBody('api_error', 'fake-anthropic: no scripted reply for this request'), { 'x-should-retry': 'false' });
@@ -151,9 +156,8 @@ export class FakeAnthropic {
     sendJson(res, 404, errorBody('not_found_error', `fake-anthropic: no route ${req.method} ${path}`));
   }
 
-  private sendModels(res: ServerResponse): void {
-    const data = this.models.map((m) => ({ type: 'model', created_at: '2026-10-01T00:00:00Z', ...m }));
-    const page = { data, has_more: false, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null };
+  private sendModels(res: ServerResponse, query: URLSearchParams): void {
+    const page = modelsPage(this.models, this.modelsMode, query);
     sendJson(res, 200, this.wrapJson ? { code: 200, data: page } : page);
   }
 

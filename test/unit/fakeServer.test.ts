@@ -155,7 +155,8 @@ describe('fake Anthropic server, driven by the real SDK', () => {
     const models = await client.models.list();
     assert.deepEqual(
       models.data.map((m) => m.id),
-      ['claude-sonnet-5-5', 'claude-opus-5-5', 'claude-haiku-4-5'],
+      ['claude-sonnet-5-5', 'claude-opus-5-5', 'claude-haiku-4-5', 'claude-opus-4-5'],
+      'retired models are listed only when asked for',
     );
   });
 

@@ -104,7 +104,7 @@ describe('gateway tolerance', () => {
     fake.wrapJson = true;
     const catalog = new ModelCatalog();
     assert.equal(await catalog.refresh(options()), true);
-    assert.deepEqual(catalog.list().map((m) => m.id), ['claude-sonnet-5-5', 'claude-opus-5-5', 'claude-haiku-4-5']);
+    assert.deepEqual(catalog.list().map((m) => m.id), ['claude-sonnet-5-5', 'claude-opus-5-5', 'claude-haiku-4-5', 'claude-opus-4-5']);
     fake.enqueue(textReply(['unwrapped']));
     const client = await createClient(options());
     const message = await client.messages.create({ model: 'claude-sonnet-5-5', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] });

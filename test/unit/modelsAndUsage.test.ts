@@ -3,7 +3,8 @@ import { conversationToMarkdown } from '../../src/core/conversation/markdownExpo
 import { parseConversation } from '../../src/core/conversation/storageFormat';
 import { newConversationId, titleFor } from '../../src/core/conversation/turns';
 import { unwrapGatewayJson } from '../../src/core/api/gateway';
-import { builtInModel, mergeModels, modelInfo } from '../../src/core/models/models';
+import { mergeModels } from '../../src/core/models/apiModels';
+import { builtInModel, modelInfo } from '../../src/core/models/models';
 import { RetryPolicy } from '../../src/core/api/retry';
 import { addUsage, formatCost, summarizeUsage } from '../../src/core/models/usage';
 

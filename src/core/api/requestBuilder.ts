@@ -27,11 +27,23 @@ export interface RequestContext {
   readonly noThinking?: boolean;
 }
 
+/**
+ * Thinking as the model takes it: adaptive where listed, else a manual budget where `enabled` is
+ * listed, else none. Where the endpoint did not list types, the table's `adaptiveThinking` decides.
+ */
 function thinkingParam(settings: Settings, model: ModelInfo, maxTokens: number): ThinkingParam | undefined {
   if (settings.thinking === 'off') return undefined;
-  if (model.adaptiveThinking) return { type: 'adaptive', display: settings.thinking };
+  const types = model.thinkingTypes ?? [model.adaptiveThinking ? 'adaptive' : 'enabled'];
+  if (types.includes('adaptive')) return { type: 'adaptive', display: settings.thinking };
+  if (!types.includes('enabled')) return undefined;
   if (maxTokens <= 1024) return undefined; // a manual budget must be ≥ 1024 and below max_tokens
   return { type: 'enabled', budget_tokens: Math.min(Math.max(1024, Math.floor(maxTokens / 2)), maxTokens - 1) };
+}
+
+/** The effort setting goes unless the model's listed levels leave it out (unknown levels: sent as today). */
+function effortSent(settings: Settings, model: ModelInfo): boolean {
+  if (settings.effort === 'default') return false;
+  return model.effortLevels?.includes(settings.effort) ?? true;
 }
 
 function withBreakpoint(blocks: readonly RequestBlock[]): RequestBlock[] {
@@ -75,7 +87,7 @@ export function buildRequest(ctx: RequestContext, history: readonly MessageParam
     ...(system.length ? { system } : {}),
     messages,
     ...(thinking ? { thinking } : {}),
-    ...(settings.effort !== 'default' ? { output_config: { effort: settings.effort } } : {}),
+    ...(effortSent(settings, model) ? { output_config: { effort: settings.effort } } : {}),
     ...(settings.temperature !== undefined ? { temperature: settings.temperature } : {}),
     ...(settings.topP !== undefined ? { top_p: settings.topP } : {}),
     ...(settings.topK !== undefined ? { top_k: settings.topK } : {}),

@@ -7,7 +7,7 @@
 import type { AssistantTurn, Turn, UserTurn } from '../conversation/turns';
 import { mergeRoles, replyMessages } from '../conversation/history';
 import type { ClassifiedError } from '../api/errors';
-import type { ModelInfo } from '../models/models';
+import { unavailableReason, type ModelInfo } from '../models/models';
 import type { ConversationUsage, HostToWebview, ReplyStatus, ToolsStatus } from '../protocol/protocol';
 import { buildRequest } from '../api/requestBuilder';
 import { CONTINUE_TEXT, type ChatEngineDeps } from './chatEngineDeps';
@@ -68,6 +68,9 @@ export async function runReply(host: ReplyHost, backend: ChatBackend, abort: Abo
       host.save(true);
     }
   };
+  // A retired model would only answer 404: say why and offer another, the message back in the box.
+  const unavailable = unavailableReason(model);
+  if (unavailable) return void fail(host, live, request, { kind: 'notFound', message: unavailable, actions: ['pickModel'] }, false);
   host.setLive(live);
   post({ type: 'replyStart', id: live.id, model: model.label });
   if (prefill) post({ type: 'replyDelta', id: live.id, text: prefill });

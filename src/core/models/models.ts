@@ -1,4 +1,5 @@
 /** What the extension knows about models when `GET /v1/models` cannot tell (limits) or never tells (prices). */
+import type { Effort } from '../settings/settings';
 
 export interface ModelInfo {
   readonly id: string;
@@ -12,7 +13,23 @@ export interface ModelInfo {
   readonly prefill: boolean;
   /** Takes `thinking: {type: 'adaptive'}`; older models take a manual budget. */
   readonly adaptiveThinking: boolean;
+  /** What `GET /v1/models` said (undefined where it did not: the table's guess stands). */
+  readonly thinkingTypes?: readonly string[];
+  /** Effort levels the model takes; undefined when unknown (the setting is sent as it is). */
+  readonly effortLevels?: readonly Effort[];
+  readonly imageInput?: boolean;
+  readonly pdfInput?: boolean;
+  /** Supported `context_management` strategies. */
+  readonly contextManagement?: readonly string[];
+  readonly lifecycle?: 'active' | 'deprecated' | 'retired';
+  /** RFC 3339 date of retirement, when announced. */
+  readonly retiresAt?: string;
+  /** True: the endpoint's list has it; false: the endpoint listed its models without it; undefined: no list (the table's). */
+  readonly described?: boolean;
 }
+
+export const FALLBACK_CONTEXT_WINDOW = 200_000;
+export const FALLBACK_MAX_OUTPUT = 64_000;
 
 const M = 1_000_000;
 const K = 1_000;
@@ -36,35 +53,50 @@ export function builtInModel(id: string): ModelInfo | undefined {
   return BUILT_IN_MODELS.find((m) => m.id === id) ?? BUILT_IN_MODELS.find((m) => id.startsWith(`${m.id}-`));
 }
 
-/** What `GET /v1/models` says of one model (only the fields used). */
-export interface ApiModel {
-  readonly id: string;
-  readonly display_name?: string;
-  readonly max_input_tokens?: number;
-  readonly max_tokens?: number;
-}
-
-/** Merges the API's list with the built-in facts: the API wins on names and limits. */
-export function mergeModels(api: readonly ApiModel[]): ModelInfo[] {
-  return api.map((m) => {
-    const known = builtInModel(m.id);
-    return {
-      id: m.id,
-      label: m.display_name || known?.label || m.id,
-      contextWindow: m.max_input_tokens ?? known?.contextWindow ?? 200 * K,
-      maxOutput: m.max_tokens ?? known?.maxOutput ?? 64 * K,
-      inputPrice: known?.inputPrice,
-      outputPrice: known?.outputPrice,
-      prefill: known?.prefill ?? false,
-      adaptiveThinking: known?.adaptiveThinking ?? true,
-    };
-  });
+/**
+ * The entry for `id` in a list: its own, or a dated one when `id` is its alias (`claude-haiku-4-5`
+ * for a listed `claude-haiku-4-5-20251001`), keeping the id as chosen so requests send it unchanged.
+ */
+export function listedAs(id: string, known: readonly ModelInfo[]): ModelInfo | undefined {
+  const own = known.find((m) => m.id === id);
+  if (own) return own;
+  const dated = known.find((m) => m.id.startsWith(`${id}-`) && /^\d{8}$/.test(m.id.slice(id.length + 1)));
+  return dated && { ...dated, id };
 }
 
 /** The model's info, falling back to a conservative guess for unknown ids. */
 export function modelInfo(id: string, known: readonly ModelInfo[] = BUILT_IN_MODELS): ModelInfo {
   return (
-    known.find((m) => m.id === id) ??
-    builtInModel(id) ?? { id, label: id, contextWindow: 200 * K, maxOutput: 64 * K, prefill: false, adaptiveThinking: true }
+    listedAs(id, known) ??
+    builtInModel(id) ?? { id, label: id, contextWindow: FALLBACK_CONTEXT_WINDOW, maxOutput: FALLBACK_MAX_OUTPUT, prefill: false, adaptiveThinking: true }
   );
+}
+
+/** The retirement date as `YYYY-MM-DD`, when there is one. */
+export function retirementDay(model: ModelInfo): string | undefined {
+  return model.retiresAt?.slice(0, 10);
+}
+
+/** Deprecated models are still offered, marked with the day they stop answering; the current model says when the endpoint no longer lists it. */
+export function modelMark(model: ModelInfo): string {
+  if (model.described === false) return " · not in the endpoint's list";
+  if (model.lifecycle === 'retired') return ' · retired';
+  if (model.lifecycle !== 'deprecated') return '';
+  const day = retirementDay(model);
+  return day ? ` · deprecated, retires ${day}` : ' · deprecated';
+}
+
+/** Why a request on this model cannot succeed, or undefined: a retired model no longer answers. */
+export function unavailableReason(model: ModelInfo): string | undefined {
+  if (model.lifecycle !== 'retired') return undefined;
+  const day = retirementDay(model);
+  return `${model.label} (${model.id}) is retired${day ? ` since ${day}` : ''} and no longer answers. Select another model to continue this chat.`;
+}
+
+/** What to tell a chat about its model once the endpoint's list is known, or undefined when all is well. */
+export function modelNote(model: ModelInfo, unlisted: boolean): string | undefined {
+  const retired = unavailableReason(model);
+  if (retired) return retired;
+  if (!unlisted) return undefined;
+  return `${model.id} is not in the list of models this endpoint offers: it may have been removed. Select another model if replies fail.`;
 }

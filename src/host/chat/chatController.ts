@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { ChatEngine } from '../../core/engine/chatEngine';
 import type { Conversation } from '../../core/conversation/turns';
 import { messageOf } from '../../core/api/errors';
+import { modelInfo, modelMark, modelNote } from '../../core/models/models';
 import type { HostToWebview } from '../../core/protocol/protocol';
 import { CONFIG_SECTION, SettingKey, settingName, USER_ONLY_SETTINGS } from '../../core/settings/settings';
 import type { ApiKeyStore } from '../apiKeyStore';
@@ -114,8 +115,10 @@ export class ChatController {
 
   private postModels(): void {
     const selected = this.parts.model.model;
-    this.view.post({ type: 'models', models: this.parts.catalog.list(selected).map((m) => ({ id: m.id, label: m.label, prefill: m.prefill })), selected });
+    this.view.post({ type: 'models', models: this.parts.catalog.list(selected).map((m) => ({ id: m.id, label: `${m.label}${modelMark(m)}`, prefill: m.prefill })), selected });
     this.view.post({ type: 'usage', usage: this.session.usage() });
+    const note = modelNote(modelInfo(selected, this.parts.catalog.list(selected)), this.parts.catalog.unlisted(selected));
+    if (note) this.view.post({ type: 'error', message: note, actions: ['pickModel'] });
   }
 
   /** Saves what there is now, a reply still streaming included (it reopens as interrupted). */

@@ -27,6 +27,8 @@ export interface BashHarness {
   script(...inputs: Array<Record<string, unknown>>): void;
   /** The tool_result of request `n` (1-based: the answer to the n-th call). */
   result(n: number): { tool_use_id: string; content: string; is_error?: boolean };
+  /** From now on, the person presses Run on every command card as it appears. */
+  runEveryCommand(engine: ChatEngine): void;
   /** Waits for the card of `toolu_<n>` and decides it. */
   decide(engine: ChatEngine, n: number, run: boolean): Promise<void>;
 }
@@ -53,6 +55,11 @@ export function useBashHarness(): BashHarness {
     });
   b.script = (...inputs) => h.fake.enqueue(...inputs.map((input, i) => reply([toolUse(`toolu_${i + 1}`, 'bash', input)])), reply([text('Done.')]));
   b.result = (n) => lastResults(h.fake.messageRequests[n].json)[0];
+  b.runEveryCommand = (engine) =>
+    h.onPost((m) => {
+      // A decision arrives after the card is shown, as a click does (the engine waits for it right after posting).
+      if (m.type === 'commandCard' && m.card.state === 'pending') setImmediate(() => void engine.decideCommand(m.card.id, true));
+    });
   b.decide = async (engine, n, run) => {
     await h.until('commandCard', (m) => m.card.id === `toolu_${n}`, 10_000);
     engine.decideCommand(`toolu_${n}`, run);

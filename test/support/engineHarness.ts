@@ -39,12 +39,16 @@ export interface EngineHarness {
   ofType<T extends HostToWebview['type']>(type: T): Posted<T>[];
   /** Resolves with the first posted `type` message that matches; fails after a few seconds, naming what was posted. */
   until<T extends HostToWebview['type']>(type: T, match?: (m: Posted<T>) => boolean, timeoutMs?: number): Promise<Posted<T>>;
+  /** Calls `listener` with every message posted from now until the test ends (a person reacting to the view). */
+  onPost(listener: (message: HostToWebview) => void): void;
 }
 
 /** Registers mocha hooks in the calling `describe`; the harness is ready inside each test. */
 export function useEngineHarness(): EngineHarness {
   const h = { posted: [] } as unknown as EngineHarness;
   const watchers = new Set<() => void>();
+  const listeners = new Set<(message: HostToWebview) => void>();
+  afterEach(() => listeners.clear());
   /** Messages the webview would refuse or repair: the engine must only post what the protocol's schemas accept as they are. */
   let offSchema: string[] = [];
   const checkAgainstSchema = (m: HostToWebview) => {
@@ -78,6 +82,7 @@ export function useEngineHarness(): EngineHarness {
       post: (m) => {
         h.posted.push(m);
         checkAgainstSchema(m);
+        for (const listener of [...listeners]) listener(m);
         for (const watch of [...watchers]) watch();
       },
       requestApiKey: () => void h.keyRequests++,
@@ -87,6 +92,7 @@ export function useEngineHarness(): EngineHarness {
       tools: { tools: [new EditorTool({ files: h.files, maxCharacters: 60_000 })], autoApprove: () => h.settings.autoApprove },
       ...extra,
     });
+  h.onPost = (listener) => void listeners.add(listener);
   h.ofType = <T extends HostToWebview['type']>(type: T) => h.posted.filter((m): m is Posted<T> => m.type === type);
   h.until = <T extends HostToWebview['type']>(type: T, match: (m: Posted<T>) => boolean = anyMessage, timeoutMs = UNTIL_TIMEOUT_MS) =>
     new Promise<Posted<T>>((resolve, reject) => {

@@ -10,33 +10,34 @@ import { processGone, useBashHarness, waitFor } from '../support/bashHarness';
 describe('bash tool: running commands', () => {
   const b = useBashHarness();
   const { h } = b;
-  const allowAll = () => (h.settings = { ...h.settings, allowedCommands: ['cd', 'export', 'pwd', 'echo', 'cat', 'ls', 'sleep', 'yes', 'exit', 'read', 'env'] });
+  /** An engine on which the person presses Run on every command (these tests are about running, not asking). */
+  const runningEverything = () => {
+    const engine = b.engine();
+    b.runEveryCommand(engine);
+    return engine;
+  };
 
   it('keeps one shell per conversation: a cd and an exported variable hold for the next command', async () => {
-    allowAll();
     b.script({ command: 'mkdir -p sub' }, { command: 'cd sub && export GREETING=hello' }, { command: 'pwd; echo "$GREETING"' });
-    h.settings = { ...h.settings, allowedCommands: [...h.settings.allowedCommands, 'mkdir'] };
-    await b.engine().send('Go');
+    await runningEverything().send('Go');
     assert.equal(b.result(3).content, `${b.dir}/sub\nhello\nExit code: 0`);
   });
 
   it('answers a failing command with its interleaved output, its exit code and is_error', async () => {
-    allowAll();
     b.script({ command: 'echo one; ls no-such-file; echo three' });
-    await b.engine().send('Go');
+    await runningEverything().send('Go');
     const result = b.result(1);
     assert.match(result.content, /^one\nls: .*no-such-file.*\nthree\nExit code: 0$/, 'the last command decides the exit code');
     b.script({ command: 'ls no-such-file' });
-    await b.engine().send('Again');
+    await runningEverything().send('Again');
     assert.match(b.result(3).content, /no-such-file.*\nExit code: 2$/);
     assert.equal(b.result(3).is_error, true);
     assert.equal(h.ofType('commandState').at(-1)?.exitCode, 2);
   });
 
   it('a command that reads input gets end-of-file at once instead of hanging', async () => {
-    allowAll();
     b.script({ command: 'cat; read line; echo "read: $? [$line]"' });
-    await b.engine().send('Go');
+    await runningEverything().send('Go');
     assert.equal(b.result(1).content, 'read: 1 []\nExit code: 0');
   });
 
@@ -51,9 +52,8 @@ describe('bash tool: running commands', () => {
   });
 
   it('Stop kills the whole process group, background jobs included, and the next command runs in a fresh shell that says so', async () => {
-    allowAll();
     b.script({ command: 'export KEPT=yes; sleep 1000 & echo $!' }, { command: 'sleep 1000' });
-    const engine = b.engine();
+    const engine = runningEverything();
     const sent = engine.send('Go');
     await h.until('commandState', (m) => m.cardId === 'toolu_2' && m.state === 'running', 10_000);
     const background = Number(/^(\d+)\n/.exec(b.result(1).content)?.[1]);
@@ -71,10 +71,9 @@ describe('bash tool: running commands', () => {
   });
 
   it('a command past the timeout is killed with its jobs, Claude is told, and the shell starts again', async () => {
-    allowAll();
     h.settings = { ...h.settings, commandTimeout: 1 };
     b.script({ command: 'sleep 1000 & echo $!; sleep 1000' }, { command: 'echo again' });
-    await b.engine().send('Go');
+    await runningEverything().send('Go');
     const result = b.result(1);
     const background = Number(/^(\d+)\n/.exec(result.content)?.[1]);
     assert.match(result.content, /\nThe command timed out after 1 s; the command and its processes were killed\. The shell was restarted/);
@@ -87,10 +86,8 @@ describe('bash tool: running commands', () => {
   });
 
   it('a flood of output reaches Claude cut to its start and end, and the card gets a few small messages', async () => {
-    allowAll();
-    h.settings = { ...h.settings, allowedCommands: [...h.settings.allowedCommands, 'head'] };
     b.script({ command: 'yes | head -c 5000000; echo; echo THE END' });
-    await b.engine().send('Go');
+    await runningEverything().send('Go');
     const content = b.result(1).content;
     assert.ok(content.length <= CLAUDE_OUTPUT_LIMIT, `${content.length} characters`);
     assert.match(content, /^y\ny\n/);
@@ -105,9 +102,8 @@ describe('bash tool: running commands', () => {
   });
 
   it('a shell that exits is reported, and the next command starts a fresh one; restart gives a fresh shell on request', async () => {
-    allowAll();
     b.script({ command: 'export X=1; exit 3' }, { command: 'echo "x=$X"' }, { command: 'export Y=2' }, { restart: true }, { command: 'echo "y=$Y"' });
-    await b.engine().send('Go');
+    await runningEverything().send('Go');
     assert.match(b.result(1).content, /The shell exited with code 3\. The next command starts in a fresh shell/);
     assert.equal(b.result(1).is_error, true);
     assert.equal(b.result(2).content, '[A fresh shell was started because the previous shell exited with code 3: the working directory and variables were reset.]\nx=\nExit code: 0');
@@ -117,13 +113,12 @@ describe('bash tool: running commands', () => {
   });
 
   it('keeps every credential the extension uses out of the environment', async () => {
-    allowAll();
     b.secrets = ['sk-stored-key-123456'];
     const saved = { ...process.env };
     Object.assign(process.env, { ANTHROPIC_API_KEY: 'sk-env-key-abcdef', anthropic_auth_token: 'tok-abcdef12', MY_COPY: 'Bearer sk-stored-key-123456', HARMLESS: 'kept' });
     try {
       b.script({ command: 'env' });
-      await b.engine().send('Go');
+      await runningEverything().send('Go');
     } finally {
       for (const key of ['ANTHROPIC_API_KEY', 'anthropic_auth_token', 'MY_COPY', 'HARMLESS']) if (!(key in saved)) delete process.env[key];
     }

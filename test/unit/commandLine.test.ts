@@ -1,6 +1,7 @@
 // Which commands the person's allowed prefixes let run without asking, and which prefix a card offers.
 import * as assert from 'node:assert/strict';
-import { matchesAllowlist, parseCommandLine, suggestedPrefix } from '../../src/core/tools/bash/commandLine';
+import { matchesAllowlist, parseCommandLine } from '../../src/core/tools/bash/commandLine';
+import { suggestedPrefix } from '../../src/core/tools/bash/prefixOffer';
 
 const allowed = ['npm test', 'git status', 'ls', 'echo'];
 const runs = (command: string) => matchesAllowlist(command, allowed);
@@ -56,7 +57,8 @@ describe('command lines and the allowlist', () => {
       assert.equal(runs(command), false, command);
       assert.equal(parseCommandLine(command).substitution, true, command);
     }
-    assert.equal(runs("echo '$(not run)' '`nor this`'"), true, 'single quotes keep them literal');
+    // Single quotes keep them literal to the shell, but a builtin can still expand `$(…)` in a quoted name (`test -v 'a[$(x)]'`): any `$` asks.
+    assert.equal(runs("echo '$(not run)' '`nor this`'"), false, 'a $ or a backtick asks, even in single quotes');
   });
 
   it('redirection into a file never runs by itself; to /dev/null or another descriptor it may', () => {
@@ -64,9 +66,10 @@ describe('command lines and the allowlist', () => {
       assert.equal(runs(command), false, command);
       assert.equal(parseCommandLine(command).fileRedirect, true, command);
     }
-    for (const command of ['npm test 2>&1', 'npm test >/dev/null', 'npm test > /dev/null 2>&1', 'npm test &>/dev/null', 'npm test 2>/dev/null', 'echo x >&2', 'ls < input.txt', 'npm test 2>&-']) {
+    for (const command of ['npm test 2>&1', 'npm test >/dev/null', 'npm test > /dev/null 2>&1', 'npm test &>/dev/null', 'npm test 2>/dev/null', 'echo x >&2', 'npm test 2>&-']) {
       assert.equal(runs(command), true, command);
     }
+    assert.equal(runs('ls < input.txt'), false, 'input from a file asks (what it feeds the program is not in the prefix)');
   });
 
   it('a heredoc never runs by itself, and its body is not read as commands', () => {
@@ -99,7 +102,12 @@ describe('the prefix a command card offers to allow', () => {
     assert.equal(suggestedPrefix('npm run test:unit'), 'npm run');
     assert.equal(suggestedPrefix('ls -la src'), 'ls');
     assert.equal(suggestedPrefix('ls src'), 'ls');
-    assert.equal(suggestedPrefix('make'), 'make');
+    assert.equal(suggestedPrefix('make'), undefined, 'a tool with subcommands is offered only with one');
+    assert.equal(suggestedPrefix('make -j4'), undefined);
+    assert.equal(suggestedPrefix('git -C sub status'), undefined, 'an option before the subcommand: nothing is offered');
+    assert.equal(suggestedPrefix('command -v node'), undefined, 'a builtin is never offered');
+    assert.equal(suggestedPrefix('npm exec foo'), undefined, 'a subcommand that runs anything is never offered');
+    assert.equal(suggestedPrefix('touch a.txt'), undefined, 'one word only for programs known to read and report');
     assert.equal(suggestedPrefix('tsc -p .'), 'tsc');
     assert.equal(suggestedPrefix('pytest tests/unit'), 'pytest');
     assert.equal(suggestedPrefix('npm test 2>&1'), 'npm test');
@@ -117,5 +125,61 @@ describe('the prefix a command card offers to allow', () => {
     }
     assert.equal(suggestedPrefix('python scripts/check.py --fast'), 'python scripts/check.py');
     assert.equal(suggestedPrefix('npx jest --watch'), 'npx jest');
+  });
+});
+
+describe('the allowlist against commands built to slip past it', () => {
+  const allows = (command: string, prefixes: string[]) => matchesAllowlist(command, prefixes);
+
+  it('asks for a function definition named like an allowed program, and for any grouping', () => {
+    assert.equal(allows('ls () ( rm -rf ~ ); ls', ['ls']), false);
+    assert.equal(allows('cat () ( touch /tmp/x )', ['cat']), false);
+    assert.equal(allows('ls(){ rm -rf ~; }', ['ls']), false);
+    assert.equal(allows('{ ls; }', ['ls']), false);
+    assert.equal(allows('(ls)', ['ls']), false);
+  });
+
+  it('reads an escaped blank as part of a word, so a # after it is no comment', () => {
+    assert.deepEqual(parseCommandLine('npm test \\ #; rm -rf ~').parts, ['npm test \\ #', 'rm -rf ~']);
+    assert.equal(allows('npm test \\ #; rm -rf ~', ['npm test']), false);
+    assert.equal(allows('ls \\ #; touch x', ['ls']), false);
+  });
+
+  it('asks for input redirections and here-strings, whose quoting it does not try to follow', () => {
+    assert.equal(allows("ls <<< $'a\\'b' ; rm -rf ~ #'", ['ls']), false);
+    assert.equal(allows('ls <<< "a\\"b" ; rm -rf ~ #"', ['ls']), false);
+    assert.equal(allows('cat < notes.txt', ['cat']), false);
+  });
+
+  it('asks for builtins that change the shell or run strings, and for any $ even in single quotes', () => {
+    for (const [command, prefix] of [
+      ["test -v 'a[$(touch x)]'", 'test'],
+      ["printf -v 'a[$(touch x)]' x", 'printf'],
+      ["let 'x=a[$(touch x)]'", 'let'],
+      ['mapfile -C touch -c 1 a', 'mapfile'],
+      ['export GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=core.fsmonitor GIT_CONFIG_VALUE_0=touch; git status', 'export'],
+      ['trap touch EXIT', 'trap'],
+      ['alias ls=touch', 'alias'],
+      ['command rm -rf x', 'command'],
+      ['builtin eval x', 'builtin'],
+    ]) {
+      assert.equal(allows(command, [prefix, 'git status']), false, command);
+    }
+    assert.equal(allows('cd sub && npm test', ['cd', 'npm test']), true, 'cd, echo, pwd and the like stay allowable');
+  });
+
+  it('asks for options that make an allowed tool run code of its own', () => {
+    assert.equal(allows("git -c alias.x='!touch y' x", ['git']), false);
+    assert.equal(allows("git fetch --upload-pack='touch y' .", ['git fetch']), false);
+    assert.equal(allows('npm test --node-options=--require=./x.js', ['npm test']), false);
+    assert.equal(allows('npm test --script-shell=./evil', ['npm test']), false);
+  });
+
+  it('asks for globs, escapes and characters that hide what runs', () => {
+    assert.equal(allows('ls *', ['ls']), false);
+    assert.equal(allows('ls \u202Efdp.exe', ['ls']), false, 'a bidi control');
+    assert.equal(allows('ls a\\;b', ['ls']), false, 'a backslash');
+    assert.equal(allows('npm test -- --grep "a b"', ['npm test']), true, 'plain quoted arguments stay allowable');
+    assert.equal(allows('CI=1 npm test', ['CI=1 npm test']), true);
   });
 });

@@ -9,7 +9,8 @@ import { STOPPED_RESULT } from '../../conversation/history';
 import type { CommandCardView, CommandState } from '../../protocol/protocol';
 import type { Settings } from '../../settings/settings';
 import type { AgentTool, ToolAnswer, ToolCall } from '../agentTool';
-import { allowedBy, suggestedPrefix } from './commandLine';
+import { allowedBy } from './commandLine';
+import { suggestedPrefix } from './prefixOffer';
 import { cutForClaude, lastLines } from './outputCut';
 import type { ShellRun, ShellSessions } from './shellSession';
 

@@ -1,3 +1,5 @@
+import { notPlain } from './plainCommand';
+
 /**
  * Reads a shell command line well enough to decide whether the person's allowed prefixes cover it.
  * It is not a shell parser: whenever it is unsure (an unclosed quote, a substitution, a write to a
@@ -35,6 +37,8 @@ class Scanner {
   heredoc = false;
   unterminated = false;
   private current = '';
+  /** The last character taken was an unescaped space or tab (so a `#` now starts a comment). */
+  private blank = false;
   private i = 0;
   private readonly heredocs: Array<{ delimiter: string; stripTabs: boolean }> = [];
 
@@ -45,6 +49,8 @@ class Scanner {
     while (this.i < s.length) {
       const c = s[this.i];
       const next = s[this.i + 1];
+      const wordStart = this.atWordStart();
+      this.blank = false;
       if (c === '\\') {
         if (next === '\n') this.i += 2; // a line continuation joins the lines
         else this.take(2);
@@ -58,11 +64,14 @@ class Scanner {
       } else if ((c === '<' || c === '>') && next === '(') {
         this.substitution = true;
         this.take(2);
-      } else if (c === '#' && this.atWordStart()) this.comment();
+      } else if (c === '#' && wordStart) this.comment();
       else if (c === '\n') this.newline();
       else if (c === ';' || c === '|' || (c === '&' && next !== '>')) this.operator();
       else if (c === '>' || c === '<' || (c === '&' && next === '>')) this.redirect();
-      else this.take(1);
+      else {
+        this.take(1);
+        this.blank = c === ' ' || c === '\t';
+      }
     }
     this.endPart();
     if (this.heredocs.length) this.unterminated = true;
@@ -73,9 +82,9 @@ class Scanner {
     this.i += n;
   }
 
-  /** Only a space or a tab (or an operator) starts a word: `test\r#` is one word to the shell, not a comment. */
+  /** Only an unescaped space or tab (or an operator) starts a word: `test\r#` and `a\ #` are one word to the shell, not a comment. */
   private atWordStart(): boolean {
-    return this.current === '' || /[ \t]$/.test(this.current);
+    return this.current === '' || this.blank;
   }
 
   private endPart(): void {
@@ -234,6 +243,7 @@ function startsWithPrefix(part: string, prefix: string): boolean {
 export function allowedBy(command: string, prefixes: readonly string[]): string[] | undefined {
   const line = parseCommandLine(command);
   if (line.substitution || line.fileRedirect || line.heredoc || line.unterminated || !line.parts.length) return undefined;
+  if (line.parts.some((part) => notPlain(part) !== undefined)) return undefined;
   const used: string[] = [];
   for (const part of line.parts) {
     const prefix = prefixes.find((p) => p.trim() && startsWithPrefix(part, p));
@@ -248,35 +258,3 @@ export function matchesAllowlist(command: string, prefixes: readonly string[]): 
   return allowedBy(command, prefixes) !== undefined;
 }
 
-/** Programs never offered as a prefix: allowing them by name would allow deleting, escalating, or running any other command. */
-const NEVER_OFFERED = new Set([
-  'rm', 'rmdir', 'sudo', 'su', 'doas', 'dd', 'mkfs', 'shred', 'chmod', 'chown', 'mv', 'cp', 'ln', 'eval', 'exec', 'source', '.',
-  'sh', 'bash', 'zsh', 'fish', 'dash', 'ksh', 'pwsh', 'powershell', 'env', 'xargs', 'nohup', 'timeout', 'time', 'nice', 'watch',
-  'ssh', 'scp', 'curl', 'wget', 'kill', 'pkill', 'killall', 'find', 'sed', 'awk', 'tee', 'truncate', 'crontab', 'git-shell',
-]);
-/** Interpreters: `python script.py` can be offered, `python -c …` (any code) cannot. */
-const INTERPRETERS = new Set(['python', 'python3', 'node', 'perl', 'ruby', 'php', 'deno', 'bun', 'npx', 'pnpx', 'bunx', 'lua', 'Rscript']);
-/** Tools whose second word is a subcommand (`npm test`, `git status`); for any other program the second word is an argument. */
-const WITH_SUBCOMMANDS = new Set([
-  'npm', 'pnpm', 'yarn', 'bun', 'git', 'gh', 'cargo', 'go', 'dotnet', 'docker', 'podman', 'kubectl', 'helm', 'terraform', 'make',
-  'mvn', 'gradle', './gradlew', 'pip', 'pip3', 'poetry', 'uv', 'pdm', 'hatch', 'composer', 'bundle', 'rake', 'swift', 'flutter', 'dart',
-  'mix', 'stack', 'cabal', 'nx', 'turbo', 'lerna', 'rush', 'tox', 'nox', 'just', 'task', 'vsce', 'code',
-]);
-const SUBCOMMAND = /^[A-Za-z][\w:-]*$/;
-
-/**
- * The prefix the card offers to allow from now on: the first two words for a tool with
- * subcommands (`npm test`, `git status`), one word for any other program (`ls`, `touch`). None for a compound
- * command, one with a substitution, a file write or a heredoc, an environment assignment in front,
- * or a program that deletes, escalates or runs other commands.
- */
-export function suggestedPrefix(command: string): string | undefined {
-  const line = parseCommandLine(command);
-  if (line.parts.length !== 1 || line.substitution || line.fileRedirect || line.heredoc || line.unterminated) return undefined;
-  const [first, second] = wordsOf(line.parts[0]);
-  if (!first || !/^[\w./@+-]+$/.test(first) || first.includes('=')) return undefined;
-  const program = first.split('/').at(-1) ?? first;
-  if (NEVER_OFFERED.has(program)) return undefined;
-  if (INTERPRETERS.has(program)) return second !== undefined && /^[\w./@:-]+$/.test(second) && !second.startsWith('-') ? `${first} ${second}` : undefined;
-  return WITH_SUBCOMMANDS.has(first) && second !== undefined && SUBCOMMAND.test(second) ? `${first} ${second}` : first;
-}

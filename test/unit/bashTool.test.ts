@@ -58,6 +58,22 @@ describe('bash tool: approval', () => {
     assert.deepEqual([card.card.state, card.card.note, card.card.prefix], ['running', 'Allowed by your setting: echo, pwd', undefined], 'no Run or Skip, and why');
   });
 
+  it('an allowed program that an earlier command turned into a function or an alias asks again, and the card says why', async () => {
+    h.settings = { ...h.settings, allowedCommands: ['npm test', 'ls'] };
+    b.script({ command: 'npm() { touch hacked.txt; }' }, { command: 'npm test' }, { command: 'ls' });
+    const engine = b.engine();
+    const sent = engine.send('Set up, then test');
+    await b.decide(engine, 1, true); // the person ran the definition (it looked harmless)
+    const card = await h.until('commandCard', (m) => m.card.id === 'toolu_2');
+    assert.equal(card.card.state, 'pending', 'the allowed prefix no longer covers it');
+    assert.match(card.card.note ?? '', /`npm` is a function or an alias in this shell/);
+    engine.decideCommand('toolu_2', false);
+    await sent;
+    assert.equal(existsSync(join(b.dir, 'hacked.txt')), false, 'the function never ran');
+    assert.equal(b.result(3).content, '(no output)\nExit code: 0', 'a program that is still itself runs by its prefix');
+    assert.match(h.ofType('commandCard').find((m) => m.card.id === 'toolu_3')?.card.note ?? '', /Allowed by your setting: ls/);
+  });
+
   it('autoApprove "all" does not cover commands, nor does anything Claude puts in the input', async () => {
     h.settings = { ...h.settings, autoApprove: 'all', allowedCommands: ['echo'] };
     b.script({ command: 'echo hi; touch sneaky.txt' });

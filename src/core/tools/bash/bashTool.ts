@@ -9,7 +9,7 @@ import { STOPPED_RESULT } from '../../conversation/history';
 import type { CommandCardView, CommandState } from '../../protocol/protocol';
 import type { Settings } from '../../settings/settings';
 import type { AgentTool, ToolAnswer, ToolCall } from '../agentTool';
-import { allowedBy } from './commandLine';
+import { allowedBy, programsOf } from './commandLine';
 import { suggestedPrefix } from './prefixOffer';
 import { cutForClaude, lastLines } from './outputCut';
 import type { ShellRun, ShellSessions } from './shellSession';
@@ -47,6 +47,8 @@ export class BashTool implements AgentTool {
   readonly name = BASH_TOOL_NAME;
   readonly definition = BASH_TOOL_DEFINITION;
 
+  /** Why a fresh shell was started, when the shell check before a command started it (the command's answer says so). */
+  private readonly freshShell = new Map<string, string>();
   /** The prefix each waiting card offers to always allow. */
   private readonly offered = new Map<string, string>();
 
@@ -54,6 +56,27 @@ export class BashTool implements AgentTool {
 
   offeredPrefix(cardId: string): string | undefined {
     return this.offered.get(cardId);
+  }
+
+  /** The allowlist reads bash syntax: for PowerShell (no Git Bash or WSL on Windows) every command asks. */
+  private allowsPrefixes(): boolean {
+    return this.options.sessions.shellName !== 'PowerShell';
+  }
+
+  /**
+   * A program name that an earlier command (which the person ran) turned into a function or an
+   * alias in this persistent shell: the allowed prefix no longer means the program, so it asks.
+   * `type -t` only reports; the names are plain words (the allowlist let them through).
+   */
+  private async redefined(call: ToolCall, command: string): Promise<string | undefined> {
+    const programs = programsOf(command);
+    const session = this.options.sessions.forConversation(call.conversationId);
+    // One line per name: `type -t` prints nothing for a name it does not know.
+    const probe = await session.run(programs.map((p) => `type -t -- ${p} || echo`).join('; '), { signal: call.signal, timeoutMs: 5000, onOutput: () => undefined });
+    if (probe.restarted) this.freshShell.set(call.id, probe.restarted);
+    if (probe.stopped || probe.timedOut || probe.shellDied) return programs[0] ?? '';
+    const kinds = probe.output.split('\n');
+    return programs.find((_, i) => kinds[i] === 'function' || kinds[i] === 'alias');
   }
 
   async run(call: ToolCall): Promise<ToolAnswer> {
@@ -81,8 +104,10 @@ export class BashTool implements AgentTool {
 
   private async command(call: ToolCall, command: string): Promise<ToolAnswer> {
     const settings = this.options.settings();
-    const allowed = allowedBy(command, settings.allowedCommands);
-    const note = allowed && `Allowed by your setting: ${allowed.join(', ')}`;
+    const byPrefix = this.allowsPrefixes() ? allowedBy(command, settings.allowedCommands) : undefined;
+    const redefined = byPrefix ? await this.redefined(call, command) : undefined;
+    const allowed = redefined === undefined ? byPrefix : undefined;
+    const note = allowed ? `Allowed by your setting: ${allowed.join(', ')}` : redefined && `Asking: \`${redefined}\` is a function or an alias in this shell now, not the program you allowed.`;
     const prefix = allowed ? undefined : suggestedPrefix(command);
     // An allowed command shows as running at once: Run and Skip never flash on its card.
     const card: CommandCardView = { id: call.id, command, state: allowed ? 'running' : 'pending', output: '', ...(note ? { note } : {}), ...(prefix ? { prefix } : {}) };
@@ -94,6 +119,7 @@ export class BashTool implements AgentTool {
       setState(call, 'notRun', { note: 'stopped before it ran' });
       return answer(STOPPED_RESULT, true);
     }
+    if (decision !== 'accept') this.freshShell.delete(call.id);
     if (decision === 'reject') {
       setState(call, 'skipped');
       return answer(SKIPPED_RESULT, true);
@@ -120,7 +146,9 @@ export class BashTool implements AgentTool {
     }
     const ending = endingOf(run, timeoutSeconds);
     setState(call, 'done', { exitCode, elapsedMs, ...(ending.note ? { note: ending.note } : {}) });
-    const fresh = run.restarted ? `[A fresh shell was started because ${run.restarted}: the working directory and variables were reset.]\n` : '';
+    const restarted = run.restarted ?? this.freshShell.get(call.id);
+    this.freshShell.delete(call.id);
+    const fresh = restarted ? `[A fresh shell was started because ${restarted}: the working directory and variables were reset.]\n` : '';
     const shell = session.shellName === 'bash' ? '' : ` (${session.shellName})`;
     const output = cutForClaude(run.output) || '(no output)';
     return answer(`${fresh}${output}${output.endsWith('\n') ? '' : '\n'}${ending.text}${shell}`, ending.isError);

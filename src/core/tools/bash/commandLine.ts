@@ -258,3 +258,8 @@ export function matchesAllowlist(command: string, prefixes: readonly string[]): 
   return allowedBy(command, prefixes) !== undefined;
 }
 
+
+/** The program each part runs (its first word after any `NAME=value` in front), for checking what that name means in the shell. */
+export function programsOf(command: string): string[] {
+  return parseCommandLine(command).parts.flatMap((part) => wordsOf(part).find((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w)) ?? []);
+}

@@ -12,7 +12,7 @@ import { parseConversation } from '../core/conversation/storageFormat';
 import { CONVERSATION_ID, ConversationSummarySchema } from '../core/conversation/storedConversation';
 import type { Conversation, ConversationSummary } from '../core/conversation/turns';
 import { moveAside, writeFileAtomic } from './atomicFile';
-import { READ_RETRY, readTextIfExists, type ReadRetry } from './readTextIfExists';
+import { isMissing, READ_RETRY, readTextIfExists, type ReadRetry } from './readTextIfExists';
 
 const INDEX = 'index.json';
 const ID = CONVERSATION_ID;
@@ -119,7 +119,11 @@ export class ConversationStore {
   private async loadIndex(): Promise<Map<string, ConversationSummary>> {
     if (this.index) return this.index;
     const { entries, mtime, sound } = await this.readIndex();
-    const names = await readdir(this.dir).catch(() => [] as string[]);
+    // Only a folder that does not exist yet is empty; any other failure is an error, never "no chats".
+    const names = await readdir(this.dir).catch((err: unknown) => {
+      if (isMissing(err)) return [] as string[];
+      throw err;
+    });
     const ids = names.filter((n) => n.endsWith('.json') && n !== INDEX && ID.test(n.slice(0, -5))).map((n) => n.slice(0, -5));
     const onDisk = new Set(ids);
     let changed = !sound && ids.length > 0;

@@ -8,13 +8,18 @@ export interface CommandCardHandlers {
   decideCommand(cardId: string, run: boolean, allowPrefix?: string): void;
 }
 
+/** Control and direction characters shown as what they are (`\u202E`), so a command cannot hide what it runs from the person asked to Run it. */
+export function visibleCommand(command: string): string {
+  return command.replace(/[\p{Cc}\p{Cf}]/gu, (c) => (c === '\n' || c === '\t' ? c : `\\u${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`));
+}
+
 /** Longest command spelled out in the card's accessible name (the card itself shows all of it). */
 const NAME_CHARS = 200;
 
 /** The card's accessible name: "Run command: <command>" on one line. */
 export function commandCardName(card: Pick<CommandCardView, 'command' | 'restart'>): string {
   if (card.restart || !card.command.trim()) return 'Run command: restart the shell';
-  const line = card.command.trim().replace(/\s+/g, ' ');
+  const line = visibleCommand(card.command.trim().replace(/\s+/g, ' '));
   return `Run command: ${line.length > NAME_CHARS ? `${line.slice(0, NAME_CHARS - 1)}\u2026` : line}`;
 }
 
@@ -86,7 +91,7 @@ export class CommandCard {
     );
     this.element = el('div', { className: 'edit-card command-card' }, { role: 'group', 'aria-label': commandCardName(card), tabindex: '-1' }, [
       head,
-      ...(restart ? [] : [el('pre', { className: 'command-line' }, {}, [el('code', { textContent: card.command })])]),
+      ...(restart ? [] : [el('pre', { className: 'command-line' }, {}, [el('code', { textContent: visibleCommand(card.command) })])]),
       this.noteLine,
       this.buttons,
       this.status,

@@ -1,7 +1,7 @@
 // What a command card shows, decided without a browser: its name, its outcome, and the bounded tail
 // of the output it keeps (a flood never grows the page).
 import * as assert from 'node:assert/strict';
-import { commandCardName, outcomeOf } from '../../src/webview/commandCard';
+import { commandCardName, outcomeOf, visibleCommand } from '../../src/webview/commandCard';
 import { CARD_OUTPUT_CHARS, CARD_OUTPUT_LINES, displayText, keepTail } from '../../src/webview/commandOutput';
 
 describe('command card view', () => {
@@ -49,5 +49,14 @@ describe('command card view', () => {
     assert.equal(displayText('\u001b[32mPASS\u001b[0m 3 tests'), 'PASS 3 tests');
     assert.equal(displayText('working\r'), 'working\r', 'a carriage return at the end waits for what follows');
     assert.equal(displayText('\u001b]0;title\u0007ok'), 'ok');
+  });
+});
+
+describe('a command as the card shows it', () => {
+  it('spells out control and direction characters, so nothing in the command is hidden from the person asked to Run it', () => {
+    assert.equal(visibleCommand('ls \u202Efdp.exe'), 'ls \\u202Efdp.exe');
+    assert.equal(visibleCommand('echo a\u200Bb\x1b[31m'), 'echo a\\u200Bb\\u001B[31m');
+    assert.equal(visibleCommand('npm ci &&\n\tnpm test'), 'npm ci &&\n\tnpm test', 'new lines and tabs stay');
+    assert.equal(commandCardName({ command: 'rm x \u202E' }), 'Run command: rm x \\u202E');
   });
 });

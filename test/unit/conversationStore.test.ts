@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Conversation } from '../../src/core/conversation/turns';
@@ -41,6 +41,13 @@ describe('ConversationStore', () => {
     assert.deepEqual((await store.load('a'))?.turns.map((t) => t.role === 'user' && t.text), ['old']);
     await store.delete('b');
     assert.deepEqual(await ids(), ['a'], 'a new store reads the index from disk');
+  });
+
+  it('a chats folder that cannot be listed is an error, not an empty history', async () => {
+    mkdirSync(join(dir, '..'), { recursive: true });
+    writeFileSync(dir, 'a file where the folder should be');
+    await assert.rejects(new ConversationStore(dir).list(), /ENOTDIR/);
+    assert.equal(readFileSync(dir, 'utf8'), 'a file where the folder should be', 'nothing was written over it');
   });
 
   it('a chat saved empty again (its only message taken back) leaves no file and no history entry', async () => {

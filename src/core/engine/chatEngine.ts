@@ -40,7 +40,12 @@ export class ChatEngine {
     this.route = routerOf(engineHandlers(this, deps));
     this.tools = deps.tools && new ToolRunner(deps.tools, deps.post);
     this.pending = new PendingAttachments(deps.post);
-    this.queue = new MessageQueue(deps.post, () => this.newId());
+    // Saved at each change, so a window closed mid-reply gives the queued text back when the chat reopens.
+    const postAndSave = (m: HostToWebview) => {
+      deps.post(m);
+      if (m.type === 'queue') this.save(this.busy);
+    };
+    this.queue = new MessageQueue(postAndSave, () => this.newId());
   }
 
   /** True from the first instant a turn starts until it has ended. */
@@ -256,9 +261,7 @@ export class ChatEngine {
   private settleQueue(normal: boolean): void {
     const text = normal ? this.queue.take() : undefined;
     if (text !== undefined) return void this.send(text);
-    if (!this.queue.list.length) return;
     this.queue.giveBack();
-    this.save(false); // the saved chat no longer holds them
   }
 
   private replyHost(): ReplyHost {
@@ -284,9 +287,7 @@ export class ChatEngine {
   }
 
   /** Image data by hash (the host's store writes each image once). */
-  images(): Map<string, { data: string; mediaType: string }> {
-    return this.state.images();
-  }
+  readonly images = (): Map<string, { data: string; mediaType: string }> => this.state.images();
 
   private readonly knownModels = (): readonly ModelInfo[] => this.deps.models?.() ?? [];
 

@@ -31,7 +31,12 @@ export class Composer {
     this.sendButton = iconButton('Send', 'send', undefined, 'icon-button send');
     this.sendButton.type = 'submit';
     this.sendButton.title = 'Send (Enter)';
-    this.stopButton = iconButton('Stop', 'debug-stop', () => this.handlers.stop(), 'icon-button send stop');
+    // Stop hides once the reply ends: keyboard focus goes back to the box rather than to the page.
+    const stop = () => {
+      this.handlers.stop();
+      this.input.focus();
+    };
+    this.stopButton = iconButton('Stop', 'debug-stop', stop, 'icon-button send stop');
     this.stopButton.title = 'Stop (Escape)';
     this.stopButton.hidden = true;
     // The box keeps focus when Send or Stop is clicked with the mouse.

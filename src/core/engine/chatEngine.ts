@@ -41,11 +41,7 @@ export class ChatEngine {
     this.tools = deps.tools && new ToolRunner(deps.tools, deps.post);
     this.pending = new PendingAttachments(deps.post);
     // Saved at each change, so a window closed mid-reply gives the queued text back when the chat reopens.
-    const postAndSave = (m: HostToWebview) => {
-      deps.post(m);
-      if (m.type === 'queue') this.save(this.busy);
-    };
-    this.queue = new MessageQueue(postAndSave, () => this.newId());
+    this.queue = new MessageQueue(deps.post, () => this.newId(), () => this.save(this.busy));
   }
 
   /** True from the first instant a turn starts until it has ended. */
@@ -59,7 +55,11 @@ export class ChatEngine {
 
   /** Resolves when no turn runs, queued messages that went out after it included. */
   async idle(): Promise<void> {
-    for (let seen = this.running; ; seen = this.running) if ((await seen, seen === this.running)) return;
+    let seen: Promise<void>;
+    do {
+      seen = this.running;
+      await seen;
+    } while (seen !== this.running); // the turn that ended may have started the queued messages' turn
   }
 
   /** Acts on a message from the webview that the engine answers. */

@@ -18,9 +18,11 @@ export function endedNormally(turn: AssistantTurn | undefined): boolean {
 export class MessageQueue {
   private items: QueuedMessage[] = [];
 
+  /** `save`: called after each change of the list. */
   constructor(
     private readonly post: (message: HostToWebview) => void,
     private readonly newId: () => string,
+    private readonly save: () => void = () => undefined,
   ) {}
 
   get list(): readonly QueuedMessage[] {
@@ -64,5 +66,6 @@ export class MessageQueue {
 
   private changed(): void {
     this.post({ type: 'queue', items: [...this.items] });
+    this.save();
   }
 }

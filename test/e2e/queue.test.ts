@@ -3,8 +3,9 @@
 // puts their text back in the message box.
 import * as assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
-import { Gate, textReply } from '../fake-anthropic/scripts';
+import { Gate, reply, text, textReply } from '../fake-anthropic/scripts';
 import { transcriptOf } from '../support/wire';
+import { editCard, editorUse } from './editing';
 import { ask, chatWorkbench, lastMessage, newChat, openClaudeView, until } from './workbench';
 
 describe('queued messages (e2e)', function () {
@@ -98,6 +99,24 @@ describe('queued messages (e2e)', function () {
     await until(async () => (await replies.count()) === 2 && (await replies.last().getAttribute('aria-busy')) === 'false', 'the reply to what was left');
     assert.deepEqual(transcriptOf(w.fake.messageRequests[1].json).at(-1), ['user', 'Send this one']);
     assert.equal(await box().inputValue(), 'Change this one', 'the text being edited stays in the box');
+  });
+
+  it('a message queued while a card waits for review stays queued until the reply ends, then goes out', async () => {
+    const create = editorUse('toolu_queue', { command: 'create', path: 'notes.txt', file_text: 'remember\n' });
+    w.fake.enqueue(reply([text('I will write it down.'), create]), textReply(['Written.']), textReply(['And here is the rest.']));
+    await ask(chat, 'Write a note');
+    const card = editCard(chat, 'notes.txt');
+    await card.getByRole('button', { name: 'Accept' }).waitFor();
+    await queue('What else should I note?');
+    assert.equal(w.fake.messageRequests.length, 1, 'nothing goes out while the card waits');
+    await card.getByRole('button', { name: 'Accept' }).click();
+    const replies = chat.getByRole('article', { name: 'Claude' });
+    await until(async () => (await replies.count()) === 2 && (await replies.last().getAttribute('aria-busy')) === 'false', 'the reply to the queued message');
+    assert.match(await replies.first().innerText(), /Written\./);
+    assert.match(await replies.last().innerText(), /And here is the rest\./);
+    const [role, sent] = transcriptOf(w.fake.messageRequests[2].json).at(-1) ?? [];
+    assert.equal(role, 'user');
+    assert.match(sent ?? '', /What else should I note\?$/, 'the queued message, after the active editor line a normal send carries');
   });
 
   it('a window reload with a queued message puts it back in the box', async () => {

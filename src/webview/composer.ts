@@ -12,14 +12,15 @@ export interface ComposerHandlers {
 
 /**
  * The message box (it grows with its text, up to 40 % of the view) and one row of compact
- * controls: Attach image, the model, New chat, Send/Stop. Enter sends, Shift+Enter adds a line,
- * Escape stops a reply, ArrowUp in an empty box brings back the last message.
+ * controls: Attach image, the model, New chat, Stop (while a reply runs), Send. Enter sends (while
+ * a reply runs the message is queued: Enter never stops a reply), Shift+Enter adds a line, Escape
+ * stops a reply, ArrowUp in an empty box brings back the last message.
  */
 export class Composer {
   readonly element: HTMLFormElement;
   private readonly input: HTMLTextAreaElement;
-  private readonly action: HTMLButtonElement;
-  private readonly actionIcon: HTMLElement;
+  private readonly sendButton: HTMLButtonElement;
+  private readonly stopButton: HTMLButtonElement;
   private streaming = false;
 
   constructor(
@@ -27,16 +28,24 @@ export class Composer {
     model: HTMLElement,
   ) {
     this.input = el('textarea', { className: 'input' }, { 'aria-label': 'Message Claude', rows: '1', placeholder: 'Ask Claude… (Shift+Enter: new line)' });
-    this.action = iconButton('Send', 'send', undefined, 'icon-button send');
-    this.action.type = 'submit';
-    this.actionIcon = this.action.querySelector('.codicon') as HTMLElement;
-    // The box keeps focus when Send/Stop is clicked with the mouse.
-    this.action.addEventListener('mousedown', (e) => e.preventDefault());
+    this.sendButton = iconButton('Send', 'send', undefined, 'icon-button send');
+    this.sendButton.type = 'submit';
+    this.sendButton.title = 'Send (Enter)';
+    // Stop hides once the reply ends: keyboard focus goes back to the box rather than to the page.
+    const stop = () => {
+      this.handlers.stop();
+      this.input.focus();
+    };
+    this.stopButton = iconButton('Stop', 'debug-stop', stop, 'icon-button send stop');
+    this.stopButton.title = 'Stop (Escape)';
+    this.stopButton.hidden = true;
+    // The box keeps focus when Send or Stop is clicked with the mouse.
+    for (const b of [this.sendButton, this.stopButton]) b.addEventListener('mousedown', (e) => e.preventDefault());
     const attach = iconButton('Attach image', 'file-media', () => this.handlers.attachImage());
     const newChat = iconButton('New chat', 'add', () => this.handlers.newChat());
     this.element = el('form', { className: 'composer' }, {}, [
       this.input,
-      el('div', { className: 'row' }, {}, [attach, model, el('span', { className: 'spacer' }), newChat, this.action]),
+      el('div', { className: 'row' }, {}, [attach, model, el('span', { className: 'spacer' }), newChat, this.stopButton, this.sendButton]),
     ]);
     this.element.addEventListener('submit', (e) => {
       e.preventDefault();
@@ -67,11 +76,6 @@ export class Composer {
   }
 
   private submit(): void {
-    if (this.streaming) {
-      this.handlers.stop();
-      this.input.focus();
-      return;
-    }
     const text = this.input.value;
     if (!text.trim()) return;
     this.setDraft('');
@@ -87,18 +91,17 @@ export class Composer {
     this.input.style.overflowY = this.input.scrollHeight + 2 > max ? 'auto' : 'hidden';
   }
 
+  /** While a reply runs, Stop shows next to Send, and Send queues the message for when the reply ends. */
   setStreaming(streaming: boolean): void {
     this.streaming = streaming;
-    const label = streaming ? 'Stop' : 'Send';
-    this.action.setAttribute('aria-label', label);
-    this.action.title = streaming ? 'Stop (Escape)' : 'Send (Enter)';
-    this.actionIcon.className = `codicon codicon-${streaming ? 'debug-stop' : 'send'}`;
-    this.action.classList.toggle('stop', streaming);
+    this.stopButton.hidden = !streaming;
+    this.sendButton.title = streaming ? 'Send (Enter): queued until the reply ends' : 'Send (Enter)';
   }
 
-  /** Gives text back to the user (a send that failed before anything arrived). */
-  restore(text: string): void {
-    this.setDraft(this.input.value.trim() ? `${text}\n${this.input.value}` : text);
+  /** Gives text back to the user: before what is in the box (a send that failed), or after it with `append` (queued messages). */
+  restore(text: string, append = false): void {
+    const draft = this.input.value;
+    this.setDraft(!draft.trim() ? text : append ? `${draft.trimEnd()}\n\n${text}` : `${text}\n${draft}`);
     this.handlers.draftChanged(this.input.value);
     this.input.focus();
   }

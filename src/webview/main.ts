@@ -28,6 +28,8 @@ const transcript = new Transcript({
   decide: (cardId, accept) => postToHost({ type: 'editDecision', cardId, accept }),
   showDiff: (cardId) => postToHost({ type: 'showDiff', cardId }),
   decideCommand: (cardId, run, allowPrefix) => postToHost(allowPrefix ? { type: 'commandDecision', cardId, run, allowPrefix } : { type: 'commandDecision', cardId, run }),
+  remove: (id) => postToHost({ type: 'removeQueued', id }),
+  edit: (id) => postToHost({ type: 'editQueued', id }),
   action: (action, id) => {
     if (action === 'revert' || action === 'tryAgain') postToHost({ type: action, id });
     else postToHost({ type: action });
@@ -58,7 +60,8 @@ const composer = new Composer(
   {
     send: (text) => {
       clearErrors();
-      const prefill = options.take();
+      // A queued message goes out later with its own options unknown: the prefill waits for a message sent now.
+      const prefill = streamingId === undefined ? options.take() : undefined;
       postToHost(prefill ? { type: 'send', text, prefill } : { type: 'send', text });
     },
     stop: () => postToHost({ type: 'stop' }),
@@ -135,6 +138,7 @@ function handle(message: HostToWebview): void {
       showInstructions(message.instructionFiles);
       attachments.update(message.attachments);
       tools.update(message.tools);
+      transcript.setQueue(message.queue);
       const live = message.transcript.find((e) => e.role === 'assistant' && !e.status);
       setStreaming(live?.id);
       break;
@@ -216,14 +220,18 @@ function handle(message: HostToWebview): void {
     case 'error':
       if (!message.replyId || !transcript.showError(message.replyId, message.message, message.actions)) notices.showError(message.message, message.actions);
       break;
+    case 'queue':
+      transcript.setQueue(message.items);
+      break;
     case 'restoreComposer':
-      composer.restore(message.text);
+      composer.restore(message.text, message.append);
       break;
     case 'focusComposer':
       composer.focus();
       break;
     case 'cleared':
       transcript.reset([]);
+      transcript.setQueue([]);
       clearErrors();
       setStreaming(undefined);
       composer.focus();

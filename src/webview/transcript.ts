@@ -1,4 +1,4 @@
-import type { CommandCardView, CommandState, EditCardView, EditState, ErrorAction, ReplyAction, ReplyPart, ReplyStatus, TranscriptEntry } from '../core/protocol/protocol';
+import type { QueuedMessage, CommandCardView, CommandState, EditCardView, EditState, ErrorAction, ReplyAction, ReplyPart, ReplyStatus, TranscriptEntry } from '../core/protocol/protocol';
 import type { UsageSummary } from '../core/models/usage';
 import type { CommandCard } from './commandCard';
 import { el, iconButton } from './dom';
@@ -7,8 +7,9 @@ import { ReplyView, type ReplyHandlers } from './replyView';
 import { ScrollFollower } from './scrollFollower';
 import { StreamingMarkdown } from './streamingMarkdown';
 import { UserMessage } from './userMessage';
+import { QueuedMessages, type QueuedHandlers } from './queuedMessages';
 
-export interface TranscriptHandlers extends ReplyHandlers {
+export interface TranscriptHandlers extends ReplyHandlers, QueuedHandlers {
   retry(): void;
   /** Edit and resend on the last message. */
   resend(text: string): void;
@@ -33,6 +34,8 @@ export class Transcript {
   readonly element = el('div', { className: 'transcript' }, { role: 'log', 'aria-label': 'Conversation', 'aria-live': 'polite', tabindex: '0' });
   private readonly content = el('div', { className: 'transcript-content' });
   private readonly follower = new ScrollFollower(this.element, this.content, () => this.streaming);
+  /** Messages waiting for the reply in progress, after everything else. */
+  private readonly queued: QueuedMessages;
   /** The log with its "Jump to latest" button, for the page. */
   readonly view = el('div', { className: 'transcript-area' }, {}, [this.element, this.follower.jumpButton]);
   private readonly users = new Map<string, UserMessage>();
@@ -53,7 +56,13 @@ export class Transcript {
   };
 
   constructor(private readonly handlers: TranscriptHandlers) {
-    this.element.append(this.content);
+    this.queued = new QueuedMessages(handlers);
+    this.element.append(this.content, this.queued.element);
+  }
+
+  /** The queued messages as the host has them; one just queued brings the view to the end. */
+  setQueue(items: readonly QueuedMessage[]): void {
+    if (this.queued.update(items)) this.follower.jumpToLatest();
   }
 
   reset(entries: readonly TranscriptEntry[]): void {

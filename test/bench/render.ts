@@ -34,6 +34,7 @@ const initMessage = (transcript: TranscriptEntry[]): HostToWebview => ({
   instructionFiles: [],
   attachments: [],
   tools: { enabled: true },
+  queue: [],
 });
 const CSS = readFileSync(join(ROOT, 'media', 'chat.css'), 'utf8');
 

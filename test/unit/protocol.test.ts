@@ -25,7 +25,7 @@ describe('protocol guards', () => {
     assert.deepEqual(plain(readHostMessage({ type: 'error', message: 'm', actions: ['rm -rf', 'retry'] })), { type: 'error', message: 'm', actions: ['retry'] }, 'an unknown action never becomes a button');
     const usage = { total: { input: 0, cacheRead: 0, cacheWrite: 0, output: 0 }, contextUsed: 0, contextLimit: 1 };
     const instructionFiles: string[] = [];
-    const init = { type: 'init', hasKey: true, model: 'm', models: [], usage, instructionFiles, attachments: [], tools: { enabled: true } };
+    const init = { type: 'init', hasKey: true, model: 'm', models: [], usage, instructionFiles, attachments: [], tools: { enabled: true }, queue: [] };
     assert.equal(ok({ ...init, transcript: [{ id: '1', role: 'user', text: 't' }] }), true);
     const withSystem = readHostMessage({ ...init, transcript: [{ id: '1', role: 'system', text: 't' }] });
     assert.deepEqual(withSystem?.type === 'init' && withSystem.transcript, [], 'an entry that is not a turn is left out');
@@ -69,6 +69,8 @@ describe('protocol guards', () => {
       revert: () => undefined,
       tryAgain: () => undefined,
       editLast: () => undefined,
+      removeQueued: () => undefined,
+      editQueued: () => undefined,
       copyCode: () => undefined,
       insertCode: () => undefined,
     });
@@ -110,7 +112,7 @@ describe('WebviewChannel (ready handshake)', () => {
     channel.post({ type: 'error', message: 'boom', actions: [] });
     channel.post({ type: 'restoreComposer', text: 'draft' });
     assert.equal(sent.length, 0);
-    const snapshot: HostToWebview = { type: 'init', hasKey: true, model: 'm', models: [], transcript: [], usage: { total: { input: 0, cacheRead: 0, cacheWrite: 0, output: 0 }, contextUsed: 0, contextLimit: 1 }, instructionFiles: [], attachments: [], tools: { enabled: true } };
+    const snapshot: HostToWebview = { type: 'init', hasKey: true, model: 'm', models: [], transcript: [], usage: { total: { input: 0, cacheRead: 0, cacheWrite: 0, output: 0 }, contextUsed: 0, contextLimit: 1 }, instructionFiles: [], attachments: [], tools: { enabled: true }, queue: [] };
     channel.open(snapshot);
     assert.deepEqual(sent.map((m) => m.type), ['init', 'error', 'restoreComposer']);
     channel.post({ type: 'replyDelta', id: 'r', text: 'x' });
@@ -123,7 +125,7 @@ describe('WebviewChannel (ready handshake)', () => {
 
 describe('host messages with a bad field', () => {
   const usage = { total: { input: 1, cacheRead: 0, cacheWrite: 0, output: 2 }, contextUsed: 3, contextLimit: 10 };
-  const init = { type: 'init', hasKey: true, model: 'm', models: [{ id: 'm', label: 'M' }, { id: 7 }], usage, instructionFiles: [], attachments: [], tools: { enabled: true } };
+  const init = { type: 'init', hasKey: true, model: 'm', models: [{ id: 'm', label: 'M' }, { id: 7 }], usage, instructionFiles: [], attachments: [], tools: { enabled: true }, queue: [] };
 
   it('keep the end of a reply when its usage is not a number, dropping only the usage', () => {
     const message = readHostMessage({ type: 'replyEnd', id: 'r1', status: 'done', usage: { input: '12', cacheRead: 0, cacheWrite: 0, output: 3 }, note: 'ok', actions: ['continue', 'rm -rf'] });

@@ -163,18 +163,21 @@ describe('the turn loop with the text editor tool', () => {
     assert.deepEqual([/too long/.test(tooLong.note ?? ''), tooLong.actions], [true, ['newChat']]);
   });
 
-  it('is busy from the first instant: a second send is refused with its text kept', async () => {
+  it('is busy from the first instant: a second message is queued, a command is refused; never two streams at once', async () => {
     const gate = new Gate();
-    h.fake.enqueue(reply([text('One')], { gate: { beforeBlock: 0, gate } }));
+    h.fake.enqueue(reply([text('One')], { gate: { beforeBlock: 0, gate } }), reply([text('Two')]));
     const chat = h.engine();
     const first = chat.send('first');
     assert.equal(chat.busy, true, 'busy before any await');
     await chat.send('second');
-    assert.deepEqual(h.ofType('restoreComposer').map((m) => m.text), ['second']);
-    assert.equal(h.ofType('error')[0].message, BUSY_MESSAGE);
+    assert.deepEqual(h.ofType('queue').at(-1)?.items.map((m) => m.text), ['second']);
+    await chat.send('Explain this', []);
+    assert.equal(h.ofType('error')[0].message, BUSY_MESSAGE, 'a command brings its own attachments: it is not queued');
     gate.open();
     await first;
-    assert.equal(h.fake.messageRequests.length, 1);
+    await chat.idle();
+    assert.equal(h.fake.messageRequests.length, 2, 'the queued message went out after the reply, not beside it');
+    assert.equal(h.ofType('restoreComposer').length, 0);
   });
 
   it('declares no tools when tools are off (Restricted Mode)', async () => {

@@ -13,6 +13,7 @@ const snapshot: HostToWebview = {
   instructionFiles: [],
   attachments: [],
   tools: { enabled: true },
+  queue: [],
 };
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 

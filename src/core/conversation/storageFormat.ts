@@ -40,5 +40,6 @@ export function parseConversation(json: string): Conversation {
     createdAt: number(data.createdAt),
     updatedAt: number(data.updatedAt),
     turns,
+    ...(Array.isArray(data.queued) && data.queued.length && data.queued.every((q) => typeof q === 'string') ? { queued: data.queued as string[] } : {}),
   };
 }

@@ -176,4 +176,6 @@ export const ConversationSchema = v.object({
   createdAt: count(),
   updatedAt: count(),
   turns: list(TurnSchema),
+  /** Messages that waited for the reply in progress when it was saved: they go back to the message box when the chat opens. */
+  queued: v.optional(list(v.string())),
 });

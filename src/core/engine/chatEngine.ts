@@ -9,15 +9,15 @@ import { messageOf } from '../api/errors';
 import { modelInfo, type ModelInfo } from '../models/models';
 import { type ConversationUsage, type HostToWebview, type ReplyAction, type ToolsStatus, type TranscriptEntry, routerOf } from '../protocol/protocol';
 import type { LiveReply } from './liveReply';
-import { runReply, type ReplyHost } from './replyRunner';
-import type { ChatBackend } from './replyStream';
-import { BUSY_MESSAGE, CONTINUE_TEXT, NO_KEY_MESSAGE, RETRY_CHANGED_MESSAGE, type ChatEngineDeps } from './chatEngineDeps';
+import { backendOrSay, runReply, type ReplyHost } from './replyRunner';
+import { BUSY_MESSAGE, CONTINUE_TEXT, RETRY_CHANGED_MESSAGE, type ChatEngineDeps } from './chatEngineDeps';
 export { BUSY_MESSAGE, CONTINUE_TEXT, MAX_VIEW_CHARACTERS, NO_KEY_MESSAGE, RETRY_CHANGED_MESSAGE, type ChatEngineDeps } from './chatEngineDeps';
 import { ConversationState } from './conversationState';
 import { PendingAttachments } from './pendingAttachments';
 import { ToolRunner } from './toolRunner';
 import { actionsOf, conversationUsage, replyEntry, userViewFields, transcriptOf } from './transcriptView';
 import { engineHandlers, type EngineMessage } from './engineHandlers';
+import { endedNormally, MessageQueue } from './messageQueue';
 
 let counter = 0;
 const defaultId = () => `m${Date.now().toString(36)}${(counter++).toString(36)}`;
@@ -26,6 +26,8 @@ export class ChatEngine {
   private readonly state = new ConversationState();
   /** Context for the next message (Add Selection to Chat, pasted images). */
   readonly pending: PendingAttachments;
+  /** Messages sent while a reply runs; they go out when it ends normally. */
+  readonly queue: MessageQueue;
   private live: LiveReply | undefined;
   private abort: AbortController | undefined;
   private running: Promise<void> = Promise.resolve();
@@ -38,6 +40,8 @@ export class ChatEngine {
     this.route = routerOf(engineHandlers(this, deps));
     this.tools = deps.tools && new ToolRunner(deps.tools, deps.post);
     this.pending = new PendingAttachments(deps.post);
+    // Saved at each change, so a window closed mid-reply gives the queued text back when the chat reopens.
+    this.queue = new MessageQueue(deps.post, () => this.newId(), () => this.save(this.busy));
   }
 
   /** True from the first instant a turn starts until it has ended. */
@@ -49,9 +53,13 @@ export class ChatEngine {
     return this.state.id;
   }
 
-  /** Resolves when the turn in progress has ended. */
-  idle(): Promise<void> {
-    return this.running;
+  /** Resolves when no turn runs, queued messages that went out after it included. */
+  async idle(): Promise<void> {
+    let seen: Promise<void>;
+    do {
+      seen = this.running;
+      await seen;
+    } while (seen !== this.running); // the turn that ended may have started the queued messages' turn
   }
 
   /** Acts on a message from the webview that the engine answers. */
@@ -59,11 +67,7 @@ export class ChatEngine {
     return this.route(message);
   }
 
-  /**
-   * Run or Skip on a command card. `allowPrefix` is written to the person's allowed commands before
-   * the command is let go, so the next matching command (which can follow within milliseconds)
-   * already finds it there.
-   */
+  /** Run or Skip on a command card; `allowPrefix` is saved before the command goes, so the next matching one (within ms) finds it. */
   async decideCommand(cardId: string, run: boolean, allowPrefix?: string): Promise<void> {
     // Only the prefix the waiting card offered can be added this way (never one the message brings along).
     const offered = this.tools?.offeredPrefix(cardId);
@@ -82,7 +86,7 @@ export class ChatEngine {
 
   /** The conversation as stored (a reply in progress is included with what has arrived). */
   conversation(): Conversation {
-    return this.state.toConversation(this.live?.toTurn('streaming', true));
+    return this.state.toConversation(this.live?.toTurn('streaming', true), this.queue.list.map((m) => m.text));
   }
 
   /** Replaces the conversation (reopened from history or imported). */
@@ -90,6 +94,9 @@ export class ChatEngine {
     this.stop();
     await this.idle();
     this.state.load(conversation);
+    // Saved while messages waited (the window closed mid-reply): their text goes back to the box, once.
+    for (const text of conversation.queued ?? []) this.deps.post({ type: 'restoreComposer', text, append: true });
+    if (conversation.queued?.length) this.save(false);
   }
 
   /** The transcript as the webview shows it, including a reply in progress. */
@@ -113,7 +120,7 @@ export class ChatEngine {
     const models = this.knownModels().map((m) => ({ id: m.id, label: m.label, prefill: m.prefill }));
     const instructionFiles = this.deps.instructionFiles?.() ?? [];
     const attachments = this.pending.list.map(attachmentView);
-    return { type: 'init', hasKey, model: settings.model, models, transcript: this.transcript(), usage: this.usage(), instructionFiles, attachments, tools: this.toolsStatus() };
+    return { type: 'init', hasKey, model: settings.model, models, transcript: this.transcript(), usage: this.usage(), instructionFiles, attachments, tools: this.toolsStatus(), queue: [...this.queue.list] };
   }
 
   /** The stored history as API messages. */
@@ -123,17 +130,18 @@ export class ChatEngine {
 
   /**
    * Sends a message with the pending attachments, or with `attachments` when given (Explain
-   * Selection sends its own without touching what the user has collected).
+   * Selection sends its own without touching what the user has collected). A message from the box
+   * while a turn runs is queued; a command's is refused (its attachments are not the box's).
    */
   send(text: string, attachments?: readonly Attachment[], prefill?: string): Promise<AssistantTurn | undefined> {
     if (!text.trim()) return Promise.resolve(undefined);
     if (this.busy) {
-      if (!attachments) this.deps.post({ type: 'restoreComposer', text });
-      this.deps.post({ type: 'error', message: BUSY_MESSAGE, actions: [] });
+      if (attachments) this.deps.post({ type: 'error', message: BUSY_MESSAGE, actions: [] });
+      else this.queue.add(text);
       return Promise.resolve(undefined);
     }
     return this.startTurn(async (abort) => {
-      const backend = await this.backendOrSay();
+      const backend = await backendOrSay(this.deps);
       if (!backend) {
         if (!attachments) this.deps.post({ type: 'restoreComposer', text });
         return;
@@ -159,7 +167,7 @@ export class ChatEngine {
     // Regenerating would drop the reply and with it the only way to revert what it wrote.
     if (last.role === 'assistant' && last.changed?.length && !last.reverted) return Promise.resolve(this.deps.post({ type: 'error', message: RETRY_CHANGED_MESSAGE, actions: [] }));
     return this.startTurn(async (abort) => {
-      const backend = await this.backendOrSay();
+      const backend = await backendOrSay(this.deps);
       if (backend) await runReply(this.replyHost(), backend, abort, last.role === 'assistant' ? { replaces: [last] } : {});
     }).then(() => undefined);
   }
@@ -182,7 +190,7 @@ export class ChatEngine {
     const after = turns.slice(at);
     if (after.some((t) => t.role === 'assistant' && t.changed?.length && !t.reverted)) return Promise.resolve(giveBack(RETRY_CHANGED_MESSAGE));
     return this.startTurn(async (abort) => {
-      const backend = await this.backendOrSay();
+      const backend = await backendOrSay(this.deps);
       if (!backend) return giveBack();
       const user: UserTurn = { ...old, id: this.newId(), text };
       this.state.turns.push(user);
@@ -219,7 +227,7 @@ export class ChatEngine {
     return this.startTurn(async () => {
       if (!(await this.deps.revertReply?.(this.state.id, turn))) return;
       this.updateReply({ ...turn, reverted: true, note: `Changes reverted: ${turn.changed?.join(', ')}.` });
-    }).then(() => undefined);
+    }, () => true).then(() => undefined);
   }
 
   /** Adds a note and offers to a finished reply (a quick fix's outcome, with Try again). */
@@ -234,29 +242,26 @@ export class ChatEngine {
     this.save(false);
   }
 
-  /** Marks the engine busy at once, runs the turn, and always releases it (failures included). */
-  private startTurn<T>(run: (abort: AbortController) => Promise<T>): Promise<T | undefined> {
+  /** Marks the engine busy at once, runs the turn, always releases it (failures included), then settles the queue. */
+  private startTurn<T>(run: (abort: AbortController) => Promise<T>, normal: (result: T | undefined) => boolean = (r) => endedNormally(r as AssistantTurn | undefined)): Promise<T | undefined> {
     const abort = new AbortController();
     this.abort = abort;
     const done = run(abort)
       .catch((err: unknown) => void this.deps.post({ type: 'error', message: `Something went wrong: ${messageOf(err)}`, actions: [] }))
-      .finally(() => {
+      .then((result) => {
         if (this.abort === abort) this.abort = undefined;
+        this.settleQueue(!abort.signal.aborted && normal(result));
+        return result;
       });
     this.running = done.then(() => undefined);
     return done;
   }
 
-  /** The API backend, or undefined after saying why there is none (no key, or building the client failed). */
-  private async backendOrSay(): Promise<ChatBackend | undefined> {
-    try {
-      const backend = await this.deps.backend();
-      if (!backend) this.deps.post({ type: 'error', message: NO_KEY_MESSAGE, actions: ['setApiKey'] });
-      return backend;
-    } catch (err) {
-      this.deps.post({ type: 'error', message: `Could not prepare the request: ${messageOf(err)}`, actions: ['retry'] });
-      return undefined;
-    }
+  /** After a turn: queued messages go out as one turn when it ended normally (not stopped), else back to the box. */
+  private settleQueue(normal: boolean): void {
+    const text = normal ? this.queue.take() : undefined;
+    if (text !== undefined) return void this.send(text);
+    this.queue.giveBack();
   }
 
   private replyHost(): ReplyHost {
@@ -282,19 +287,13 @@ export class ChatEngine {
   }
 
   /** Image data by hash (the host's store writes each image once). */
-  images(): Map<string, { data: string; mediaType: string }> {
-    return this.state.images();
-  }
+  readonly images = (): Map<string, { data: string; mediaType: string }> => this.state.images();
 
-  private knownModels(): readonly ModelInfo[] {
-    return this.deps.models?.() ?? [];
-  }
+  private readonly knownModels = (): readonly ModelInfo[] => this.deps.models?.() ?? [];
 
   private modelFor(id: string): ModelInfo {
     return modelInfo(id, this.knownModels());
   }
 
-  private newId(): string {
-    return (this.deps.newId ?? defaultId)();
-  }
+  private readonly newId = (): string => (this.deps.newId ?? defaultId)();
 }

@@ -21,10 +21,10 @@ export class ConversationState {
     this.turns = [...conversation.turns];
   }
 
-  /** The conversation as stored; `inProgress` is a reply still being produced. */
-  toConversation(inProgress?: AssistantTurn): Conversation {
+  /** The conversation as stored; `inProgress` is a reply still being produced, `queued` the messages waiting for it. */
+  toConversation(inProgress?: AssistantTurn, queued: readonly string[] = []): Conversation {
     const turns = inProgress ? [...this.turns, inProgress] : [...this.turns];
-    return { version: STORAGE_VERSION, id: this.id, title: titleFor(turns), createdAt: this.createdAt, updatedAt: Date.now(), turns };
+    return { version: STORAGE_VERSION, id: this.id, title: titleFor(turns), createdAt: this.createdAt, updatedAt: Date.now(), turns, ...(queued.length ? { queued } : {}) };
   }
 
   /** The stored turns as API messages (without `leaveOut`: a reply being regenerated). */

@@ -10,7 +10,7 @@ import type { ChatEngineDeps } from './chatEngineDeps';
 /** The message types the engine handles; the host handles the others. */
 export type EngineMessage = Extract<
   WebviewToHost,
-  { type: 'send' | 'editLast' | 'stop' | 'retry' | 'continue' | 'newChat' | 'setApiKey' | 'pickModel' | 'removeAttachment' | 'editDecision' | 'commandDecision' | 'showDiff' | 'revert' | 'tryAgain' }
+  { type: 'send' | 'editLast' | 'stop' | 'retry' | 'continue' | 'newChat' | 'setApiKey' | 'pickModel' | 'removeAttachment' | 'editDecision' | 'commandDecision' | 'showDiff' | 'revert' | 'tryAgain' | 'removeQueued' | 'editQueued' }
 >;
 export type HostMessage = Exclude<WebviewToHost, EngineMessage>;
 
@@ -30,6 +30,8 @@ export function engineHandlers(engine: ChatEngine, host: ChatEngineDeps): Handle
     commandDecision: async (m) => engine.decideCommand(m.cardId, m.run, m.allowPrefix),
     showDiff: async (m) => engine.showDiff(m.cardId),
     revert: (m) => engine.revert(m.id),
+    removeQueued: async (m) => engine.queue.remove(m.id),
+    editQueued: async (m) => engine.queue.edit(m.id),
     tryAgain: (m) => host.tryAgain?.(m.id) ?? Promise.resolve(),
   };
 }

@@ -6,11 +6,11 @@
  */
 import type { AssistantTurn, Turn, UserTurn } from '../conversation/turns';
 import { mergeRoles, replyMessages } from '../conversation/history';
-import type { ClassifiedError } from '../api/errors';
+import { messageOf, type ClassifiedError } from '../api/errors';
 import { unavailableReason, type ModelInfo } from '../models/models';
 import type { ConversationUsage, HostToWebview, ReplyStatus, ToolsStatus } from '../protocol/protocol';
 import { buildRequest } from '../api/requestBuilder';
-import { CONTINUE_TEXT, type ChatEngineDeps } from './chatEngineDeps';
+import { CONTINUE_TEXT, NO_KEY_MESSAGE, type ChatEngineDeps } from './chatEngineDeps';
 import type { ConversationState } from './conversationState';
 import { LiveReply } from './liveReply';
 import type { PendingAttachments } from './pendingAttachments';
@@ -124,5 +124,17 @@ function fail(host: ReplyHost, live: LiveReply, request: ReplyRequest, error: Cl
     if (!stopped && error) deps.post({ type: 'error', message: error.message, actions: error.actions.filter((a) => a !== 'retry') });
   } else if (!stopped && error) {
     deps.post({ type: 'error', message: error.message, actions: error.actions, ...(kept ? { replyId: kept } : {}) });
+  }
+}
+
+/** The API backend, or undefined after saying why there is none (no key, or building the client failed). */
+export async function backendOrSay(deps: ChatEngineDeps): Promise<ChatBackend | undefined> {
+  try {
+    const backend = await deps.backend();
+    if (!backend) deps.post({ type: 'error', message: NO_KEY_MESSAGE, actions: ['setApiKey'] });
+    return backend;
+  } catch (err) {
+    deps.post({ type: 'error', message: `Could not prepare the request: ${messageOf(err)}`, actions: ['retry'] });
+    return undefined;
   }
 }

@@ -15,6 +15,7 @@ import {
   EditStateSchema,
   ErrorActionSchema,
   ModelOptionSchema,
+  QueuedMessageSchema,
   ReplyActionSchema,
   ReplyStatusSchema,
   ToolsStatusSchema,
@@ -39,7 +40,11 @@ export const HostToWebviewSchema = v.variant('type', [
     /** Attachments waiting for the next message. */
     attachments: orElse(lenientList(AttachmentViewSchema), []),
     tools: orElse(ToolsStatusSchema, { enabled: false }),
+    /** Messages waiting for the reply in progress to end. */
+    queue: orElse(lenientList(QueuedMessageSchema), []),
   }),
+  /** The queued messages changed (the whole list: it is short). */
+  message('queue', { items: orElse(lenientList(QueuedMessageSchema), []) }),
   message('toolsStatus', { status: ToolsStatusSchema }),
   /** A line of tool activity in a reply ("Read src/a.ts", or a refusal). */
   message('toolNote', { id: v.string(), text: v.string(), isError: v.boolean() }),
@@ -84,7 +89,8 @@ export const HostToWebviewSchema = v.variant('type', [
   message('error', { message: v.string(), actions: orElse(lenientList(ErrorActionSchema), []), replyId: lenient(v.string()) }),
   /** Put keyboard focus in the message box (after Add Selection to Chat or Explain Selection). */
   bare('focusComposer'),
-  message('restoreComposer', { text: v.string() }),
+  /** Text back to the message box: before what is there (a send that failed), or after it with `append` (queued messages). */
+  message('restoreComposer', { text: v.string(), append: lenient(v.boolean()) }),
   bare('cleared'),
 ]);
 export type HostToWebview = v.InferOutput<typeof HostToWebviewSchema>;

@@ -128,6 +128,10 @@ export const TranscriptEntrySchema = v.object({
 });
 export type TranscriptEntry = v.InferOutput<typeof TranscriptEntrySchema>;
 
+/** A message sent while a reply runs, waiting to go out when it ends. */
+export const QueuedMessageSchema = v.object({ id: v.string(), text: v.string() });
+export type QueuedMessage = v.InferOutput<typeof QueuedMessageSchema>;
+
 export const ModelOptionSchema = v.object({
   id: v.string(),
   label: v.string(),

@@ -30,6 +30,7 @@ const COVERED_BY_SNAPSHOT: ReadonlySet<HostToWebview['type']> = new Set([
   'commandOutput',
   'commandState',
   'replyActions',
+  'queue',
   // Sent again by the host after every `ready`.
   'ignoredSettings',
 ]);

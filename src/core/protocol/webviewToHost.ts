@@ -50,6 +50,10 @@ export const WebviewToHostSchema = v.variant('type', [
   message('tryAgain', { id: id() }),
   /** Edit and resend: the last user message again with new text, replacing it and its reply. */
   message('editLast', { text: text() }),
+  /** Remove on a queued message. */
+  message('removeQueued', { id: id() }),
+  /** Edit on a queued message: it leaves the queue and its text goes back to the message box. */
+  message('editQueued', { id: id() }),
   message('copyCode', { code: text() }),
   message('insertCode', { code: text() }),
 ]);

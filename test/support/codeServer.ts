@@ -128,6 +128,8 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   const port = options.port ?? (await freePort());
   const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
   for (const [k, v] of Object.entries(options.env ?? {})) if (v === undefined) delete env[k];
+  // code-server binds to $PORT over --bind-addr: `PORT=8080 npm start` names the short address's port, not this one.
+  delete env.PORT;
   const child: ChildProcess = spawn(
     bin,
     [

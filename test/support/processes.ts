@@ -1,5 +1,6 @@
 /** Waits on real processes in the tests: whether one still runs, polled with a deadline. */
 import { readFileSync } from 'node:fs';
+import { eventually } from './eventually';
 
 /** True when `pid` no longer runs: gone, or a zombie no one has reaped yet (it runs nothing). */
 export function processGone(pid: number): boolean {
@@ -17,9 +18,5 @@ export function processGone(pid: number): boolean {
 
 /** Waits for `check` (polled every 20 ms) to hold, failing with `what` after `timeoutMs`. */
 export async function waitFor(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  await eventually(check, what, timeoutMs, 20);
 }

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { reply, text, textReply, toolUse } from '../../fake-anthropic/scripts';
-import { eventually } from '../eventually';
+import { eventually } from '../../support/eventually';
 import { useFakeEndpoint } from '../fakeEndpoint';
 
 const KEY = 'tools.allowedCommands';

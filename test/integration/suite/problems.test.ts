@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { HostToWebview } from '../../../src/core/protocol/protocol';
 import { reply, text, toolUse } from '../../fake-anthropic/scripts';
-import { eventually } from '../eventually';
+import { eventually } from '../../support/eventually';
 import { useFakeEndpoint } from '../fakeEndpoint';
 
 const TS2322 = "Type 'string' is not assignable to type 'number'.";

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { HostToWebview } from '../../../src/core/protocol/protocol';
 import { ClaudeCodeActions } from '../../../src/host/codeActions/claudeCodeActions';
 import { reply, textReply, toolUse } from '../../fake-anthropic/scripts';
-import { eventually } from '../eventually';
+import { eventually } from '../../support/eventually';
 import { useFakeEndpoint } from '../fakeEndpoint';
 import { DECLARED_TOOLS } from '../../support/declaredTools';
 

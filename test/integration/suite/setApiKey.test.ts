@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import type { HostToWebview } from '../../../src/core/protocol/protocol';
 import { textReply } from '../../fake-anthropic/scripts';
-import { eventually } from '../eventually';
+import { eventually } from '../../support/eventually';
 import { useFakeEndpoint } from '../fakeEndpoint';
 
 function nextPost(api: { onDidPost: vscode.Event<HostToWebview> }, match: (m: HostToWebview) => boolean, ms = 10_000): Promise<HostToWebview> {

@@ -96,7 +96,10 @@ export async function createBackend(options: ClientOptions): Promise<ChatBackend
   return {
     stream(request: CreateMessageRequest, signal: AbortSignal): AsyncIterable<StreamEvent> {
       // The session retries rate limits and overloads itself, visibly, so the SDK does not retry here.
-      return eventsOf(client.messages.stream(request as Parameters<AnthropicClient['messages']['stream']>[0], { signal, maxRetries: 0 }));
+      const options = { signal, maxRetries: 0 };
+      // Betas (context management) go through the beta endpoint, which sends them as the anthropic-beta header.
+      if (request.betas?.length) return eventsOf(client.beta.messages.stream(request as Parameters<AnthropicClient['beta']['messages']['stream']>[0], options));
+      return eventsOf(client.messages.stream(request as Parameters<AnthropicClient['messages']['stream']>[0], options));
     },
   };
 }

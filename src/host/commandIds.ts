@@ -1,6 +1,8 @@
 /** Command ids of the product contract. */
 export const Command = {
   newChat: 'claudeChat.newChat',
+  /** Summarizes the earlier conversation now (the button "Compact now" near the context meter). */
+  compactChat: 'claudeChat.compactChat',
   setApiKey: 'claudeChat.setApiKey',
   clearApiKey: 'claudeChat.clearApiKey',
   selectModel: 'claudeChat.selectModel',

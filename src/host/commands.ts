@@ -30,5 +30,6 @@ export function registerCommands(context: vscode.ExtensionContext, keys: ApiKeyS
       void vscode.window.showInformationMessage('Claude: the stored API key was removed.');
     }),
     vscode.commands.registerCommand(Command.newChat, () => chat.session.newChat()),
+    vscode.commands.registerCommand(Command.compactChat, () => chat.session.compact()),
   );
 }

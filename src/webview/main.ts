@@ -48,7 +48,7 @@ const models = new ModelPicker((model) => {
   options.update(modelOptions, model);
   postToHost({ type: 'selectModel', model });
 });
-const meter = new ConversationMeter();
+const meter = new ConversationMeter(() => postToHost({ type: 'compact' }));
 const options = new ReplyOptions();
 let modelOptions: readonly ModelOption[] = [];
 function showModels(list: readonly ModelOption[], selected: string): void {
@@ -126,6 +126,7 @@ let streamingId: string | undefined;
 function setStreaming(id: string | undefined): void {
   streamingId = id;
   composer.setStreaming(id !== undefined);
+  meter.setBusy(id !== undefined);
 }
 
 function handle(message: HostToWebview): void {
@@ -212,6 +213,12 @@ function handle(message: HostToWebview): void {
       break;
     case 'usage':
       meter.update(message.usage);
+      break;
+    case 'summary':
+      transcript.addSummary(message.id, message.text, message.freed);
+      break;
+    case 'compacting':
+      meter.setCompacting(message.active);
       break;
     case 'removeMessage':
       transcript.remove(message.id);

@@ -45,7 +45,9 @@ type Part =
   | { readonly kind: 'text'; readonly element: HTMLElement; markdown: StreamingMarkdown | undefined; source: string }
   /** `started` is set while thinking streams live (its duration is shown once it ends). */
   | { readonly kind: 'thinking'; readonly element: HTMLElement; readonly text: StreamingText; readonly started?: number }
-  | { readonly kind: 'tool' | 'edit' | 'command'; readonly element: HTMLElement };
+  | { readonly kind: 'tool' | 'edit' | 'command' | 'summary'; readonly element: HTMLElement };
+
+export const SUMMARY_LABEL = 'Earlier conversation summarized';
 
 /**
  * One "Claude" article: its parts in order (streamed text and thinking, tool lines, review cards),
@@ -122,6 +124,14 @@ export class ReplyView {
     if (this.busy) this.activity.set('waiting');
   }
 
+  /** The conversation before this point was summarized: collapsed, the summary inside for whoever wants to read it. */
+  addSummary(text: string, freed: number): void {
+    const body = el('div', { className: 'summary-text', textContent: text });
+    const details = el('details', { className: 'summary-part' }, {}, [el('summary', { textContent: SUMMARY_LABEL }), body]);
+    if (freed > 0) details.append(el('p', { className: 'summary-freed', textContent: `Freed about ${freed.toLocaleString('en-US')} tokens of context.` }));
+    this.add({ kind: 'summary', element: details });
+  }
+
   addEditCard(card: EditCardView): EditCard {
     const view = new EditCard(card, this.handlers);
     this.cards.push(view);
@@ -164,6 +174,8 @@ export class ReplyView {
         return void this.addEditCard(part.card);
       case 'command':
         return void this.addCommandCard(part.card);
+      case 'summary':
+        return this.addSummary(part.text, part.freed);
     }
   }
 

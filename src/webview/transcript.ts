@@ -144,6 +144,10 @@ export class Transcript {
     this.replies.get(id)?.addToolNote(text, isError);
   }
 
+  addSummary(id: string, text: string, freed: number): void {
+    this.replies.get(id)?.addSummary(text, freed);
+  }
+
   addEditCard(id: string, card: EditCardView): void {
     const view = this.replies.get(id)?.addEditCard(card);
     if (view) this.cards.set(view.id, view);

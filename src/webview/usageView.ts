@@ -1,6 +1,6 @@
 import type { ConversationUsage } from '../core/protocol/protocol';
 import { formatCost, type UsageSummary } from '../core/models/usage';
-import { el } from './dom';
+import { button, el } from './dom';
 
 const n = (value: number) => value.toLocaleString('en-US');
 
@@ -39,13 +39,41 @@ export class ConversationMeter {
   private readonly meter: HTMLElement;
   private readonly fill: HTMLElement;
   private readonly label: HTMLElement;
+  private readonly freed: HTMLElement;
+  /** Compact now: summarize the earlier conversation (waits while a reply runs or a summary is made). */
+  readonly compactButton: HTMLButtonElement;
+  private busy = false;
+  private compacting = false;
 
-  constructor() {
+  constructor(onCompact: () => void) {
     this.total = el('span', { className: 'total' }, { 'aria-label': 'Conversation total' });
     this.fill = el('span', { className: 'meter-fill' });
     this.meter = el('span', { className: 'meter-track' }, { role: 'meter', 'aria-label': 'Context used', 'aria-valuemin': '0', 'aria-valuemax': '100' }, [this.fill]);
     this.label = el('span', { className: 'context-label' });
-    this.element = el('div', { className: 'meter', hidden: true }, {}, [this.total, this.meter, this.label]);
+    this.freed = el('span', { className: 'context-freed', hidden: true });
+    this.compactButton = button('Compact now', () => {
+      if (this.compactButton.getAttribute('aria-disabled') !== 'true') onCompact();
+    }, 'link-button');
+    this.compactButton.title = 'Summarize the earlier conversation to free the context window (the chat itself stays whole)';
+    this.element = el('div', { className: 'meter', hidden: true }, {}, [this.total, this.meter, this.label, this.freed, this.compactButton]);
+  }
+
+  /** A reply runs: Compact now waits for it to end. */
+  setBusy(busy: boolean): void {
+    this.busy = busy;
+    this.refreshButton();
+  }
+
+  /** A summary is being made (Compact now). */
+  setCompacting(active: boolean): void {
+    this.compacting = active;
+    this.compactButton.textContent = active ? 'Compacting…' : 'Compact now';
+    this.refreshButton();
+  }
+
+  private refreshButton(): void {
+    // aria-disabled, not disabled: keyboard focus stays on the button while it waits.
+    this.compactButton.setAttribute('aria-disabled', String(this.busy || this.compacting));
   }
 
   update(usage: ConversationUsage): void {
@@ -64,5 +92,8 @@ export class ConversationMeter {
     // A sliver stays visible at 1 %, so an almost empty context never reads as full or as nothing.
     this.fill.style.width = `${Math.max(ratio * 100, ratio > 0 ? 2 : 0)}%`;
     this.label.textContent = `${Math.round(percent)}% context`;
+    this.freed.hidden = usage.freed === 0;
+    this.freed.textContent = `${compact(usage.freed)} freed`;
+    this.freed.title = `The latest summary of the earlier conversation freed about ${n(usage.freed)} tokens of context`;
   }
 }

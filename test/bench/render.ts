@@ -22,7 +22,7 @@ const DELTAS_PER_FRAME = Number(process.env.BENCH_DELTAS_PER_FRAME) || 1;
 const NAIVE_SAMPLE = Number(process.env.BENCH_NAIVE_SAMPLE) || 400;
 const SEGMENTS = 10;
 
-const EMPTY_USAGE = { total: { input: 0, cacheRead: 0, cacheWrite: 0, output: 0, cost: 0 }, contextUsed: 0, contextLimit: 1_000_000 };
+const EMPTY_USAGE = { total: { input: 0, cacheRead: 0, cacheWrite: 0, output: 0, cost: 0 }, contextUsed: 0, contextLimit: 1_000_000, freed: 0 };
 /** Typed against the protocol, so a new required field fails the typecheck instead of the webview's guard dropping the message. */
 const initMessage = (transcript: TranscriptEntry[]): HostToWebview => ({
   type: 'init',

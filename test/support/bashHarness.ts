@@ -58,11 +58,11 @@ export function useBashHarness(): BashHarness {
   b.runEveryCommand = (engine) =>
     h.onPost((m) => {
       // A decision arrives after the card is shown, as a click does (the engine waits for it right after posting).
-      if (m.type === 'commandCard' && m.card.state === 'pending') setImmediate(() => void engine.decideCommand(m.card.id, true));
+      if (m.type === 'commandCard' && m.card.state === 'pending') setImmediate(() => void engine.handle({ type: 'commandDecision', cardId: m.card.id, run: true }));
     });
   b.decide = async (engine, n, run) => {
     await h.until('commandCard', (m) => m.card.id === `toolu_${n}`, 10_000);
-    engine.decideCommand(`toolu_${n}`, run);
+    void engine.handle({ type: 'commandDecision', cardId: `toolu_${n}`, run });
   };
   return b;
 }

@@ -22,7 +22,7 @@ describe('bash tool: approval', () => {
     assert.equal(card.card.command, 'touch ran.txt && echo made it');
     assert.equal(card.card.prefix, undefined, 'no prefix offered for a compound command');
     assert.equal(existsSync(join(b.dir, 'ran.txt')), false, 'nothing ran before Run');
-    engine.decideCommand('toolu_1', true);
+    void engine.handle({ type: 'commandDecision', cardId: 'toolu_1', run: true });
     await sent;
     assert.equal(existsSync(join(b.dir, 'ran.txt')), true);
     assert.deepEqual([b.result(1).content, b.result(1).is_error], ['made it\nExit code: 0', undefined]);
@@ -42,7 +42,7 @@ describe('bash tool: approval', () => {
     const sent = engine.send('Make the file');
     const card = await h.until('commandCard');
     assert.equal(card.card.prefix, undefined, 'touch writes files: the card offers no prefix for it');
-    engine.decideCommand('toolu_1', false);
+    void engine.handle({ type: 'commandDecision', cardId: 'toolu_1', run: false });
     await sent;
     assert.equal(existsSync(join(b.dir, 'skipped.txt')), false);
     assert.deepEqual([b.result(1).content, b.result(1).is_error], [SKIPPED_RESULT, true]);
@@ -67,7 +67,7 @@ describe('bash tool: approval', () => {
     const card = await h.until('commandCard', (m) => m.card.id === 'toolu_2');
     assert.equal(card.card.state, 'pending', 'the allowed prefix no longer covers it');
     assert.match(card.card.note ?? '', /`npm` is a function or an alias in this shell/);
-    engine.decideCommand('toolu_2', false);
+    void engine.handle({ type: 'commandDecision', cardId: 'toolu_2', run: false });
     await sent;
     assert.equal(existsSync(join(b.dir, 'hacked.txt')), false, 'the function never ran');
     assert.equal(b.result(3).content, '(no output)\nExit code: 0', 'a program that is still itself runs by its prefix');

@@ -23,7 +23,7 @@ describe('protocol guards', () => {
     assert.equal(ok({ type: 'replyEnd', id: 'a', status: 'weird' }), false);
     assert.deepEqual(readHostMessage({ type: 'error', message: 'm', actions: ['retry', 'setApiKey'] }), { type: 'error', message: 'm', actions: ['retry', 'setApiKey'] });
     assert.deepEqual(plain(readHostMessage({ type: 'error', message: 'm', actions: ['rm -rf', 'retry'] })), { type: 'error', message: 'm', actions: ['retry'] }, 'an unknown action never becomes a button');
-    const usage = { total: { input: 0, cacheRead: 0, cacheWrite: 0, output: 0 }, contextUsed: 0, contextLimit: 1 };
+    const usage = { total: { input: 0, cacheRead: 0, cacheWrite: 0, output: 0 }, contextUsed: 0, contextLimit: 1, freed: 0 };
     const instructionFiles: string[] = [];
     const init = { type: 'init', hasKey: true, model: 'm', models: [], usage, instructionFiles, attachments: [], tools: { enabled: true }, queue: [] };
     assert.equal(ok({ ...init, transcript: [{ id: '1', role: 'user', text: 't' }] }), true);
@@ -53,6 +53,7 @@ describe('protocol guards', () => {
       ready: () => void seen.push('ready'),
       send: (m) => void seen.push(`send:${m.text}`),
       stop: () => void seen.push('stop'),
+      compact: () => void seen.push('compact'),
       retry: () => undefined,
       newChat: () => undefined,
       setApiKey: () => undefined,
@@ -112,7 +113,7 @@ describe('WebviewChannel (ready handshake)', () => {
     channel.post({ type: 'error', message: 'boom', actions: [] });
     channel.post({ type: 'restoreComposer', text: 'draft' });
     assert.equal(sent.length, 0);
-    const snapshot: HostToWebview = { type: 'init', hasKey: true, model: 'm', models: [], transcript: [], usage: { total: { input: 0, cacheRead: 0, cacheWrite: 0, output: 0 }, contextUsed: 0, contextLimit: 1 }, instructionFiles: [], attachments: [], tools: { enabled: true }, queue: [] };
+    const snapshot: HostToWebview = { type: 'init', hasKey: true, model: 'm', models: [], transcript: [], usage: { total: { input: 0, cacheRead: 0, cacheWrite: 0, output: 0 }, contextUsed: 0, contextLimit: 1, freed: 0 }, instructionFiles: [], attachments: [], tools: { enabled: true }, queue: [] };
     channel.open(snapshot);
     assert.deepEqual(sent.map((m) => m.type), ['init', 'error', 'restoreComposer']);
     channel.post({ type: 'replyDelta', id: 'r', text: 'x' });

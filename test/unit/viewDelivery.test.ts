@@ -9,7 +9,7 @@ const snapshot: HostToWebview = {
   model: 'm',
   models: [],
   transcript: [],
-  usage: { total: { input: 0, cacheRead: 0, cacheWrite: 0, output: 0 }, contextUsed: 0, contextLimit: 1 },
+  usage: { total: { input: 0, cacheRead: 0, cacheWrite: 0, output: 0 }, contextUsed: 0, contextLimit: 1, freed: 0 },
   instructionFiles: [],
   attachments: [],
   tools: { enabled: true },

@@ -7,7 +7,7 @@
 import { flattenToolBlocks } from '../conversation/history';
 import type { ModelInfo } from '../models/models';
 import type { Settings } from '../settings/settings';
-import type { CacheControl, CreateMessageRequest, MessageParam, RequestBlock, TextBlock, ThinkingParam, ToolDefinition } from './wire';
+import type { CacheControl, ContextManagement, CreateMessageRequest, MessageParam, RequestBlock, TextBlock, ThinkingParam, ToolDefinition } from './wire';
 
 export const MAX_CACHE_BREAKPOINTS = 4;
 const EPHEMERAL: CacheControl = { type: 'ephemeral' };
@@ -25,6 +25,17 @@ export interface RequestContext {
   readonly tools?: readonly ToolDefinition[];
   /** No extended thinking for this request (a prefilled reply keeps it off in every iteration). */
   readonly noThinking?: boolean;
+  /** Server-side context management and the betas it needs; without it, compaction blocks of an earlier model go as text. */
+  readonly management?: { readonly context_management: ContextManagement; readonly betas: readonly string[] };
+}
+
+/** Server compaction blocks as text, for a model or endpoint that does not take them back (a null one says nothing and goes). */
+function compactionAsText(messages: readonly MessageParam[]): MessageParam[] {
+  return messages.map((m) => {
+    if (typeof m.content === 'string' || !m.content.some((b) => b.type === 'compaction')) return m;
+    const content = m.content.flatMap((b): RequestBlock[] => (b.type !== 'compaction' ? [b] : b.content ? [{ type: 'text', text: `Summary of the earlier conversation:\n${b.content}` }] : []));
+    return { role: m.role, content: content.length ? content : [{ type: 'text', text: '(earlier conversation summarized)' }] };
+  });
 }
 
 /**
@@ -78,7 +89,8 @@ export function buildRequest(ctx: RequestContext, history: readonly MessageParam
   // Prefill never goes with extended thinking.
   const thinking = prefill || ctx.noThinking ? undefined : thinkingParam(settings, model, maxTokens);
   // Without tool definitions the API refuses tool blocks, so earlier tool use goes as text.
-  const messages = withCacheBreakpoints(ctx.tools?.length ? history : flattenToolBlocks(history));
+  const sendable = ctx.management ? history : compactionAsText(history);
+  const messages = withCacheBreakpoints(ctx.tools?.length ? sendable : flattenToolBlocks(sendable));
   if (prefill) messages.push({ role: 'assistant', content: prefill });
   return {
     model: model.id,
@@ -91,6 +103,7 @@ export function buildRequest(ctx: RequestContext, history: readonly MessageParam
     ...(settings.temperature !== undefined ? { temperature: settings.temperature } : {}),
     ...(settings.topP !== undefined ? { top_p: settings.topP } : {}),
     ...(settings.topK !== undefined ? { top_k: settings.topK } : {}),
+    ...(ctx.management ? { context_management: ctx.management.context_management, betas: ctx.management.betas } : {}),
   };
 }
 

@@ -34,8 +34,20 @@ export interface ToolUseBlock {
   readonly input: unknown;
 }
 
+/**
+ * The server's summary of the conversation before it (context management's `compact_20260112`).
+ * Sent back exactly as received: the API drops everything before it. `content: null` is a
+ * compaction that failed (sending it back is a no-op).
+ */
+export interface CompactionBlock {
+  readonly type: 'compaction';
+  readonly content: string | null;
+  readonly encrypted_content: string | null;
+  readonly signature?: string | null;
+}
+
 /** A block of an assistant reply. */
-export type ContentBlock = TextBlock | ThinkingBlock | RedactedThinkingBlock | ToolUseBlock;
+export type ContentBlock = TextBlock | ThinkingBlock | RedactedThinkingBlock | ToolUseBlock | CompactionBlock;
 
 export interface ImageBlock {
   readonly type: 'image';
@@ -73,6 +85,7 @@ export type StopReason =
   | 'tool_use'
   | 'pause_turn'
   | 'refusal'
+  | 'compaction'
   | 'model_context_window_exceeded';
 
 /** Why the model stopped, when the API says more than the stop reason (a refusal's explanation). */
@@ -114,7 +127,8 @@ export type Delta =
   | { readonly type: 'input_json_delta'; readonly partial_json: string }
   | { readonly type: 'thinking_delta'; readonly thinking: string }
   | { readonly type: 'signature_delta'; readonly signature: string }
-  | { readonly type: 'citations_delta'; readonly citation: unknown };
+  | { readonly type: 'citations_delta'; readonly citation: unknown }
+  | { readonly type: 'compaction_delta'; readonly content: string | null; readonly encrypted_content?: string | null };
 
 /** One server-sent event of a streamed reply (`event: error` surfaces as a thrown error instead). */
 export type StreamEvent =
@@ -147,4 +161,28 @@ export interface CreateMessageRequest {
   readonly top_k?: number;
   readonly tools?: readonly ToolDefinition[];
   readonly stream?: boolean;
+  /** Context management edits (beta): server-side compaction and clearing of old tool results. */
+  readonly context_management?: ContextManagement;
+  /** Beta features the request uses (the SDK sends them as the `anthropic-beta` header, not in the body). */
+  readonly betas?: readonly string[];
 }
+
+/** `context_management` of a request: the edits the server applies when their trigger is passed. */
+export interface ContextManagement {
+  readonly edits: readonly ContextEdit[];
+}
+
+export type ContextEdit =
+  | {
+      readonly type: 'compact_20260112';
+      readonly trigger?: { readonly type: 'input_tokens'; readonly value: number };
+      readonly instructions?: string;
+      readonly pause_after_compaction?: boolean;
+    }
+  | {
+      readonly type: 'clear_tool_uses_20250919';
+      readonly trigger?: { readonly type: 'input_tokens'; readonly value: number };
+      readonly keep?: { readonly type: 'tool_uses'; readonly value: number };
+      readonly clear_at_least?: { readonly type: 'input_tokens'; readonly value: number };
+      readonly exclude_tools?: readonly string[];
+    };

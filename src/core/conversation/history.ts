@@ -25,12 +25,14 @@ export function isSendable(block: ContentBlock): boolean {
       return block.data.length > 0;
     case 'tool_use':
       return block.id.length > 0;
+    case 'compaction':
+      return true; // as received, even with null content (the API treats that as a no-op)
   }
 }
 
 function roundMessages(round: Round): MessageParam[] {
   const content = round.content.filter(isSendable);
-  if (!content.some((b) => b.type === 'text' || b.type === 'tool_use')) return [];
+  if (!content.some((b) => b.type === 'text' || b.type === 'tool_use' || b.type === 'compaction')) return [];
   const uses = content.filter((b): b is ToolUseBlock => b.type === 'tool_use');
   const out: MessageParam[] = [{ role: 'assistant', content }];
   if (uses.length) {

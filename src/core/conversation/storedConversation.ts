@@ -20,6 +20,7 @@ export const ContentBlockSchema = asIs<ContentBlock>(
     v.object({ type: v.literal('thinking'), thinking: v.string(), signature: v.string() }),
     v.object({ type: v.literal('redacted_thinking'), data: v.string() }),
     v.object({ type: v.literal('tool_use'), id: v.string(), name: v.string(), input: v.custom<Record<string, unknown>>(isObject) }),
+    v.object({ type: v.literal('compaction'), content: v.nullable(v.string()), encrypted_content: v.optional(v.nullable(v.string())) }),
   ]),
 );
 
@@ -110,6 +111,23 @@ export const ToolViewSchema = v.variant('kind', [
   ),
 ]);
 
+/** Where the messages a summary did not replace begin: a user turn, or a round of a reply. */
+export const KeepFromSchema = v.object({ turn: v.string(), round: orElse(count(), 0) });
+
+/**
+ * The extension's own summary of the conversation up to this round (for endpoints without
+ * server-side compaction): later requests send it, then the messages from `keepFrom` on. The
+ * turns themselves stay whole (export, history and Revert see everything).
+ */
+export const ClientSummarySchema = v.object({
+  text: v.pipe(v.string(), v.nonEmpty()),
+  keepFrom: KeepFromSchema,
+  /** Estimated tokens the next request no longer carries. */
+  freed: orElse(count(), 0),
+  /** What the summary request cost. */
+  usage: lenient(StoredUsageSchema),
+});
+
 /** One request of a reply: the assistant's blocks and, when it used tools, their results. */
 export const RoundSchema = v.pipe(
   v.object({
@@ -118,8 +136,12 @@ export const RoundSchema = v.pipe(
     results: lenient(lenientList(ToolResultSchema)),
     tools: lenient(lenientList(ToolViewSchema)),
     usage: lenient(StoredUsageSchema),
+    /** The conversation was summarized after this round. */
+    summary: lenient(ClientSummarySchema),
+    /** Estimated tokens a server-side compaction in this round freed. */
+    freed: lenient(count()),
   }),
-  v.transform(compact('results', 'tools', 'usage')),
+  v.transform(compact('results', 'tools', 'usage', 'summary', 'freed')),
 );
 
 /** `streaming` only ever appears in a saved file when the window closed mid-reply: it reopens as `interrupted`. */

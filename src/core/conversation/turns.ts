@@ -6,7 +6,7 @@
  */
 import type * as v from 'valibot';
 import type { ContentBlock, Usage } from '../api/wire';
-import type { AssistantTurnSchema, ConversationSchema, ConversationSummarySchema, EditorContextSchema, RoundSchema, ToolViewSchema, UserTurnSchema } from './storedConversation';
+import type { AssistantTurnSchema, ClientSummarySchema, ConversationSchema, KeepFromSchema, ConversationSummarySchema, EditorContextSchema, RoundSchema, ToolViewSchema, UserTurnSchema } from './storedConversation';
 export { STORAGE_VERSION, type TurnStatus } from './storedConversation';
 
 export type UserTurn = v.InferOutput<typeof UserTurnSchema>;
@@ -16,6 +16,9 @@ export type ToolView = v.InferOutput<typeof ToolViewSchema>;
 /** One request of a reply: the assistant's blocks and, when it used tools, their results. */
 export type Round = v.InferOutput<typeof RoundSchema>;
 export type AssistantTurn = v.InferOutput<typeof AssistantTurnSchema>;
+/** The extension's summary of the conversation up to a round, and where the messages it did not replace begin. */
+export type ClientSummary = v.InferOutput<typeof ClientSummarySchema>;
+export type KeepFrom = v.InferOutput<typeof KeepFromSchema>;
 export type Turn = UserTurn | AssistantTurn;
 export type Conversation = v.InferOutput<typeof ConversationSchema>;
 

@@ -18,6 +18,8 @@ import { ToolRunner } from './toolRunner';
 import { actionsOf, conversationUsage, replyEntry, userViewFields, transcriptOf } from './transcriptView';
 import { engineHandlers, type EngineMessage } from './engineHandlers';
 import { endedNormally, MessageQueue } from './messageQueue';
+import { TokenGauge } from '../context/compaction';
+import { COMPACT_BUSY_MESSAGE, compactNow } from './compactNow';
 
 let counter = 0;
 const defaultId = () => `m${Date.now().toString(36)}${(counter++).toString(36)}`;
@@ -31,7 +33,10 @@ export class ChatEngine {
   private live: LiveReply | undefined;
   private abort: AbortController | undefined;
   private running: Promise<void> = Promise.resolve();
-  private readonly tools: ToolRunner | undefined;
+  /** The tool runner, with the review and command cards waiting for a decision. */
+  readonly tools: ToolRunner | undefined;
+  /** Token estimates, calibrated by the endpoint's counts as replies arrive. */
+  private readonly gauge = new TokenGauge();
   private readonly route: (message: EngineMessage) => Promise<void>;
   /** The conversation this engine has saved at least once. */
   private savedId: string | undefined;
@@ -65,23 +70,6 @@ export class ChatEngine {
   /** Acts on a message from the webview that the engine answers. */
   handle(message: EngineMessage): Promise<void> {
     return this.route(message);
-  }
-
-  /** Run or Skip on a command card; `allowPrefix` is saved before the command goes, so the next matching one (within ms) finds it. */
-  async decideCommand(cardId: string, run: boolean, allowPrefix?: string): Promise<void> {
-    // Only the prefix the waiting card offered can be added this way (never one the message brings along).
-    const offered = this.tools?.offeredPrefix(cardId);
-    if (run && offered !== undefined && allowPrefix?.trim() === offered) await this.deps.allowCommandPrefix?.(offered);
-    this.tools?.decide(cardId, run);
-  }
-
-  /** Accept or Reject on a review card. */
-  decide(cardId: string, accept: boolean): void {
-    this.tools?.decide(cardId, accept);
-  }
-
-  showDiff(cardId: string): void {
-    this.tools?.showDiff(cardId);
   }
 
   /** The conversation as stored (a reply in progress is included with what has arrived). */
@@ -121,11 +109,6 @@ export class ChatEngine {
     const instructionFiles = this.deps.instructionFiles?.() ?? [];
     const attachments = this.pending.list.map(attachmentView);
     return { type: 'init', hasKey, model: settings.model, models, transcript: this.transcript(), usage: this.usage(), instructionFiles, attachments, tools: this.toolsStatus(), queue: [...this.queue.list] };
-  }
-
-  /** The stored history as API messages. */
-  history() {
-    return this.state.history();
   }
 
   /**
@@ -210,6 +193,15 @@ export class ChatEngine {
     });
   }
 
+  /** Compact now: summarizes the earlier conversation between replies (messages sent meanwhile wait for it). */
+  compact(): Promise<void> {
+    if (this.busy) return Promise.resolve(this.deps.post({ type: 'error', message: COMPACT_BUSY_MESSAGE, actions: [] }));
+    return this.startTurn(async (abort) => {
+      const backend = await backendOrSay(this.deps);
+      if (backend) await compactNow(this.replyHost(), backend, abort.signal);
+    }, () => true).then(() => undefined);
+  }
+
   async newChat(): Promise<void> {
     this.stop();
     await this.idle();
@@ -270,6 +262,7 @@ export class ChatEngine {
       state: this.state,
       pending: this.pending,
       tools: this.tools,
+      gauge: this.gauge,
       toolsStatus: () => this.toolsStatus(),
       modelFor: (id) => this.modelFor(id),
       newId: () => this.newId(),

@@ -1,5 +1,5 @@
 /** A reply while it is being produced: finished rounds, the request streaming now, files changed. */
-import type { AssistantTurn, Round, ToolView, TurnStatus } from '../conversation/turns';
+import type { AssistantTurn, ClientSummary, Round, ToolView, TurnStatus } from '../conversation/turns';
 import type { ReplyAction } from '../protocol/protocol';
 import type { ContentBlock, ToolResultBlock, Usage } from '../api/wire';
 import type { TurnAccumulator } from './turnAccumulator';
@@ -10,6 +10,10 @@ export interface LiveRound {
   readonly usage?: Usage;
   readonly results: ToolResultBlock[];
   readonly tools: ToolView[];
+  /** The conversation was summarized after this round. */
+  summary?: ClientSummary;
+  /** Estimated tokens a server-side compaction in this round freed. */
+  freed?: number;
 }
 
 export class LiveReply {
@@ -66,6 +70,8 @@ function storedRound(round: LiveRound): Round {
     ...(round.results.length ? { results: [...round.results] } : {}),
     ...(round.tools.length ? { tools: [...round.tools] } : {}),
     ...(round.usage ? { usage: round.usage } : {}),
+    ...(round.summary ? { summary: round.summary } : {}),
+    ...(round.freed !== undefined ? { freed: round.freed } : {}),
   };
 }
 

@@ -4,18 +4,18 @@
  * A regenerated reply (Retry) keeps the answer it replaces until the new one shows something; if
  * the new one fails or is stopped empty, the old one stays, shown and stored.
  */
-import type { AssistantTurn, Turn, UserTurn } from '../conversation/turns';
-import { mergeRoles, replyMessages } from '../conversation/history';
+import type { AssistantTurn, ClientSummary, Turn, UserTurn } from '../conversation/turns';
 import { messageOf, type ClassifiedError } from '../api/errors';
 import { unavailableReason, type ModelInfo } from '../models/models';
 import type { ConversationUsage, HostToWebview, ReplyStatus, ToolsStatus } from '../protocol/protocol';
-import { buildRequest } from '../api/requestBuilder';
+import type { TokenGauge } from '../context/compaction';
 import { CONTINUE_TEXT, NO_KEY_MESSAGE, type ChatEngineDeps } from './chatEngineDeps';
 import type { ConversationState } from './conversationState';
 import { LiveReply } from './liveReply';
 import type { PendingAttachments } from './pendingAttachments';
 import type { ChatBackend } from './replyStream';
 import type { ToolRunner } from './toolRunner';
+import { planRequests, summarizedReply, type RequestPlan } from './requestPlan';
 import { replyEntry } from './transcriptView';
 import { runTurnLoop } from './turnLoop';
 
@@ -25,6 +25,8 @@ export interface ReplyHost {
   readonly state: ConversationState;
   readonly pending: PendingAttachments;
   readonly tools: ToolRunner | undefined;
+  /** Token estimates for this conversation, calibrated by the endpoint's counts. */
+  readonly gauge: TokenGauge;
   toolsStatus(): ToolsStatus;
   modelFor(id: string): ModelInfo;
   newId(): string;
@@ -49,13 +51,12 @@ const VISIBLE: ReadonlySet<HostToWebview['type']> = new Set(['replyDelta', 'tool
 export async function runReply(host: ReplyHost, backend: ChatBackend, abort: AbortController, request: ReplyRequest): Promise<AssistantTurn | undefined> {
   const { deps, state } = host;
   const settings = deps.settings();
-  const model = host.modelFor(settings.model);
+  const plan = planFor(host);
+  const { model } = plan;
   const prefill = request.prefill?.trim() ? request.prefill.trimEnd() : undefined;
   const toolsOn = host.tools !== undefined && host.toolsStatus().enabled;
-  const tools = toolsOn ? host.tools?.definitions() : undefined;
-  const system = deps.system?.();
   let replaced = request.replaces?.length ? request.replaces : undefined;
-  const history = () => state.history(replaced);
+  const turns = () => (replaced ? state.turns.filter((t) => !replaced?.includes(t)) : state.turns);
   const live = new LiveReply(host.newId(), model.id, prefill);
   // The old answer goes once the new one shows something worth more than it.
   const post = (message: HostToWebview) => {
@@ -78,7 +79,12 @@ export async function runReply(host: ReplyHost, backend: ChatBackend, abort: Abo
     backend,
     conversationId: state.id,
     // A prefilled reply keeps thinking off in every iteration: one thinking configuration per reply.
-    request: (l) => buildRequest({ settings, model, system, tools, prefill: l.rounds.length ? undefined : prefill, noThinking: prefill !== undefined }, mergeRoles([...history(), ...replyMessages(l)])),
+    request: (l) => plan.request([...turns(), l.toTurn('streaming', false)], l.rounds.length ? undefined : prefill, prefill !== undefined),
+    context: plan.keeper(backend, turns, {
+      attach: (summary) => attachToLastReply(host, turns(), summary),
+      usageChanged: () => deps.post({ type: 'usage', usage: host.usage() }),
+      save: (streaming) => host.save(streaming),
+    }),
     healThinking: () => state.healThinking(),
     tools: toolsOn ? host.tools : undefined,
     post,
@@ -95,6 +101,20 @@ export async function runReply(host: ReplyHost, backend: ChatBackend, abort: Abo
   const turn = finish(host, live, outcome.status);
   if (outcome.error) deps.post({ type: 'error', message: outcome.error.message, actions: outcome.error.actions, replyId: live.id });
   return turn;
+}
+
+/** The requests of a reply (or of Compact now) as the settings are now. */
+export function planFor(host: ReplyHost): RequestPlan {
+  const toolsOn = host.tools !== undefined && host.toolsStatus().enabled;
+  return planRequests({ deps: host.deps, gauge: host.gauge, modelFor: (id) => host.modelFor(id), toolDefinitions: () => (toolsOn ? host.tools?.definitions() : undefined) });
+}
+
+/** Stores a summary on the last stored reply of `turns`; its id, or undefined when there is none. */
+export function attachToLastReply(host: ReplyHost, turns: readonly Turn[], summary: ClientSummary): string | undefined {
+  const updated = summarizedReply(turns, summary);
+  if (!updated) return undefined;
+  host.state.replace(updated);
+  return updated.id;
 }
 
 function finish(host: ReplyHost, live: LiveReply, status: ReplyStatus): AssistantTurn {

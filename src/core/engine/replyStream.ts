@@ -83,3 +83,8 @@ async function attemptOnce(backend: ChatBackend, request: CreateMessageRequest, 
 export function isThinkingSignatureError(error: ClassifiedError): boolean {
   return error.kind === 'invalidRequest' && /signature/i.test(error.message) && /thinking/i.test(error.message);
 }
+
+/** True for the 400 the API gives when the request is larger than the model's context window. */
+export function isPromptTooLong(error: ClassifiedError): boolean {
+  return error.kind === 'invalidRequest' && /prompt is too long/i.test(error.message);
+}

@@ -14,15 +14,20 @@ export function userViewFields(turn: UserTurn): { attachments?: string[]; automa
   };
 }
 
-/** A reply's parts in order: per round, its thinking and text, then its tools' lines and cards. */
+/** What a summary part says when the server's compaction produced none. */
+export const FAILED_COMPACTION_TEXT = 'The server could not summarize the earlier conversation; it goes on as it was.';
+
+/** A reply's parts in order: per round, its thinking and text, then its tools' lines and cards, then a summary made after it. */
 export function partsOf(rounds: readonly Round[]): ReplyPart[] {
   const parts: ReplyPart[] = [];
   for (const round of rounds) {
     for (const block of round.content) {
       if (block.type === 'text' && block.text) parts.push({ kind: 'text', text: block.text });
       if (block.type === 'thinking' && block.thinking) parts.push({ kind: 'thinking', text: block.thinking });
+      if (block.type === 'compaction') parts.push({ kind: 'summary', text: block.content ?? FAILED_COMPACTION_TEXT, freed: round.freed ?? 0 });
     }
     for (const view of round.tools ?? []) parts.push(view.kind === 'tool' ? { kind: 'tool', text: view.text, isError: view.isError } : view);
+    if (round.summary) parts.push({ kind: 'summary', text: round.summary.text, freed: round.summary.freed });
   }
   return parts;
 }
@@ -61,19 +66,27 @@ export function transcriptOf(turns: readonly Turn[], modelFor: (id: string) => M
   return turns.map((t, i) => (t.role === 'user' ? userEntry(t) : replyEntry(t, modelFor(t.model), i === turns.length - 1)));
 }
 
-/** Cost of the whole conversation, and how much of the context window the next request starts from. */
+/** Cost of the whole conversation (summaries included), how much of the context window the next request starts from, and what the latest compaction freed. */
 export function conversationUsage(turns: readonly Turn[], modelFor: (id: string) => ModelInfo, current: ModelInfo): ConversationUsage {
   let total = ZERO_USAGE;
   let contextUsed = 0;
+  let freed = 0;
   for (const turn of turns) {
     if (turn.role !== 'assistant') continue;
     const model = modelFor(turn.model);
     for (const round of turn.rounds) {
-      if (!round.usage) continue;
-      const summary = summarizeUsage(round.usage, model);
-      total = addUsage(total, summary);
-      contextUsed = promptTokens(summary) + summary.output;
+      if (round.usage) {
+        const summary = summarizeUsage(round.usage, model);
+        total = addUsage(total, summary);
+        contextUsed = promptTokens(summary) + summary.output;
+      }
+      if (round.freed !== undefined) freed = round.freed;
+      if (round.summary) {
+        if (round.summary.usage) total = addUsage(total, summarizeUsage(round.summary.usage, model));
+        freed = round.summary.freed;
+        contextUsed = Math.max(0, contextUsed - freed);
+      }
     }
   }
-  return { total, contextUsed, contextLimit: current.contextWindow };
+  return { total, contextUsed, contextLimit: current.contextWindow, freed };
 }

@@ -5,18 +5,22 @@
  * `content_block_stop`: a thinking block cut off before it keeps an empty signature (so it is never
  * sent back) and a tool_use cut off before it is left out (its input is incomplete).
  */
-import type { ContentBlock, StopDetails, StopReason, StreamEvent, Usage } from '../api/wire';
+import type { CompactionBlock, ContentBlock, StopDetails, StopReason, StreamEvent, Usage } from '../api/wire';
 
 /** What a stream event changed that the UI shows. */
 export type TurnUpdate =
   | { readonly kind: 'text'; readonly delta: string }
-  | { readonly kind: 'thinking'; readonly delta: string };
+  | { readonly kind: 'thinking'; readonly delta: string }
+  /** The server summarized the conversation before this reply. */
+  | { readonly kind: 'compaction'; readonly summary: string | null };
 
 type BlockState = { done: boolean } & (
   | { type: 'text'; chunks: string[] }
   | { type: 'thinking'; chunks: string[]; signature: string }
   | { type: 'redacted_thinking'; data: string }
   | { type: 'tool_use'; id: string; name: string; json: string[] }
+  /** Kept as the server sent it (its keys and order), with what its delta carried. */
+  | { type: 'compaction'; block: CompactionBlock }
 );
 
 export class TurnAccumulator {
@@ -42,8 +46,9 @@ export class TurnAccumulator {
         return this.applyDelta(event.index, event.delta);
       case 'content_block_stop': {
         const block = this.blocks[event.index];
-        if (block) block.done = true;
-        return undefined;
+        if (!block || block.done) return undefined;
+        block.done = true;
+        return block.type === 'compaction' ? { kind: 'compaction', summary: block.block.content } : undefined;
       }
       case 'message_delta':
         this.stop = event.delta.stop_reason;
@@ -69,6 +74,8 @@ export class TurnAccumulator {
         return { type: 'redacted_thinking', data: block.data, done: false };
       case 'tool_use':
         return { type: 'tool_use', id: block.id, name: block.name, json: [], done: false };
+      case 'compaction':
+        return { type: 'compaction', block: { ...block }, done: false };
     }
   }
 
@@ -90,6 +97,10 @@ export class TurnAccumulator {
         return undefined;
       case 'input_json_delta':
         if (block.type === 'tool_use') block.json.push(delta.partial_json);
+        return undefined;
+      case 'compaction_delta':
+        // The delta carries the block's final value (the SDK's own accumulator assigns it too).
+        if (block.type === 'compaction') block.block = { ...block.block, content: delta.content, ...('encrypted_content' in delta ? { encrypted_content: delta.encrypted_content ?? null } : {}) };
         return undefined;
       default:
         return undefined;
@@ -135,6 +146,9 @@ export class TurnAccumulator {
           break;
         case 'tool_use':
           if (block.done) out.push({ type: 'tool_use', id: block.id, name: block.name, input: parseInput(block.json.join('')) });
+          break;
+        case 'compaction':
+          if (block.done) out.push(block.block);
           break;
       }
     }

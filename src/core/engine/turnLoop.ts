@@ -8,7 +8,8 @@ import type { HostToWebview, ReplyStatus } from '../protocol/protocol';
 import type { CreateMessageRequest } from '../api/wire';
 import type { LiveReply } from './liveReply';
 import type { TurnAccumulator } from './turnAccumulator';
-import { isThinkingSignatureError, streamRequest, type ChatBackend, type StreamOptions } from './replyStream';
+import { isPromptTooLong, isThinkingSignatureError, streamRequest, type ChatBackend, type StreamOptions } from './replyStream';
+import type { ContextKeeper } from './contextKeeper';
 import type { ToolRunner } from './toolRunner';
 
 export interface TurnLoopDeps {
@@ -23,6 +24,8 @@ export interface TurnLoopDeps {
   readonly save: (streaming: boolean) => void;
   readonly maxIterations: number;
   readonly stream?: StreamOptions;
+  /** Keeps requests inside the context window (summaries, one recovery from a prompt too long). */
+  readonly context?: ContextKeeper;
 }
 
 /** How the loop ended: a reply to keep (with its status), or a failure before anything worth keeping. */
@@ -44,8 +47,19 @@ export async function runTurnLoop(live: LiveReply, signal: AbortSignal, deps: Tu
 
 async function loop(live: LiveReply, signal: AbortSignal, deps: TurnLoopDeps): Promise<LoopOutcome> {
   let healed = false;
+  /** The iteration already summarized once after a prompt too long: a second one is a dead end said plainly. */
+  let recovered = 0;
+  const recover = async (iteration: number) => {
+    if (recovered === iteration || !deps.context) return false;
+    recovered = iteration;
+    deps.post({ type: 'replyReset', id: live.id });
+    return deps.context.recover(live, signal);
+  };
   for (let iteration = 1; ; ) {
-    const result = await streamRequest(deps.backend, deps.request(live), signal, hooks(live, deps), deps.stream);
+    await deps.context?.makeRoom(live, signal);
+    if (signal.aborted) return live.rounds.length ? { status: 'stopped' } : { status: 'failed', error: { kind: 'aborted', message: 'Stopped.', actions: [] } };
+    const request = deps.request(live);
+    const result = await streamRequest(deps.backend, request, signal, hooks(live, deps), deps.stream);
     live.current = undefined;
     const { accumulator } = result;
     if (result.kind === 'failed' && !healed && isThinkingSignatureError(result.error) && deps.healThinking()) {
@@ -54,6 +68,9 @@ async function loop(live: LiveReply, signal: AbortSignal, deps: TurnLoopDeps): P
       deps.post({ type: 'replyReset', id: live.id });
       continue;
     }
+    if (result.kind === 'failed' && isPromptTooLong(result.error) && (await recover(iteration))) continue;
+    // Out of room mid-reply: what this request wrote goes, the earlier conversation is summarized, the request goes again.
+    if (result.kind === 'complete' && accumulator.stopReason === 'model_context_window_exceeded' && (await recover(iteration))) continue;
     const content = accumulator.content();
     if (result.kind !== 'complete') {
       if (content.length) live.addRound(content, accumulator.usage);
@@ -62,6 +79,7 @@ async function loop(live: LiveReply, signal: AbortSignal, deps: TurnLoopDeps): P
       return live.hasOutput ? { status: 'error', error: result.error } : { status: 'failed', error: result.error };
     }
     const round = live.addRound(content, accumulator.usage);
+    deps.context?.observe(request, round);
     deps.post({ type: 'replyStatus', id: live.id, text: '' });
     switch (accumulator.stopReason) {
       case 'tool_use': {

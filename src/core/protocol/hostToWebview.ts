@@ -84,6 +84,10 @@ export const HostToWebviewSchema = v.variant('type', [
     actions: lenient(lenientList(ReplyActionSchema)),
   }),
   message('usage', { usage: ConversationUsageSchema }),
+  /** The conversation was summarized after what reply `id` shows so far: a collapsed "Earlier conversation summarized" part there. */
+  message('summary', { id: v.string(), text: v.string(), freed: orElse(count(), 0) }),
+  /** Compact now is running (the button waits) or has ended. */
+  message('compacting', { active: v.boolean() }),
   message('removeMessage', { id: v.string() }),
   /** A failure. With `replyId`, it belongs to that reply and shows there. */
   message('error', { message: v.string(), actions: orElse(lenientList(ErrorActionSchema), []), replyId: lenient(v.string()) }),

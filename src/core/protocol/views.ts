@@ -77,6 +77,8 @@ export const ReplyPartSchema = v.variant('kind', [
   v.object({ kind: v.literal('tool'), text: v.string(), isError: v.boolean() }),
   v.object({ kind: v.literal('edit'), card: EditCardViewSchema }),
   v.object({ kind: v.literal('command'), card: CommandCardViewSchema }),
+  /** The conversation before this point was summarized (by the server, or by the extension); `text` is the summary. */
+  v.object({ kind: v.literal('summary'), text: v.string(), freed: orElse(count(), 0) }),
 ]);
 export type ReplyPart = v.InferOutput<typeof ReplyPartSchema>;
 
@@ -145,7 +147,9 @@ export const ConversationUsageSchema = v.object({
   /** Prompt + output tokens of the last reply: what the next request starts from. */
   contextUsed: count(),
   contextLimit: count(),
+  /** Tokens the latest compaction took out of the context (0: none yet). */
+  freed: orElse(count(), 0),
 });
 export type ConversationUsage = v.InferOutput<typeof ConversationUsageSchema>;
 
-export const ZERO_CONVERSATION_USAGE: ConversationUsage = { total: { input: 0, cacheRead: 0, cacheWrite: 0, output: 0 }, contextUsed: 0, contextLimit: 1 };
+export const ZERO_CONVERSATION_USAGE: ConversationUsage = { total: { input: 0, cacheRead: 0, cacheWrite: 0, output: 0 }, contextUsed: 0, contextLimit: 1, freed: 0 };

@@ -42,6 +42,8 @@ export const WebviewToHostSchema = v.variant('type', [
   message('showDiff', { cardId: id() }),
   /** Run or Skip on a command card; `allowPrefix`: also run commands starting with it from now on (the person's user setting). */
   message('commandDecision', { cardId: id(), run: v.boolean(), allowPrefix: v.optional(text(500)) }),
+  /** Compact now: summarize the earlier conversation to free the context window. */
+  bare('compact'),
   /** Continue a reply cut off at the token limit. */
   bare('continue'),
   /** Revert changes: restore the files a reply changed. */

@@ -1,0 +1,151 @@
+/**
+ * Compaction policy: when the context is summarized, what the summary must keep, and what a
+ * request sends once it has been. Where the model supports it the server compacts
+ * (`compact_20260112`, its blocks sent back as received); elsewhere the extension asks the model for
+ * a summary and sends it in place of the messages before `keepFrom`. Stored turns stay whole.
+ */
+import { mergeRoles, toApiMessages } from '../conversation/history';
+import type { ClientSummary, KeepFrom, Round, Turn } from '../conversation/turns';
+import type { ModelInfo } from '../models/models';
+import type { ContextEdit, ContextManagement, MessageParam } from '../api/wire';
+
+/** A request past this share of the window is compacted first. */
+export const COMPACT_AT = 0.8;
+/** The recent messages a client summary leaves as they are: at most this share of the window. */
+const KEEP_SHARE = 0.25;
+export const COMPACT_BETA = 'compact-2026-01-12';
+export const CLEAR_TOOL_USES_BETA = 'context-management-2025-06-27';
+
+/** What every summary keeps (the server's compaction gets the same instructions). */
+export const SUMMARY_INSTRUCTIONS = [
+  'Summarize the conversation so far so that the work can go on from the summary alone.',
+  'Keep, in this order: the task the person asked for, in their own words, and anything they added or changed since;',
+  'the decisions made and why; every file read, created or changed (workspace-relative paths) and what changed in it;',
+  'commands run and what they showed when it matters; what is done and what is left to do, with the next step;',
+  'and the workspace instructions (CLAUDE.md, AGENTS.md) that apply. Leave out greetings and dead ends.',
+].join(' ');
+
+/** The message that asks for a client-side summary. */
+export const SUMMARY_REQUEST = `${SUMMARY_INSTRUCTIONS}\n\nDo not use any tool now: answer with the summary only, as plain text.`;
+
+const summaryMessage = (summary: string): MessageParam => ({
+  role: 'user',
+  content: [{ type: 'text', text: `The conversation so far was summarized to fit the context window. Summary of everything before the messages that follow:\n\n<summary>\n${summary}\n</summary>` }],
+});
+
+/** `context_management` and its betas, for a model whose endpoint says it compacts (never for one that did not say). */
+export function serverContextManagement(model: ModelInfo): { readonly context_management: ContextManagement; readonly betas: readonly string[] } | undefined {
+  const strategies = model.contextManagement ?? [];
+  if (!strategies.includes('compact_20260112')) return undefined;
+  const window = model.contextWindow;
+  const edits: ContextEdit[] = [];
+  const betas = [COMPACT_BETA];
+  if (strategies.includes('clear_tool_uses_20250919')) {
+    // Old tool results go first, in large steps (each clearing changes the prefix and costs a cache write).
+    edits.push({ type: 'clear_tool_uses_20250919', trigger: { type: 'input_tokens', value: Math.floor(window * 0.6) }, keep: { type: 'tool_uses', value: 8 }, clear_at_least: { type: 'input_tokens', value: Math.floor(window * 0.1) } });
+    betas.push(CLEAR_TOOL_USES_BETA);
+  }
+  edits.push({ type: 'compact_20260112', trigger: { type: 'input_tokens', value: Math.floor(window * COMPACT_AT) }, instructions: SUMMARY_INSTRUCTIONS });
+  return { context_management: { edits }, betas };
+}
+
+/** The latest client summary, with the index of the turn it is stored in. */
+export function latestSummary(turns: readonly Turn[]): { readonly summary: ClientSummary; readonly turnIndex: number } | undefined {
+  for (let t = turns.length - 1; t >= 0; t--) {
+    const turn = turns[t];
+    if (turn.role !== 'assistant') continue;
+    for (let r = turn.rounds.length - 1; r >= 0; r--) {
+      const summary = turn.rounds[r].summary;
+      if (summary) return { summary, turnIndex: t };
+    }
+  }
+  return undefined;
+}
+
+/** The turns from `keepFrom` on (a reply's earlier rounds left out); empty when it is not found. */
+export function turnsFrom(turns: readonly Turn[], keepFrom: KeepFrom): Turn[] {
+  const at = turns.findIndex((t) => t.id === keepFrom.turn);
+  if (at < 0) return [];
+  const first = turns[at];
+  const head: Turn = first.role === 'assistant' && keepFrom.round > 0 ? { ...first, rounds: first.rounds.slice(keepFrom.round) } : first;
+  return [head, ...turns.slice(at + 1)];
+}
+
+/** The messages a request sends: after a client summary, the summary and what it did not replace; else every turn. */
+export function requestMessages(turns: readonly Turn[]): MessageParam[] {
+  const latest = latestSummary(turns);
+  if (!latest) return toApiMessages(turns);
+  // Its start gone (a message taken back after a failed send): the summary covers up to where it is stored.
+  const found = turnsFrom(turns, latest.summary.keepFrom);
+  const kept = found.length ? found : turns.slice(latest.turnIndex + 1);
+  return mergeRoles([summaryMessage(latest.summary.text), ...toApiMessages(kept)]);
+}
+
+/** Characters per token until the endpoint's own counts calibrate it. */
+const DEFAULT_CHARS_PER_TOKEN = 3.5;
+/** An image counts as about this many characters (~1,600 tokens), whatever its size in base64. */
+const IMAGE_CHARACTERS = 6_000;
+
+const isImage = (v: unknown) => typeof v === 'object' && v !== null && (v as { type?: unknown }).type === 'image';
+
+/** Characters of a request body as the model reads it (images at a flat rate, not their base64). */
+export function sizeOf(value: unknown): number {
+  let images = 0;
+  const text = JSON.stringify(value, (_key, v: unknown) => {
+    if (!isImage(v)) return v;
+    images++;
+    return 0;
+  });
+  return (text?.length ?? 0) + images * IMAGE_CHARACTERS;
+}
+
+/** Estimates tokens from characters, calibrated by what the endpoint reported for the last request. */
+export class TokenGauge {
+  private charsPerToken = DEFAULT_CHARS_PER_TOKEN;
+
+  /** A request of `characters` took `tokens` of prompt (input, cache reads and writes). */
+  observe(characters: number, tokens: number): void {
+    if (characters > 2_000 && tokens > 0) this.charsPerToken = characters / tokens;
+  }
+
+  estimate(value: unknown): number {
+    return Math.ceil(sizeOf(value) / this.charsPerToken);
+  }
+
+  tokensOf(characters: number): number {
+    return Math.ceil(characters / this.charsPerToken);
+  }
+}
+
+/** Where the messages a summary leaves as they are can begin, oldest first: user turns, and each round of a reply. */
+function cutPoints(turns: readonly Turn[], from: number): KeepFrom[] {
+  const points: KeepFrom[] = [];
+  for (let t = from; t < turns.length; t++) {
+    const turn = turns[t];
+    if (turn.role === 'user') points.push({ turn: turn.id, round: 0 });
+    else turn.rounds.forEach((_: Round, r) => points.push({ turn: turn.id, round: r }));
+  }
+  return points;
+}
+
+/**
+ * Where a new summary's kept messages begin: the earliest cut point whose messages fit in a
+ * quarter of the window, but never the first (something must be summarized) and never before the
+ * previous summary's. Undefined when there is nothing to summarize.
+ */
+export function chooseKeepFrom(turns: readonly Turn[], window: number, tokensOf: (messages: MessageParam[]) => number): KeepFrom | undefined {
+  const latest = latestSummary(turns);
+  const start = latest ? Math.max(0, turns.findIndex((t) => t.id === latest.summary.keepFrom.turn)) : 0;
+  const points = cutPoints(turns, start);
+  if (latest) {
+    const skip = points.findIndex((p) => p.turn === latest.summary.keepFrom.turn && p.round === latest.summary.keepFrom.round);
+    points.splice(0, skip + 1); // only later points summarize something new
+  } else points.shift();
+  if (!points.length) return undefined;
+  let chosen = points[points.length - 1];
+  for (let i = points.length - 2; i >= 0; i--) {
+    if (tokensOf(toApiMessages(turnsFrom(turns, points[i]))) > window * KEEP_SHARE) break;
+    chosen = points[i];
+  }
+  return chosen;
+}

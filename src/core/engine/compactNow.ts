@@ -1,0 +1,39 @@
+/**
+ * Compact now: between replies, summarizes the earlier conversation and stores the summary on the
+ * last reply, so the next request starts from it. The button waits while it runs; a failure says
+ * why and changes nothing.
+ */
+import { summarize } from './compactor';
+import type { ChatBackend } from './replyStream';
+import { attachToLastReply, planFor, type ReplyHost } from './replyRunner';
+
+export const COMPACT_BUSY_MESSAGE = 'Claude is still replying: compact the chat when the reply has ended (long replies summarize by themselves when they need to).';
+export const NOTHING_TO_COMPACT = 'There is nothing to summarize yet: the chat is as short as it can be.';
+
+export async function compactNow(host: ReplyHost, backend: ChatBackend, signal: AbortSignal): Promise<void> {
+  const { deps, state } = host;
+  const plan = planFor(host);
+  deps.post({ type: 'compacting', active: true });
+  try {
+    const outcome = await summarize({
+      backend,
+      gauge: host.gauge,
+      window: plan.model.contextWindow,
+      turns: state.turns,
+      requestFor: plan.requestFor,
+      signal,
+      status: () => {},
+      stream: { policy: deps.retry, sleep: deps.sleep },
+    });
+    if ('failed' in outcome) return deps.post({ type: 'error', message: `Could not summarize the conversation (${outcome.failed}). Nothing changed: the chat goes on as it was.`, actions: [] });
+    if ('nothing' in outcome) return deps.post({ type: 'error', message: NOTHING_TO_COMPACT, actions: [] });
+    if (!('summary' in outcome)) return;
+    const id = attachToLastReply(host, state.turns, outcome.summary);
+    if (!id) return;
+    deps.post({ type: 'summary', id, text: outcome.summary.text, freed: outcome.summary.freed });
+    deps.post({ type: 'usage', usage: host.usage() });
+    host.save(false);
+  } finally {
+    deps.post({ type: 'compacting', active: false });
+  }
+}

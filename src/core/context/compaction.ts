@@ -83,6 +83,8 @@ export function requestMessages(turns: readonly Turn[]): MessageParam[] {
 
 /** Characters per token until the endpoint's own counts calibrate it. */
 const DEFAULT_CHARS_PER_TOKEN = 3.5;
+const MIN_CHARS_PER_TOKEN = 2;
+const MAX_CHARS_PER_TOKEN = 6;
 /** An image counts as about this many characters (~1,600 tokens), whatever its size in base64. */
 const IMAGE_CHARACTERS = 6_000;
 
@@ -105,7 +107,8 @@ export class TokenGauge {
 
   /** A request of `characters` took `tokens` of prompt (input, cache reads and writes). */
   observe(characters: number, tokens: number): void {
-    if (characters > 2_000 && tokens > 0) this.charsPerToken = characters / tokens;
+    // Within what real tokenizers give (a gateway that reports nothing useful must not blind the estimate).
+    if (characters > 2_000 && tokens > 0) this.charsPerToken = Math.min(MAX_CHARS_PER_TOKEN, Math.max(MIN_CHARS_PER_TOKEN, characters / tokens));
   }
 
   estimate(value: unknown): number {

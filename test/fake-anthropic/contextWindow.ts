@@ -1,6 +1,6 @@
 /**
  * What the model sees of a request and how many tokens that is, by the fake's measure: four
- * characters of JSON to a token, over the tools, the system prompt and the messages from the last
+ * characters of JSON to a token (an image or a document about 1,600 tokens, whatever its size), over the tools, the system prompt and the messages from the last
  * compaction block on (the API ignores whatever a compaction block sent back has replaced).
  * `cache_control` says where to cache; it is not part of the prompt, so it is not counted.
  */
@@ -13,9 +13,24 @@ export interface ModelView {
   readonly messages: readonly Obj[];
 }
 
-/** JSON of `value` without its `cache_control` keys. */
+/** Characters an image or document's base64 counts as: about 1,600 tokens, as the API counts a full-size image, whatever its bytes. */
+const MEDIA_CHARACTERS = 6_400;
+
+/** The base64 of a source, as a stand-in of fixed length that still tells one image from another (for the cache's prefixes). */
+function mediaStandIn(data: string): string {
+  const id = `media:${data.length}:${data.slice(0, 24)}${data.slice(-24)}`;
+  return id.padEnd(MEDIA_CHARACTERS, '.');
+}
+
+/** JSON of `value` without its `cache_control` keys, images and documents at a flat size. */
 export function promptJson(value: unknown): string {
-  return JSON.stringify(value, (key, v: unknown) => (key === 'cache_control' ? undefined : v)) ?? '';
+  return (
+    JSON.stringify(value, function (this: unknown, key, v: unknown) {
+      if (key === 'cache_control') return undefined;
+      if (key === 'data' && typeof v === 'string' && isObj(this) && this.type === 'base64') return mediaStandIn(v);
+      return v;
+    }) ?? ''
+  );
 }
 
 /** Tokens of `value` as the fake counts them: ceil(characters of its JSON / 4), `cache_control` left out. */

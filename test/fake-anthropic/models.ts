@@ -49,6 +49,16 @@ export const DEFAULT_MODELS: readonly FakeModel[] = [
   { id: 'claude-sonnet-4-5', display_name: 'Claude Sonnet 4.5', max_input_tokens: 200_000, max_tokens: 64_000, lifecycle: 'retired', retires_at: '2026-11-30T00:00:00Z', capabilities: capabilities('older') },
 ];
 
+/**
+ * `models` with model `id`'s `max_input_tokens` set to `tokens`; a model not on the list is added,
+ * described like the first one.
+ */
+export function withWindow(models: readonly FakeModel[], id: string, tokens: number): FakeModel[] {
+  const known = models.some((m) => m.id === id);
+  const base = known ? models : [...models, { ...(models[0] ?? DEFAULT_MODELS[0]), id, display_name: id }];
+  return base.map((m) => (m.id === id ? { ...m, max_input_tokens: tokens } : m));
+}
+
 export type ModelsMode = 'api' | 'gateway';
 
 /**

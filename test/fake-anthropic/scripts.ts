@@ -135,6 +135,7 @@ export function assembleMessage(steps: readonly Step[]): unknown {
         else if (d.type === 'thinking_delta') block.thinking += d.thinking;
         else if (d.type === 'signature_delta') block.signature += d.signature;
         else if (d.type === 'input_json_delta') json[data.index] = (json[data.index] ?? '') + d.partial_json;
+        else if (d.type === 'compaction_delta') Object.assign(block, { content: d.content, encrypted_content: d.encrypted_content });
         break;
       }
       case 'content_block_stop':
@@ -145,6 +146,7 @@ export function assembleMessage(steps: readonly Step[]): unknown {
         message.stop_sequence = data.delta.stop_sequence ?? null;
         if ('stop_details' in data.delta) message.stop_details = data.delta.stop_details;
         message.usage = { ...message.usage, ...data.usage };
+        if (data.context_management) message.context_management = data.context_management;
         break;
     }
   }

@@ -1,14 +1,23 @@
 /**
  * A real HTTP server on 127.0.0.1 that speaks the Messages API wire format: streamed and plain
  * `POST /v1/messages`, `POST /v1/messages/count_tokens` and `GET /v1/models`. Tests script each
- * reply (see scripts.ts) and read back every request, including whether the client hung up.
+ * reply (see scripts.ts) and read back every request, including whether the client hung up. It
+ * enforces the model's context window, answers `context_management` (clearing, compaction) and can
+ * emulate the prompt cache's usage numbers.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DEFAULT_MODELS, modelsPage, type FakeModel, type ModelsMode } from './models';
+import { compactedView, compactionOf } from './compaction';
+import { planContext, type ContextPlan } from './contextPlan';
+import { pausedReply, shapeReply } from './contextReply';
+import { viewTokens, windowError } from './contextWindow';
+import { DEFAULT_MODELS, modelsPage, withWindow, type FakeModel, type ModelsMode } from './models';
+import { PromptCache, type EmulatedUsage, type UsageTotals } from './promptCache';
+import { errorBody, nextRequestId, runStep, sendJson } from './respond';
 import { assembleMessage, type Reply, type Step } from './scripts';
 import { signatureOf } from './sse';
 import { validateMessagesRequest } from './validate';
+import { betasOf } from './validateContext';
 
 export interface RecordedRequest {
   readonly method: string;
@@ -27,10 +36,11 @@ export interface RecordedRequest {
 }
 
 export { DEFAULT_MODELS, type FakeModel } from './models';
+export { estimateTokens } from './contextWindow';
+export type { EmulatedUsage, UsageTotals } from './promptCache';
+export { errorBody } from './respond';
 
 type Script = Reply | ((request: RecordedRequest) => Reply);
-
-let requestCounter = 0;
 
 export class FakeAnthropic {
   readonly requests: RecordedRequest[] = [];
@@ -45,6 +55,13 @@ export class FakeAnthropic {
   validation = true;
   /** Every thinking signature handed out, so a signature cut short can be told from a whole one. */
   readonly issuedSignatures = new Set<string>();
+  /** Every compaction block handed out: its encrypted content → its summary. */
+  readonly issuedCompactions = new Map<string, string>();
+  /** The context window for every model; unset, it is the requested model's `max_input_tokens` (none for an unknown model). */
+  contextWindow?: number;
+  /** Replace the input usage of each reply with what the prompt cache would report for its request (see promptCache.ts). */
+  emulateUsage = false;
+  private readonly cache = new PromptCache();
   private readonly queue: Script[] = [];
   private readonly waiters: Array<{ count: number; resolve: () => void }> = [];
 
@@ -81,10 +98,36 @@ export class FakeAnthropic {
     return this.messageRequests[count - 1];
   }
 
+  /** Running sums of the emulated usage (`emulateUsage`). */
+  get usageTotals(): Readonly<UsageTotals> {
+    return this.cache.totals;
+  }
+
+  /** The emulated usage of each reply, in order (`emulateUsage`). */
+  get emulatedUsages(): readonly EmulatedUsage[] {
+    return this.cache.usages;
+  }
+
+  /** The share of all emulated input tokens that was read from the cache (0 before any reply). */
+  get cacheReadShare(): number {
+    const { input, cacheRead, cacheWrite } = this.cache.totals;
+    const all = input + cacheRead + cacheWrite;
+    return all ? cacheRead / all : 0;
+  }
+
+  /** Gives model `id` a context window of `tokens` (`max_input_tokens`, also in `GET /v1/models`). */
+  setWindow(id: string, tokens: number): void {
+    this.models = withWindow(this.models, id, tokens);
+  }
+
   reset(): void {
     this.wrapJson = false;
     this.validation = true;
     this.issuedSignatures.clear();
+    this.issuedCompactions.clear();
+    this.contextWindow = undefined;
+    this.emulateUsage = false;
+    this.cache.clear();
     this.models = DEFAULT_MODELS;
     this.modelsMode = 'api';
     this.droppedModels.clear();
@@ -134,31 +177,48 @@ export class FakeAnthropic {
     });
     this.requests.push(record);
     this.notify();
-    res.setHeader('request-id', `req_fake_${++requestCounter}`);
+    res.setHeader('request-id', nextRequestId());
 
     if (req.method === 'GET' && path === '/v1/models') return this.sendModels(res, url.searchParams);
     if (req.method === 'POST' && path === '/v1/messages/count_tokens') {
-      return sendJson(res, 200, { input_tokens: Math.max(1, Math.ceil(body.length / 4)) });
+      return sendJson(res, 200, { input_tokens: Math.max(1, planContext(json).tokens) }); // the count the window is checked against
     }
-    if (req.method === 'POST' && path === '/v1/messages') {
-      const invalid = this.validation ? validateMessagesRequest(json, this.issuedSignatures) : undefined;
-      // Checked before the queue is touched: a rejected request leaves the script for the next one.
-      if (invalid) return sendJson(res, 400, errorBody('invalid_request_error', invalid));
-      const model = String(record.json?.model ?? '');
-      if (this.droppedModels.has(model)) return sendJson(res, 404, errorBody('not_found_error', `model: ${model}`));
-      const script = this.queue.shift();
-      if (!script) {
-        return sendJson(res, 500, errorBody('api_error', 'fake-anthropic: no scripted reply for this request'), { 'x-should-retry': 'false' });
-      }
-      const reply = typeof script === 'function' ? script(record) : script;
-      return this.sendReply(reply, record, res);
-    }
+    if (req.method === 'POST' && path === '/v1/messages') return this.answerMessages(record, res);
     sendJson(res, 404, errorBody('not_found_error', `fake-anthropic: no route ${req.method} ${path}`));
   }
 
   private sendModels(res: ServerResponse, query: URLSearchParams): void {
     const page = modelsPage(this.models, this.modelsMode, query);
     sendJson(res, 200, this.wrapJson ? { code: 200, data: page } : page);
+  }
+
+  private async answerMessages(record: RecordedRequest, res: ServerResponse): Promise<void> {
+    const model = String(record.json?.model ?? '');
+    const known = this.models.find((m) => m.id === model);
+    const context = { betas: betasOf(record.headers['anthropic-beta']), model: known, compactions: this.issuedCompactions };
+    const invalid = this.validation ? validateMessagesRequest(record.json, this.issuedSignatures, context) : undefined;
+    // Checked before the queue is touched: a rejected request leaves the script for the next one.
+    if (invalid) return sendJson(res, 400, errorBody('invalid_request_error', invalid));
+    if (this.droppedModels.has(model)) return sendJson(res, 404, errorBody('not_found_error', `model: ${model}`));
+    const plan = planContext(record.json);
+    const tooLong = windowError(plan.tokens, this.contextWindow ?? known?.max_input_tokens);
+    if (tooLong) return sendJson(res, 400, errorBody('invalid_request_error', tooLong));
+    // A pause answers with the compaction alone: the script is left for the request that goes on.
+    if (plan.compaction?.pause) return this.sendReply(pausedReply(plan, model), record, res);
+    const script = this.queue.shift();
+    if (!script) {
+      return sendJson(res, 500, errorBody('api_error', 'fake-anthropic: no scripted reply for this request'), { 'x-should-retry': 'false' });
+    }
+    const reply = typeof script === 'function' ? script(record) : script;
+    const shaped = reply.kind === 'stream' ? shapeReply(reply, { plan, model, usage: this.usageOf(plan, model) }) : reply;
+    return this.sendReply(shaped, record, res);
+  }
+
+  /** The input usage of a reply, when the fake computes it: always after a compaction, for every reply with `emulateUsage`. */
+  private usageOf(plan: ContextPlan, model: string): EmulatedUsage | undefined {
+    const view = plan.compaction ? compactedView(plan.view, plan.compaction) : plan.view;
+    if (this.emulateUsage) return this.cache.use(model, view);
+    return plan.compaction ? { input_tokens: viewTokens(view), cache_read_input_tokens: 0, cache_creation_input_tokens: 0 } : undefined;
   }
 
   private async sendReply(reply: Reply, record: RecordedRequest, res: ServerResponse): Promise<void> {
@@ -169,7 +229,7 @@ export class FakeAnthropic {
     }
     if (!record.json?.stream) {
       const message = assembleMessage(reply.steps);
-      reply.steps.forEach((step) => this.issue(signatureOf(step)));
+      reply.steps.forEach((step) => this.issue(step));
       return sendJson(res, 200, this.wrapJson ? { code: 200, data: message } : message, reply.headers);
     }
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', ...reply.headers });
@@ -177,13 +237,17 @@ export class FakeAnthropic {
     for (const step of reply.steps) {
       if (record.aborted) return;
       if (!(await runStep(step, res))) return;
-      this.issue(signatureOf(step));
+      this.issue(step);
     }
     res.end();
   }
 
-  private issue(signature: string | undefined): void {
+  /** Records the signature or compaction a step hands to the client, so it is accepted when sent back. */
+  private issue(step: Step): void {
+    const signature = signatureOf(step);
     if (signature) this.issuedSignatures.add(signature);
+    const compaction = compactionOf(step);
+    if (compaction) this.issuedCompactions.set(compaction.encrypted, compaction.content);
   }
 
   private notify(): void {
@@ -195,38 +259,4 @@ export class FakeAnthropic {
       }
     }
   }
-}
-
-/** Runs one scripted step; false when the script ended the response (dropped or closed) on purpose. */
-async function runStep(step: Step, res: ServerResponse): Promise<boolean> {
-  switch (step.kind) {
-    case 'event':
-      res.write(`event: ${step.name}\ndata: ${JSON.stringify(step.data)}\n\n`);
-      return true;
-    case 'raw':
-      res.write(step.text);
-      return true;
-    case 'delay':
-      await new Promise((resolve) => setTimeout(resolve, step.ms));
-      return true;
-    case 'wait':
-      step.reached?.();
-      await step.until;
-      return true;
-    case 'drop':
-      res.socket?.destroy();
-      return false;
-    case 'end':
-      res.end();
-      return false;
-  }
-}
-
-export function errorBody(type: string, message: string): unknown {
-  return { type: 'error', error: { type, message }, request_id: `req_fake_${requestCounter}` };
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/json', ...headers });
-  res.end(JSON.stringify(body));
 }

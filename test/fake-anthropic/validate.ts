@@ -4,12 +4,14 @@
  * Returns the error message, or undefined when the request is valid.
  */
 import { checkText, isObj, type Obj } from './validateBlocks';
+import { checkContext, type ContextInputs } from './validateContext';
 import { checkMessages } from './validateMessages';
 import { checkToolChoice, checkTools } from './validateTools';
 
 const MAX_BREAKPOINTS = 4;
 
-export function validateMessagesRequest(body: unknown, issuedSignatures: ReadonlySet<string>): string | undefined {
+/** `context` (the beta header, the model, the compactions issued) turns on the context-management checks. */
+export function validateMessagesRequest(body: unknown, issuedSignatures: ReadonlySet<string>, context?: ContextInputs): string | undefined {
   if (!isObj(body)) return 'body: Input should be a valid dictionary';
   return (
     checkRequired(body) ??
@@ -19,6 +21,7 @@ export function validateMessagesRequest(body: unknown, issuedSignatures: Readonl
     checkToolChoice(body.tool_choice, thinkingOn(body)) ??
     checkMessages(body.messages as unknown[], issuedSignatures) ??
     checkToolBlocksNeedTools(body) ??
+    (context && checkContext(body, context)) ??
     checkBreakpoints(body)
   );
 }

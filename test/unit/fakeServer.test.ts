@@ -1,21 +1,18 @@
 // The fake server is proven faithful by running the real SDK against every scripted shape.
 import Anthropic, { APIError } from '@anthropic-ai/sdk';
 import * as assert from 'node:assert/strict';
-import { FakeAnthropic } from '../fake-anthropic/server';
+import type { FakeAnthropic } from '../fake-anthropic/server';
 import { closedAfterStart, closedBeforeMessageStop, closedMidText, closedMidToolUse, dropMidStream, errorMidStream, Gate, httpError, text, textReply, thinkingReply, toolUse, toolUseReply, type Reply } from '../fake-anthropic/scripts';
+import { useFakeClient } from '../support/fakeClient';
 
 describe('fake Anthropic server, driven by the real SDK', () => {
   let fake: FakeAnthropic;
   let client: Anthropic;
   const params = { model: 'claude-sonnet-5-5', max_tokens: 256, messages: [{ role: 'user' as const, content: 'Hi' }] };
 
-  before(async () => {
-    fake = await FakeAnthropic.start();
-  });
-  after(() => fake.close());
-  beforeEach(() => {
-    fake.reset();
-    client = new Anthropic({ apiKey: 'sk-test-key', baseURL: fake.url, maxRetries: 0 });
+  useFakeClient((f, c) => {
+    fake = f;
+    client = c;
   });
 
   it('streams text in the scripted chunks and records the request', async () => {

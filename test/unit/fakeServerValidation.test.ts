@@ -3,8 +3,9 @@
 // next to a valid counterpart that passes.
 import Anthropic, { APIError } from '@anthropic-ai/sdk';
 import * as assert from 'node:assert/strict';
-import { FakeAnthropic } from '../fake-anthropic/server';
+import type { FakeAnthropic } from '../fake-anthropic/server';
 import { Gate, refusal, reply, text, textReply, thinking, thinkingReply, toolUse, toolUseReply } from '../fake-anthropic/scripts';
+import { useFakeClient } from '../support/fakeClient';
 
 type Params = Record<string, unknown>;
 const EDITOR = 'str_replace_based_edit_tool';
@@ -20,13 +21,9 @@ describe('fake Anthropic server rejects what the real API rejects (real SDK)', (
   const base = { model: 'claude-sonnet-5-5', max_tokens: 256 };
   const params = (p: Params) => ({ ...base, ...p }) as unknown as Anthropic.MessageCreateParamsNonStreaming;
 
-  before(async () => {
-    fake = await FakeAnthropic.start();
-  });
-  after(() => fake.close());
-  beforeEach(() => {
-    fake.reset();
-    client = new Anthropic({ apiKey: 'sk-test-key', baseURL: fake.url, maxRetries: 0 });
+  useFakeClient((f, c) => {
+    fake = f;
+    client = c;
   });
 
   /** Sends `p` and returns the message of the 400 invalid_request_error it must get. */

@@ -7,7 +7,8 @@ import { messageOf, type ClassifiedError } from '../api/errors';
 import type { HostToWebview, ReplyStatus } from '../protocol/protocol';
 import type { CreateMessageRequest } from '../api/wire';
 import type { LiveReply } from './liveReply';
-import type { TurnAccumulator } from './turnAccumulator';
+import type { TurnAccumulator, TurnUpdate } from './turnAccumulator';
+import { FAILED_COMPACTION_TEXT } from './transcriptView';
 import { isPromptTooLong, isThinkingSignatureError, streamRequest, type ChatBackend, type StreamOptions } from './replyStream';
 import type { ContextKeeper } from './contextKeeper';
 import type { ToolRunner } from './toolRunner';
@@ -125,7 +126,10 @@ async function loop(live: LiveReply, signal: AbortSignal, deps: TurnLoopDeps): P
 function hooks(live: LiveReply, deps: TurnLoopDeps) {
   const first = () => live.rounds.length === 0;
   return {
-    update: (update: { kind: 'text' | 'thinking'; delta: string }) => deps.post({ type: update.kind === 'text' ? 'replyDelta' : 'thinkingDelta', id: live.id, text: update.delta }),
+    update: (update: TurnUpdate) => {
+      if (update.kind === 'compaction') deps.post({ type: 'summary', id: live.id, text: update.summary ?? FAILED_COMPACTION_TEXT, freed: 0 });
+      else deps.post({ type: update.kind === 'text' ? 'replyDelta' : 'thinkingDelta', id: live.id, text: update.delta });
+    },
     status: (text: string) => deps.post({ type: 'replyStatus', id: live.id, text }),
     reset: () => {
       deps.post({ type: 'replyReset', id: live.id });

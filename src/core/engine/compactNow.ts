@@ -18,7 +18,7 @@ export async function compactNow(host: ReplyHost, backend: ChatBackend, signal: 
     const outcome = await summarize({
       backend,
       gauge: host.gauge,
-      window: plan.model.contextWindow,
+      window: host.gauge.windowOf(plan.model),
       turns: state.turns,
       requestFor: plan.requestFor,
       signal,

@@ -47,12 +47,13 @@ export class ContextKeeper {
   async makeRoom(live: LiveReply, signal: AbortSignal): Promise<void> {
     if (this.host.serverCompacts) return;
     const next = this.host.requestFor(requestMessages(this.turnsWith(live)), false);
-    if (this.host.gauge.estimate(next) <= this.host.model.contextWindow * COMPACT_AT) return;
+    if (this.host.gauge.estimate(next) <= this.host.gauge.windowOf(this.host.model) * COMPACT_AT) return;
     await this.compact(live, signal, NEAR_LIMIT_STATUS);
   }
 
-  /** After a prompt too long: summarizes once; true when the request can go again. */
-  recover(live: LiveReply, signal: AbortSignal): Promise<boolean> {
+  /** After a prompt too long (`refusal`: the API's words, which may name the real maximum): summarizes once; true when the request can go again. */
+  recover(live: LiveReply, signal: AbortSignal, refusal = ''): Promise<boolean> {
+    this.host.gauge.learnLimit(refusal);
     return this.compact(live, signal, TOO_LONG_STATUS);
   }
 
@@ -71,7 +72,7 @@ export class ContextKeeper {
     const outcome = await summarize({
       backend: host.backend,
       gauge: host.gauge,
-      window: host.model.contextWindow,
+      window: host.gauge.windowOf(host.model),
       turns: this.turnsWith(live),
       requestFor: host.requestFor,
       signal,

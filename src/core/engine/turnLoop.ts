@@ -50,11 +50,11 @@ async function loop(live: LiveReply, signal: AbortSignal, deps: TurnLoopDeps): P
   let healed = false;
   /** The iteration already summarized once after a prompt too long: a second one is a dead end said plainly. */
   let recovered = 0;
-  const recover = async (iteration: number) => {
+  const recover = async (iteration: number, refusal?: string) => {
     if (recovered === iteration || !deps.context) return false;
     recovered = iteration;
     deps.post({ type: 'replyReset', id: live.id });
-    return deps.context.recover(live, signal);
+    return deps.context.recover(live, signal, refusal);
   };
   for (let iteration = 1; ; ) {
     await deps.context?.makeRoom(live, signal);
@@ -69,7 +69,7 @@ async function loop(live: LiveReply, signal: AbortSignal, deps: TurnLoopDeps): P
       deps.post({ type: 'replyReset', id: live.id });
       continue;
     }
-    if (result.kind === 'failed' && isPromptTooLong(result.error) && (await recover(iteration))) continue;
+    if (result.kind === 'failed' && isPromptTooLong(result.error) && (await recover(iteration, result.error.message))) continue;
     // Out of room mid-reply: what this request wrote goes, the earlier conversation is summarized, the request goes again.
     if (result.kind === 'complete' && accumulator.stopReason === 'model_context_window_exceeded' && (await recover(iteration))) continue;
     const content = accumulator.content();

@@ -219,6 +219,8 @@ function handle(message: HostToWebview): void {
       break;
     case 'compacting':
       meter.setCompacting(message.active);
+      // Stop (and Escape) end a summary that takes long, as they end a reply.
+      composer.setStreaming(message.active || streamingId !== undefined);
       break;
     case 'removeMessage':
       transcript.remove(message.id);

@@ -147,4 +147,37 @@ describe('context compaction on the client', () => {
     assert.equal(chat.transcript().at(-1)?.text, 'Done anyway.');
     assert.equal(JSON.stringify(h.fake.messageRequests.at(-1)?.json).includes('<summary>'), false);
   });
+
+  it('a summary answer that is a tool call or cut off is not stored as a summary', async () => {
+    const chat = h.engine({ models: () => [small(200_000)] });
+    h.fake.enqueue(textReply(['First.']), textReply(['Second.']));
+    await chat.send('One');
+    await chat.send('Two');
+    h.fake.enqueue(reply([text('Let me look first.'), toolUse('toolu_x', 'str_replace_based_edit_tool', { command: 'view', path: 'src/a.ts' })]));
+    await chat.compact();
+    assert.match(h.ofType('error').at(-1)?.message ?? '', /asked for a tool instead of summarizing/);
+    h.fake.enqueue(reply([text('Task: half a summ')], { stopReason: 'max_tokens' }));
+    await chat.compact();
+    assert.match(h.ofType('error').at(-1)?.message ?? '', /cut off \(max_tokens\)/);
+    assert.equal(JSON.stringify(chat.conversation()).includes('summary'), false, 'nothing stored');
+  });
+
+  it('Stop while the recovery summary is made ends the reply as stopped, with what it wrote kept as it was shown', async () => {
+    const chat = h.engine({ models: () => [small(200_000)] });
+    h.fake.enqueue(textReply(['First answer.']));
+    await chat.send('First question');
+    const gate = new Gate();
+    h.fake.enqueue(reply([text('Half an ans')], { stopReason: 'model_context_window_exceeded' }), textReply(['Task: ', 'never finished'], { pauseAfter: { chunks: 1, gate } }));
+    const sent = chat.send('Second question');
+    await h.until('replyStatus', (m) => m.text === TOO_LONG_STATUS);
+    await h.fake.waitForMessageRequests(3);
+    chat.stop();
+    gate.open();
+    await sent;
+    const last = chat.transcript().at(-1);
+    assert.equal(last?.status, 'stopped');
+    assert.equal(last?.text, 'Half an ans');
+    assert.equal(h.ofType('replyReset').length, 0, 'nothing was taken back on screen');
+    assert.equal(JSON.stringify(chat.conversation()).includes('"summary"'), false);
+  });
 });

@@ -9,6 +9,9 @@ import type { ClientSummary, KeepFrom, Round, Turn } from '../conversation/turns
 import type { ModelInfo } from '../models/models';
 import type { ContextEdit, ContextManagement, MessageParam } from '../api/wire';
 
+/** What a summary part says when the server's compaction produced none. */
+export const FAILED_COMPACTION_TEXT = 'The server could not summarize the earlier conversation; it goes on as it was.';
+
 /** A request past this share of the window is compacted first. */
 export const COMPACT_AT = 0.8;
 /** Past this share (a compaction that failed), the server clears old tool results. */
@@ -108,18 +111,18 @@ export function sizeOf(value: unknown): number {
 /** Estimates tokens from characters, calibrated by what the endpoint reported for the last request. */
 export class TokenGauge {
   private charsPerToken = DEFAULT_CHARS_PER_TOKEN;
-  /** The window an endpoint named in a "prompt is too long: N tokens > M maximum" (a gateway may allow less than the model). */
-  private limit: number | undefined;
+  /** By model id: the window an endpoint named in a "prompt is too long: N tokens > M maximum" (a gateway may allow less than the model). */
+  private readonly limits = new Map<string, number>();
 
-  /** Reads the endpoint's maximum from its refusal, when it says one. */
-  learnLimit(message: string): void {
+  /** Reads the endpoint's maximum for `model` from its refusal, when it says one. */
+  learnLimit(model: string, message: string): void {
     const maximum = /tokens? > (\d+) maximum/.exec(message)?.[1];
-    if (maximum) this.limit = Number(maximum);
+    if (maximum) this.limits.set(model, Number(maximum));
   }
 
   /** The window to plan for: the model's, or less where the endpoint said so. */
-  windowOf(model: { readonly contextWindow: number }): number {
-    return this.limit ? Math.min(this.limit, model.contextWindow) : model.contextWindow;
+  windowOf(model: { readonly id: string; readonly contextWindow: number }): number {
+    return Math.min(this.limits.get(model.id) ?? Infinity, model.contextWindow);
   }
 
   /** A request of `characters` took `tokens` of prompt (input, cache reads and writes). */
@@ -155,9 +158,11 @@ function cutPoints(turns: readonly Turn[], from: number): KeepFrom[] {
  */
 export function chooseKeepFrom(turns: readonly Turn[], window: number, tokensOf: (messages: MessageParam[]) => number): KeepFrom | undefined {
   const latest = latestSummary(turns);
-  const start = latest ? Math.max(0, turns.findIndex((t) => t.id === latest.summary.keepFrom.turn)) : 0;
+  const kept = latest ? turns.findIndex((t) => t.id === latest.summary.keepFrom.turn) : 0;
+  // Its start gone (see requestMessages): the summary covers up to the reply that holds it.
+  const start = latest && kept < 0 ? latest.turnIndex + 1 : kept;
   const points = cutPoints(turns, start);
-  if (latest) {
+  if (latest && kept >= 0) {
     const skip = points.findIndex((p) => p.turn === latest.summary.keepFrom.turn && p.round === latest.summary.keepFrom.round);
     points.splice(0, skip + 1); // only later points summarize something new
   } else points.shift();

@@ -3,7 +3,7 @@
  * last reply, so the next request starts from it. The button waits while it runs; a failure says
  * why and changes nothing.
  */
-import { summarize } from './compactor';
+import { latestRoundSummary, summarize } from './compactor';
 import type { ChatBackend } from './replyStream';
 import { attachToLastReply, planFor, type ReplyHost } from './replyRunner';
 
@@ -16,6 +16,7 @@ export async function compactNow(host: ReplyHost, backend: ChatBackend, signal: 
   deps.post({ type: 'compacting', active: true });
   try {
     const outcome = await summarize({
+      earlierUsage: latestRoundSummary(state.turns)?.usage,
       backend,
       gauge: host.gauge,
       window: host.gauge.windowOf(plan.model),

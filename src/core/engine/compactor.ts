@@ -6,7 +6,7 @@
  */
 import { flattenToolBlocks, mergeRoles } from '../conversation/history';
 import type { ClientSummary, Turn } from '../conversation/turns';
-import type { CreateMessageRequest, MessageParam } from '../api/wire';
+import type { CreateMessageRequest, MessageParam, Usage } from '../api/wire';
 import type { ClassifiedError } from '../api/errors';
 import { chooseKeepFrom, requestMessages, SUMMARY_REQUEST, type TokenGauge } from '../context/compaction';
 import { streamRequest, type ChatBackend, type StreamOptions } from './replyStream';
@@ -25,6 +25,8 @@ export interface SummaryJob {
   /** A transient status line (retries), empty to clear. */
   readonly status: (text: string) => void;
   readonly stream?: StreamOptions;
+  /** What an earlier summary stored on the same round cost (it is replaced; its cost stays counted). */
+  readonly earlierUsage?: Usage;
 }
 
 export type SummaryOutcome = { readonly summary: ClientSummary } | { readonly failed: string } | { readonly nothing: true } | { readonly stopped: true };
@@ -57,13 +59,16 @@ export async function summarize(job: SummaryJob): Promise<SummaryOutcome> {
   job.status('');
   if (result.kind === 'stopped') return { stopped: true };
   if (result.kind === 'failed') return { failed: reasonOf(result.error) };
+  // Only a whole answer in words is a summary: not a tool call, not one cut off at a limit.
+  const stop = result.accumulator.stopReason;
+  if (stop !== 'end_turn' && stop !== 'stop_sequence') return { failed: stop === 'tool_use' ? 'the model asked for a tool instead of summarizing' : `the summary was cut off (${stop ?? 'no stop reason'})` };
   const text = result.accumulator
     .content()
     .flatMap((b) => (b.type === 'text' ? [b.text] : []))
     .join('\n')
     .trim();
   if (!text) return { failed: 'the model answered without a summary' };
-  const usage = result.accumulator.usage;
+  const usage = addUsage(result.accumulator.usage, job.earlierUsage);
   const draft: ClientSummary = { text, keepFrom, freed: 0, usage };
   const after = job.gauge.estimate(requestMessages(withSummary(job.turns, draft)));
   return { summary: { ...draft, freed: Math.max(0, before - after) } };
@@ -81,4 +86,21 @@ export function withSummary(turns: readonly Turn[], summary: ClientSummary): Tur
   if (turn.role !== 'assistant') return [...turns];
   const rounds = turn.rounds.map((r, i) => (i === turn.rounds.length - 1 ? { ...r, summary } : r));
   return turns.map((t, i) => (i === at ? { ...turn, rounds } : t));
+}
+
+function addUsage(a: Usage, b: Usage | undefined): Usage {
+  if (!b) return a;
+  const sum = (x: number | null | undefined, y: number | null | undefined) => (x ?? 0) + (y ?? 0);
+  return {
+    input_tokens: a.input_tokens + b.input_tokens,
+    output_tokens: a.output_tokens + b.output_tokens,
+    cache_creation_input_tokens: sum(a.cache_creation_input_tokens, b.cache_creation_input_tokens),
+    cache_read_input_tokens: sum(a.cache_read_input_tokens, b.cache_read_input_tokens),
+  };
+}
+
+/** The summary already stored on the round a new one goes to (the latest round), if any. */
+export function latestRoundSummary(turns: readonly Turn[]): ClientSummary | undefined {
+  const reply = [...turns].reverse().find((t) => t.role === 'assistant' && t.rounds.length > 0);
+  return reply?.role === 'assistant' ? reply.rounds.at(-1)?.summary : undefined;
 }

@@ -8,7 +8,7 @@ import type { ModelInfo } from '../models/models';
 import type { HostToWebview } from '../protocol/protocol';
 import type { CreateMessageRequest, Usage } from '../api/wire';
 import { COMPACT_AT, requestMessages, sizeOf, type TokenGauge } from '../context/compaction';
-import { summarize, type RequestFor } from './compactor';
+import { latestRoundSummary, summarize, type RequestFor } from './compactor';
 import type { LiveReply, LiveRound } from './liveReply';
 import type { ChatBackend, StreamOptions } from './replyStream';
 
@@ -36,6 +36,9 @@ export const NEAR_LIMIT_STATUS = 'The conversation is near the context window: s
 export const TOO_LONG_STATUS = 'Too long for the model: summarizing the earlier conversation, then trying again…';
 
 export class ContextKeeper {
+  /** A summary failed in this reply: no new attempt before each request (a prompt too long still gets its one). */
+  private failed = false;
+
   constructor(private readonly host: KeeperHost) {}
 
   /** The conversation as the next request sees it, the reply in progress included. */
@@ -45,16 +48,20 @@ export class ContextKeeper {
 
   /** Before a request: summarizes first when it would pass the threshold (client-side compaction only). */
   async makeRoom(live: LiveReply, signal: AbortSignal): Promise<void> {
-    if (this.host.serverCompacts) return;
+    if (this.host.serverCompacts || this.failed) return;
     const next = this.host.requestFor(requestMessages(this.turnsWith(live)), false);
     if (this.host.gauge.estimate(next) <= this.host.gauge.windowOf(this.host.model) * COMPACT_AT) return;
     await this.compact(live, signal, NEAR_LIMIT_STATUS);
   }
 
-  /** After a prompt too long (`refusal`: the API's words, which may name the real maximum): summarizes once; true when the request can go again. */
-  recover(live: LiveReply, signal: AbortSignal, refusal = ''): Promise<boolean> {
-    this.host.gauge.learnLimit(refusal);
-    return this.compact(live, signal, TOO_LONG_STATUS);
+  /**
+   * After a prompt too long (`refusal`: the API's words, which may name the real maximum):
+   * summarizes once; true when the request can go again. `beforeShow` runs only once the summary
+   * is there, before it shows (what the refused request wrote is taken back then, not before).
+   */
+  recover(live: LiveReply, signal: AbortSignal, refusal = '', beforeShow?: () => void): Promise<boolean> {
+    this.host.gauge.learnLimit(this.host.model.id, refusal);
+    return this.compact(live, signal, TOO_LONG_STATUS, beforeShow);
   }
 
   /** A request completed: calibrates the estimate, and notes what a server-side compaction freed. */
@@ -66,14 +73,16 @@ export class ContextKeeper {
     else this.host.gauge.observe(characters, prompt);
   }
 
-  private async compact(live: LiveReply, signal: AbortSignal, status: string): Promise<boolean> {
+  private async compact(live: LiveReply, signal: AbortSignal, status: string, beforeShow?: () => void): Promise<boolean> {
     const { host } = this;
     host.post({ type: 'replyStatus', id: live.id, text: status });
+    const turns = this.turnsWith(live);
     const outcome = await summarize({
+      earlierUsage: latestRoundSummary(turns)?.usage,
       backend: host.backend,
       gauge: host.gauge,
       window: host.gauge.windowOf(host.model),
-      turns: this.turnsWith(live),
+      turns,
       requestFor: host.requestFor,
       signal,
       status: (text) => host.post({ type: 'replyStatus', id: live.id, text: text || status }),
@@ -81,6 +90,7 @@ export class ContextKeeper {
     });
     host.post({ type: 'replyStatus', id: live.id, text: '' });
     if ('failed' in outcome) {
+      this.failed = true;
       host.post({ type: 'toolNote', id: live.id, text: `Could not summarize the earlier conversation (${outcome.failed}); going on without a summary.`, isError: true });
       return false;
     }
@@ -89,6 +99,7 @@ export class ContextKeeper {
     if (last) last.summary = outcome.summary;
     const holder = last ? live.id : host.attach(outcome.summary);
     if (!holder) return false;
+    beforeShow?.();
     host.post({ type: 'summary', id: holder, text: outcome.summary.text, freed: outcome.summary.freed });
     host.usageChanged();
     host.save(true);

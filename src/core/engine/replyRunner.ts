@@ -51,9 +51,9 @@ const VISIBLE: ReadonlySet<HostToWebview['type']> = new Set(['replyDelta', 'tool
 export async function runReply(host: ReplyHost, backend: ChatBackend, abort: AbortController, request: ReplyRequest): Promise<AssistantTurn | undefined> {
   const { deps, state } = host;
   const settings = deps.settings();
-  const plan = planFor(host);
-  const { model } = plan;
   const prefill = request.prefill?.trim() ? request.prefill.trimEnd() : undefined;
+  const plan = planFor(host, prefill !== undefined);
+  const { model } = plan;
   const toolsOn = host.tools !== undefined && host.toolsStatus().enabled;
   let replaced = request.replaces?.length ? request.replaces : undefined;
   const turns = () => (replaced ? state.turns.filter((t) => !replaced?.includes(t)) : state.turns);
@@ -79,7 +79,7 @@ export async function runReply(host: ReplyHost, backend: ChatBackend, abort: Abo
     backend,
     conversationId: state.id,
     // A prefilled reply keeps thinking off in every iteration: one thinking configuration per reply.
-    request: (l) => plan.request([...turns(), l.toTurn('streaming', false)], l.rounds.length ? undefined : prefill, prefill !== undefined),
+    request: (l) => plan.request([...turns(), l.toTurn('streaming', false)], l.rounds.length ? undefined : prefill),
     context: plan.keeper(backend, turns, {
       attach: (summary) => attachToLastReply(host, turns(), summary),
       usageChanged: () => deps.post({ type: 'usage', usage: host.usage() }),
@@ -104,9 +104,9 @@ export async function runReply(host: ReplyHost, backend: ChatBackend, abort: Abo
 }
 
 /** The requests of a reply (or of Compact now) as the settings are now. */
-export function planFor(host: ReplyHost): RequestPlan {
+export function planFor(host: ReplyHost, noThinking = false): RequestPlan {
   const toolsOn = host.tools !== undefined && host.toolsStatus().enabled;
-  return planRequests({ deps: host.deps, gauge: host.gauge, modelFor: (id) => host.modelFor(id), toolDefinitions: () => (toolsOn ? host.tools?.definitions() : undefined) });
+  return planRequests({ deps: host.deps, gauge: host.gauge, modelFor: (id) => host.modelFor(id), toolDefinitions: () => (toolsOn ? host.tools?.definitions() : undefined) }, noThinking);
 }
 
 /** Stores a summary on the last stored reply of `turns`; its id, or undefined when there is none. */

@@ -28,24 +28,25 @@ export type KeeperLink = Pick<KeeperHost, 'attach' | 'usageChanged' | 'save'>;
 export interface RequestPlan {
   readonly model: ModelInfo;
   /** The request for the conversation `turns` (the reply in progress as the last turn); `prefill` on a reply's first request only. */
-  request(turns: readonly Turn[], prefill?: string, noThinking?: boolean): CreateMessageRequest;
+  request(turns: readonly Turn[], prefill?: string): CreateMessageRequest;
   readonly requestFor: RequestFor;
   keeper(backend: ChatBackend, turns: () => readonly Turn[], link: KeeperLink): ContextKeeper;
 }
 
-export function planRequests(host: PlanHost): RequestPlan {
+/** `noThinking`: a prefilled reply keeps thinking off in every request, its summary requests included. */
+export function planRequests(host: PlanHost, noThinking = false): RequestPlan {
   const { deps } = host;
   const settings = deps.settings();
   const model = host.modelFor(settings.model);
   const tools = host.toolDefinitions();
   const system = deps.system?.();
   const management = serverContextManagement(model);
-  const base: RequestContext = { settings, model, system, tools, management };
-  const requestFor: RequestFor = (messages, bare) => buildRequest(bare ? { settings, model, system } : { settings, model, system, tools }, messages);
+  const base: RequestContext = { settings, model, system, tools, management, noThinking };
+  const requestFor: RequestFor = (messages, bare) => buildRequest(bare ? { settings, model, system, noThinking } : { settings, model, system, tools, noThinking }, messages);
   return {
     model,
     requestFor,
-    request: (turns, prefill, noThinking) => buildRequest({ ...base, prefill, noThinking }, requestMessages(turns)),
+    request: (turns, prefill) => buildRequest({ ...base, prefill }, requestMessages(turns)),
     keeper: (backend, turns, link) =>
       new ContextKeeper({
         backend,

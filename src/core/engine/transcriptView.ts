@@ -5,6 +5,8 @@ import type { ModelInfo } from '../models/models';
 import type { ConversationUsage, ReplyAction, ReplyPart, ReplyStatus, TranscriptEntry } from '../protocol/protocol';
 import { addUsage, promptTokens, summarizeUsage, ZERO_USAGE } from '../models/usage';
 import { CONTINUE_TEXT } from './chatEngineDeps';
+import { FAILED_COMPACTION_TEXT } from '../context/compaction';
+export { FAILED_COMPACTION_TEXT };
 
 /** What the view shows of a user turn besides its text: its attachments' names, and whether the extension wrote it (Continue). */
 export function userViewFields(turn: UserTurn): { attachments?: string[]; automatic?: true } {
@@ -14,8 +16,6 @@ export function userViewFields(turn: UserTurn): { attachments?: string[]; automa
   };
 }
 
-/** What a summary part says when the server's compaction produced none. */
-export const FAILED_COMPACTION_TEXT = 'The server could not summarize the earlier conversation; it goes on as it was.';
 
 /** A reply's parts in order: per round, its thinking and text, then its tools' lines and cards, then a summary made after it. */
 export function partsOf(rounds: readonly Round[]): ReplyPart[] {
@@ -76,9 +76,9 @@ export function conversationUsage(turns: readonly Turn[], modelFor: (id: string)
     const model = modelFor(turn.model);
     for (const round of turn.rounds) {
       if (round.usage) {
-        const summary = summarizeUsage(round.usage, model);
-        total = addUsage(total, summary);
-        contextUsed = promptTokens(summary) + summary.output;
+        const used = summarizeUsage(round.usage, model);
+        total = addUsage(total, used);
+        contextUsed = promptTokens(used) + used.output;
       }
       if (round.freed !== undefined) freed = round.freed;
       if (round.summary) {

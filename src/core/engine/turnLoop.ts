@@ -8,7 +8,7 @@ import type { HostToWebview, ReplyStatus } from '../protocol/protocol';
 import type { CreateMessageRequest } from '../api/wire';
 import type { LiveReply } from './liveReply';
 import type { TurnAccumulator, TurnUpdate } from './turnAccumulator';
-import { FAILED_COMPACTION_TEXT } from './transcriptView';
+import { FAILED_COMPACTION_TEXT } from '../context/compaction';
 import { isPromptTooLong, isThinkingSignatureError, streamRequest, type ChatBackend, type StreamOptions } from './replyStream';
 import type { ContextKeeper } from './contextKeeper';
 import type { ToolRunner } from './toolRunner';
@@ -50,17 +50,19 @@ async function loop(live: LiveReply, signal: AbortSignal, deps: TurnLoopDeps): P
   let healed = false;
   /** The iteration already summarized once after a prompt too long: a second one is a dead end said plainly. */
   let recovered = 0;
-  const recover = async (iteration: number, refusal?: string) => {
+  const streamHooks = hooks(live, deps);
+  // What the refused request wrote (if anything) is taken back on screen only once the summary is there.
+  const recover = async (iteration: number, refusal?: string, wrote = false) => {
     if (recovered === iteration || !deps.context) return false;
     recovered = iteration;
-    deps.post({ type: 'replyReset', id: live.id });
-    return deps.context.recover(live, signal, refusal);
+    return deps.context.recover(live, signal, refusal, wrote ? streamHooks.reset : undefined);
   };
+  const stopped = (): LoopOutcome => (live.rounds.length ? { status: 'stopped' } : { status: 'failed', error: { kind: 'aborted', message: 'Stopped.', actions: [] } });
   for (let iteration = 1; ; ) {
     await deps.context?.makeRoom(live, signal);
-    if (signal.aborted) return live.rounds.length ? { status: 'stopped' } : { status: 'failed', error: { kind: 'aborted', message: 'Stopped.', actions: [] } };
+    if (signal.aborted) return stopped();
     const request = deps.request(live);
-    const result = await streamRequest(deps.backend, request, signal, hooks(live, deps), deps.stream);
+    const result = await streamRequest(deps.backend, request, signal, streamHooks, deps.stream);
     live.current = undefined;
     const { accumulator } = result;
     if (result.kind === 'failed' && !healed && isThinkingSignatureError(result.error) && deps.healThinking()) {
@@ -71,8 +73,13 @@ async function loop(live: LiveReply, signal: AbortSignal, deps: TurnLoopDeps): P
     }
     if (result.kind === 'failed' && isPromptTooLong(result.error) && (await recover(iteration, result.error.message))) continue;
     // Out of room mid-reply: what this request wrote goes, the earlier conversation is summarized, the request goes again.
-    if (result.kind === 'complete' && accumulator.stopReason === 'model_context_window_exceeded' && (await recover(iteration))) continue;
+    if (result.kind === 'complete' && accumulator.stopReason === 'model_context_window_exceeded' && (await recover(iteration, undefined, true))) continue;
     const content = accumulator.content();
+    if (signal.aborted && result.kind !== 'stopped') {
+      // Stop during the summary: what the request wrote stays, as it is still shown.
+      if (content.length) live.addRound(content, accumulator.usage);
+      return stopped();
+    }
     if (result.kind !== 'complete') {
       if (content.length) live.addRound(content, accumulator.usage);
       // Stopped before anything arrived: nothing to keep, so the person gets their message back.

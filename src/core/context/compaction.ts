@@ -152,11 +152,11 @@ function cutPoints(turns: readonly Turn[], from: number): KeepFrom[] {
 }
 
 /**
- * Where a new summary's kept messages begin: the earliest cut point whose messages fit in a
- * quarter of the window, but never the first (something must be summarized) and never before the
+ * Where a new summary's kept messages begin: the earliest cut point whose messages fit in
+ * `keepShare` of the window (a quarter; Compact now keeps only the last answer), but never the first (something must be summarized) and never before the
  * previous summary's. Undefined when there is nothing to summarize.
  */
-export function chooseKeepFrom(turns: readonly Turn[], window: number, tokensOf: (messages: MessageParam[]) => number): KeepFrom | undefined {
+export function chooseKeepFrom(turns: readonly Turn[], window: number, tokensOf: (messages: MessageParam[]) => number, keepShare = KEEP_SHARE): KeepFrom | undefined {
   const latest = latestSummary(turns);
   const kept = latest ? turns.findIndex((t) => t.id === latest.summary.keepFrom.turn) : 0;
   // Its start gone (see requestMessages): the summary covers up to the reply that holds it.
@@ -169,7 +169,7 @@ export function chooseKeepFrom(turns: readonly Turn[], window: number, tokensOf:
   if (!points.length) return undefined;
   let chosen = points[points.length - 1];
   for (let i = points.length - 2; i >= 0; i--) {
-    if (tokensOf(toApiMessages(turnsFrom(turns, points[i]))) > window * KEEP_SHARE) break;
+    if (tokensOf(toApiMessages(turnsFrom(turns, points[i]))) > window * keepShare) break;
     chosen = points[i];
   }
   return chosen;

@@ -17,6 +17,8 @@ export async function compactNow(host: ReplyHost, backend: ChatBackend, signal: 
   try {
     const outcome = await summarize({
       earlierUsage: latestRoundSummary(state.turns)?.usage,
+      // Asked for by the person: everything but Claude's last answer goes into the summary.
+      keepShare: 0,
       backend,
       gauge: host.gauge,
       window: host.gauge.windowOf(plan.model),

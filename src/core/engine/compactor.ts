@@ -27,6 +27,8 @@ export interface SummaryJob {
   readonly stream?: StreamOptions;
   /** What an earlier summary stored on the same round cost (it is replaced; its cost stays counted). */
   readonly earlierUsage?: Usage;
+  /** Share of the window the messages left as they are may take (default: a quarter; 0 keeps only the last answer). */
+  readonly keepShare?: number;
 }
 
 export type SummaryOutcome = { readonly summary: ClientSummary } | { readonly failed: string } | { readonly nothing: true } | { readonly stopped: true };
@@ -52,7 +54,7 @@ function summaryRequest(job: SummaryJob): CreateMessageRequest {
 
 /** Asks for a summary and says what came of it; never throws. */
 export async function summarize(job: SummaryJob): Promise<SummaryOutcome> {
-  const keepFrom = chooseKeepFrom(job.turns, job.window, (m) => job.gauge.estimate(m));
+  const keepFrom = chooseKeepFrom(job.turns, job.window, (m) => job.gauge.estimate(m), job.keepShare);
   if (!keepFrom) return { nothing: true };
   const before = job.gauge.estimate(requestMessages(job.turns));
   const result = await streamRequest(job.backend, summaryRequest(job), job.signal, { begin: () => {}, update: () => {}, status: job.status, reset: () => {}, progress: () => {} }, job.stream);

@@ -6,6 +6,8 @@ import type { ChatBackend } from '../core/engine/replyStream';
 import type { ClientOptions } from '../core/api/clientOptions';
 import { canDecide, looksLikeDocument, planFor, rewriteBody } from '../core/api/gateway';
 import type { CreateMessageRequest, StreamEvent } from '../core/api/wire';
+import type { MessageStream } from '@anthropic-ai/sdk/lib/MessageStream';
+import type { BetaMessageStream } from '@anthropic-ai/sdk/lib/BetaMessageStream';
 
 type Sdk = typeof import('@anthropic-ai/sdk');
 type AnthropicClient = InstanceType<Sdk['default']>;
@@ -73,17 +75,14 @@ export async function createClient(options: ClientOptions): Promise<AnthropicCli
   return new Anthropic({ ...options, defaultHeaders: { ...options.defaultHeaders }, fetch: gatewayTolerantFetch });
 }
 
-/** What `eventsOf` needs of the SDK's MessageStream. */
-export interface SdkMessageStream {
-  [Symbol.asyncIterator](): AsyncIterator<unknown>;
-  /** Resolves when the stream has ended; rejects with its error. */
-  done(): Promise<void>;
-}
+/** What `eventsOf` needs of the SDK's MessageStream (plain or beta): its events, and `done()`, which rejects with its error. */
+export type SdkMessageStream = Pick<MessageStream | BetaMessageStream, typeof Symbol.asyncIterator | 'done'>;
 
 /**
- * The stream's events, then its error if it failed. The SDK's iterator (1.12) hands an error only
- * to a `next()` already waiting: one that arrives while the reader is busy with an event ends the
- * iteration as if the reply were done. `done()` still holds it.
+ * The stream's events, then its error if it failed. The SDK's iterator (1.12 to 1.17 alike) hands an
+ * error only to a `next()` already waiting: one that arrives while the reader is busy with an event
+ * ends the iteration as if the reply were done. `done()` still holds it (and rejects with nothing
+ * new when the iterator did throw: the loop has left by then).
  */
 export async function* eventsOf(stream: SdkMessageStream): AsyncGenerator<StreamEvent> {
   for await (const event of stream) yield event as StreamEvent;
@@ -95,7 +94,9 @@ export async function createBackend(options: ClientOptions): Promise<ChatBackend
   const client = await createClient(options);
   return {
     stream(request: CreateMessageRequest, signal: AbortSignal): AsyncIterable<StreamEvent> {
-      // The session retries rate limits and overloads itself, visibly, so the SDK does not retry here.
+      // The session retries rate limits, overloads and drops itself, visibly, so the SDK does not
+      // resend here (1.17 never resends a stream it has handed over; this also covers the request
+      // before it, such as a refused connection or a 529 answer).
       const options = { signal, maxRetries: 0 };
       // Betas (context management) go through the beta endpoint, which sends them as the anthropic-beta header.
       if (request.betas?.length) return eventsOf(client.beta.messages.stream(request as Parameters<AnthropicClient['beta']['messages']['stream']>[0], options));

@@ -73,9 +73,17 @@ export class ModelCatalog {
   }
 }
 
+/**
+ * Retries of each page request. Listing is a GET, so sending it again is safe: after a refused
+ * connection, a 429 or 5xx, or a connection that drops part-way through the page (our fetch reads
+ * JSON bodies whole, so the SDK sees a failed connection; 1.17 also resends such a drop by itself).
+ * Set here, not taken from the client's default, so a change there cannot change it.
+ */
+export const MODEL_LIST_RETRIES = 2;
+
 /** Every entry of every page, as the endpoint sent it (read by the schema in mergeModels). */
 async function listAll(client: Awaited<ReturnType<typeof createClient>>, params: Parameters<Anthropic['models']['list']>[0]): Promise<unknown[]> {
   const data: unknown[] = [];
-  for await (const model of client.models.list(params)) data.push(model);
+  for await (const model of client.models.list(params, { maxRetries: MODEL_LIST_RETRIES })) data.push(model);
   return data;
 }

@@ -32,9 +32,33 @@ export async function runStep(step: Step, res: ServerResponse): Promise<boolean>
   }
 }
 
+/**
+ * `error.details` of the API's error body: a stable `error_code` naming the cause (what SDK 1.17
+ * shows in its messages and as `errorCode`), sometimes with more fields.
+ */
+export interface ErrorDetails {
+  readonly error_code: string;
+  readonly [field: string]: unknown;
+}
+
+/** The API's error object: `details` only when the error has a code. */
+export function errorObject(type: string, message: string, details?: ErrorDetails): unknown {
+  return details ? { type, message, details } : { type, message };
+}
+
 /** The API's error body, with the latest request's id. */
-export function errorBody(type: string, message: string): unknown {
-  return { type: 'error', error: { type, message }, request_id: `req_fake_${requestCounter}` };
+export function errorBody(type: string, message: string, details?: ErrorDetails): unknown {
+  return { type: 'error', error: errorObject(type, message, details), request_id: `req_fake_${requestCounter}` };
+}
+
+/**
+ * Sends the head of `body` under a `content-length` for all of it, then drops the connection: a
+ * response cut part-way through its body, which SDK 1.17 sends again for a request that is not a stream.
+ */
+export function sendJsonCut(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const bytes = Buffer.from(JSON.stringify(body));
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(bytes.length), ...headers });
+  res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => res.socket?.destroy());
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

@@ -5,10 +5,12 @@
  */
 
 import { reply, type Block, type ReplyOptions } from './reply';
+import { errorObject, type ErrorDetails } from './respond';
 import { ev, Gate, messageEnd, messageStart, type StreamOptions, textBlock, tokensOf, toolUseBlock, type Reply, type Step } from './sse';
 
 export { Gate };
 export type { RefusalStopDetails, Reply, Step, StreamOptions } from './sse';
+export type { ErrorDetails } from './respond';
 export * from './reply';
 
 /** A plain text reply streamed in the given chunks. */
@@ -55,11 +57,11 @@ export function toolUseReply(tools: ToolSpec | readonly ToolSpec[], text: readon
 }
 
 /** Streams `chunks`, then an `event: error` (after HTTP 200), as the API does when it overloads mid-reply. */
-export function errorMidStream(chunks: readonly string[], type = 'overloaded_error', message = 'Overloaded', o: StreamOptions = {}): Reply {
+export function errorMidStream(chunks: readonly string[], type = 'overloaded_error', message = 'Overloaded', o: StreamOptions = {}, details?: ErrorDetails): Reply {
   const block = textBlock(0, chunks, o).slice(0, -1); // the block never closes
   return {
     kind: 'stream',
-    steps: [messageStart(o), ...block, { kind: 'event', name: 'error', data: { type: 'error', error: { type, message } } }],
+    steps: [messageStart(o), ...block, { kind: 'event', name: 'error', data: { type: 'error', error: errorObject(type, message, details) } }],
   };
 }
 
@@ -102,9 +104,9 @@ export function closedAfterStart(o: StreamOptions = {}): Reply {
   return closedBefore(textReply(['never sent'], o), 'content_block_start');
 }
 
-/** An HTTP error with the API's error body. */
-export function httpError(status: number, type: string, message: string, headers: Record<string, string> = {}): Reply {
-  return { kind: 'http', status, body: { type: 'error', error: { type, message }, request_id: 'req_fake_error' }, headers };
+/** An HTTP error with the API's error body; `details` (an `error_code`) as the API adds it for some causes. */
+export function httpError(status: number, type: string, message: string, headers: Record<string, string> = {}, details?: ErrorDetails): Reply {
+  return { kind: 'http', status, body: { type: 'error', error: errorObject(type, message, details), request_id: 'req_fake_error' }, headers };
 }
 
 /** A body sent exactly as given, as gateways and proxies do: `rawBody(502, 'text/html', '<html>…')`. */

@@ -13,7 +13,7 @@ import { pausedReply, shapeReply } from './contextReply';
 import { viewTokens, windowError } from './contextWindow';
 import { DEFAULT_MODELS, modelsPage, withWindow, type FakeModel, type ModelsMode } from './models';
 import { PromptCache, type EmulatedUsage, type UsageTotals } from './promptCache';
-import { errorBody, nextRequestId, runStep, sendJson } from './respond';
+import { errorBody, nextRequestId, runStep, sendJson, sendJsonCut } from './respond';
 import { assembleMessage, type Reply, type Step } from './scripts';
 import { signatureOf } from './sse';
 import { validateMessagesRequest } from './validate';
@@ -49,6 +49,8 @@ export class FakeAnthropic {
   modelsMode: ModelsMode = 'api';
   /** Models taken off the list: the API answers 404 for them. */
   readonly droppedModels = new Set<string>();
+  /** How many of the next `GET /v1/models` answers are cut part-way through their body (the connection drops). */
+  cutModelLists = 0;
   /** Answer plain JSON (not streams) as some gateways do: `{"code":200,"data":{...}}`. */
   wrapJson = false;
   /** Answer invalid message requests with the API's 400; turn off only to send something invalid on purpose. */
@@ -130,6 +132,7 @@ export class FakeAnthropic {
     this.cache.clear();
     this.models = DEFAULT_MODELS;
     this.modelsMode = 'api';
+    this.cutModelLists = 0;
     this.droppedModels.clear();
     this.queue.length = 0;
     this.requests.length = 0;
@@ -189,7 +192,12 @@ export class FakeAnthropic {
 
   private sendModels(res: ServerResponse, query: URLSearchParams): void {
     const page = modelsPage(this.models, this.modelsMode, query);
-    sendJson(res, 200, this.wrapJson ? { code: 200, data: page } : page);
+    const body = this.wrapJson ? { code: 200, data: page } : page;
+    if (this.cutModelLists > 0) {
+      this.cutModelLists--;
+      return sendJsonCut(res, 200, body);
+    }
+    sendJson(res, 200, body);
   }
 
   private async answerMessages(record: RecordedRequest, res: ServerResponse): Promise<void> {
@@ -229,8 +237,11 @@ export class FakeAnthropic {
     }
     if (!record.json?.stream) {
       const message = assembleMessage(reply.steps);
+      const body = this.wrapJson ? { code: 200, data: message } : message;
+      // A script that drops the connection cuts the plain JSON answer part-way too.
+      if (reply.steps.some((step) => step.kind === 'drop')) return sendJsonCut(res, 200, body, reply.headers);
       reply.steps.forEach((step) => this.issue(step));
-      return sendJson(res, 200, this.wrapJson ? { code: 200, data: message } : message, reply.headers);
+      return sendJson(res, 200, body, reply.headers);
     }
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', ...reply.headers });
     res.flushHeaders();

@@ -30,7 +30,7 @@ describe('settings and credentials', () => {
 
   it('builds client options for bearer, x-api-key gateways, pinned versions and custom headers', () => {
     const key = { kind: 'apiKey' as const, value: 'k', source: 'env' as const };
-    assert.deepEqual(buildClientOptions(DEFAULT_SETTINGS, key, {}), { apiKey: 'k', baseURL: undefined, maxRetries: 2, defaultHeaders: {} });
+    assert.deepEqual(buildClientOptions(DEFAULT_SETTINGS, key, {}), { apiKey: 'k', baseURL: undefined, maxRetries: 0, defaultHeaders: {} });
     const gateway = buildClientOptions({ ...DEFAULT_SETTINGS, authHeader: 'x-api-key', apiVersion: '2023-06-01', customHeaders: { 'X-Team': 't' } }, key, {});
     assert.deepEqual(gateway.defaultHeaders, { 'X-Team': 't', 'anthropic-version': '2023-06-01', Authorization: null, 'x-api-key': 'k' });
     const token = buildClientOptions(DEFAULT_SETTINGS, { kind: 'authToken', value: 't', source: 'env' }, {});

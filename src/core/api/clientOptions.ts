@@ -29,6 +29,12 @@ export interface ClientOptions {
   readonly apiKey?: string;
   readonly authToken?: string;
   readonly baseURL?: string;
+  /**
+   * The client's default: 0, so nothing is sent twice unless the call asks for it. Since SDK 1.17 a
+   * retry also follows a connection that drops part-way through a response, which can repeat a POST
+   * that the API already carried out. Chat streams are retried by the session, visibly; the model
+   * list (a GET) asks for its own retries.
+   */
   readonly maxRetries: number;
   /** A `null` value removes a header the SDK would send by default. */
   readonly defaultHeaders: Readonly<Record<string, string | null>>;
@@ -40,11 +46,11 @@ export function buildClientOptions(settings: Settings, credentials: Credentials,
   if (settings.apiVersion) headers['anthropic-version'] = settings.apiVersion;
   const baseURL = resolveBaseURL(settings, env);
   if (credentials.kind === 'authToken') {
-    return { authToken: credentials.value, baseURL, maxRetries: 2, defaultHeaders: headers };
+    return { authToken: credentials.value, baseURL, maxRetries: 0, defaultHeaders: headers };
   }
   if (settings.authHeader === 'x-api-key') {
     headers.Authorization = null;
     headers['x-api-key'] = credentials.value;
   }
-  return { apiKey: credentials.value, baseURL, maxRetries: 2, defaultHeaders: headers };
+  return { apiKey: credentials.value, baseURL, maxRetries: 0, defaultHeaders: headers };
 }

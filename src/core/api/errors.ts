@@ -83,6 +83,21 @@ function samplingHint(detail: string): string {
 // (region, model access, a firewall page) is not helped by it, so Set API Key is not offered then.
 const KEY_PROBLEM = /\bkeys?\b|api[ _-]?key|token|credential|authori[sz]|authenticat|balance|quota|credits?\b|billing|payment|insufficient|余额|额度|欠费|密钥|令牌|认证|鉴权|授权|充值/i;
 
+/**
+ * `error.details.error_code` of the API's error body: a stable name for the cause, where the `type`
+ * is only its broad category (SDK 1.17 shows it in its messages; it is read here from the body).
+ */
+function errorCodeOf(body: unknown): string | undefined {
+  const code = field(field(field(body, 'error'), 'details'), 'error_code');
+  return typeof code === 'string' && code ? code : undefined;
+}
+
+/**
+ * 429s that waiting does not clear: the organization's monthly usage threshold or its contract's
+ * spend limit. Any other code of a 429 (such as `ramp_limit_exceeded`) is a rate limit as its type says.
+ */
+const SPEND_LIMITS = new Set(['enforced_spend_limit_reached', 'contract_spend_limit_reached']);
+
 /** Where core/gateway rewrote the answer from (envelope, HTML page, plain text), and the HTTP status it came with. */
 function gatewayOf(body: unknown): { source?: string; httpStatus?: number } {
   const gateway = field(body, 'gateway');
@@ -163,6 +178,10 @@ function classifyStatus(e: ErrorShape, ctx: ErrorContext): ClassifiedError {
   }
   if (status === 413 || apiType === 'request_too_large') {
     return { kind: 'tooLarge', status, actions: [], message: `The request is too large for the API (413). Remove attachments or start a new chat.` };
+  }
+  if ((status === 429 || apiType === 'rate_limit_error') && SPEND_LIMITS.has(errorCodeOf(body) ?? '')) {
+    const said = detail ? `: ${detail.replace(/\.?\s*$/, '.')}` : '.';
+    return { kind: 'billing', status, actions: [], message: `The organization has reached its spend limit${status ? ` (${status})` : ''}${said} Retrying will not help until the limit is raised.` };
   }
   if (status === 429 || apiType === 'rate_limit_error') {
     const wait = retryAfterMs(e.headers);

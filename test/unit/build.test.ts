@@ -31,18 +31,19 @@ describe('build', function () {
     assert.ok(webview.length < 300 * 1024, `dist/webview.js is ${(webview.length / 1024).toFixed(1)} KB`);
   });
 
-  it('npm run package makes a .vsix under 1 MB with dist/ (scripts, notices, the codicon font), media/, package.json, README and LICENSE only', () => {
+  it('npm run package makes a .vsix under 1 MB, without a warning, with dist/ (scripts, notices, the codicon font), media/ (the icon too), package.json, README, CHANGELOG and LICENSE only', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vsix-'));
     const out = join(dir, 'claude-chat.vsix');
     try {
       const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--out', out], { cwd: ROOT, encoding: 'utf8' });
       assert.equal(r.status, 0, r.stderr || r.stdout);
+      assert.doesNotMatch(`${r.stdout}\n${r.stderr}`, /WARNING/i, 'vsce warned');
       const size = statSync(out).size;
       assert.ok(size < 1024 * 1024, `vsix is ${size} bytes`);
       const names = zipEntries(out).map((e) => e.name);
-      const allowed = /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(package\.json|readme\.md|LICENSE\.txt|dist\/[^/]+\.(js|txt)|dist\/codicon\.(css|ttf)|media\/[^/]+))$/;
+      const allowed = /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt|dist\/[^/]+\.(js|txt)|dist\/codicon\.(css|ttf)|media\/[^/]+))$/;
       assert.deepEqual(names.filter((n) => !allowed.test(n)), [], 'unexpected files in the vsix');
-      for (const needed of ['extension/dist/extension.js', 'extension/dist/webview.js', 'extension/dist/sdk.js', 'extension/dist/codicon.css', 'extension/dist/codicon.ttf', 'extension/media/markdown.css', 'extension/package.json', 'extension/readme.md', 'extension/LICENSE.txt']) {
+      for (const needed of ['extension/dist/extension.js', 'extension/dist/webview.js', 'extension/dist/sdk.js', 'extension/dist/codicon.css', 'extension/dist/codicon.ttf', 'extension/media/markdown.css', 'extension/media/icon.png', 'extension/package.json', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt']) {
         assert.ok(names.includes(needed), `${needed} is packaged`);
       }
       assert.equal(names.some((n) => n.endsWith('.map') || /\/(src|test|node_modules)\//.test(n)), false);
@@ -50,6 +51,39 @@ describe('build', function () {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('the manifest is release-ready: publisher, icon, links, gallery banner, categories, and the metadata rules of Open VSX', () => {
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    // Open VSX's own checks (ovsx needs publisher, name and version; its registry checks the rest).
+    const name = /^[\w\-+$~]+$/;
+    assert.match(manifest.publisher, name);
+    assert.match(manifest.name, name);
+    assert.match(manifest.version, /^\d+\.\d+\.\d+(-[\w.]+)?$/);
+    assert.equal(manifest.license, 'MIT');
+    assert.ok(manifest.displayName.length <= 255 && manifest.description.length <= 2048);
+    for (const value of [manifest.displayName, manifest.description, ...manifest.categories, ...manifest.keywords]) {
+      assert.doesNotMatch(value, /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\u2028\u2029]/u, `no control or format character in ${value}`);
+      assert.ok(value.length <= (value === manifest.description ? 2048 : 255));
+    }
+    assert.ok(manifest.galleryBanner.color.length <= 16 && /^#[0-9a-f]{6}$/i.test(manifest.galleryBanner.color));
+    assert.ok(['dark', 'light'].includes(manifest.galleryBanner.theme));
+    // One project address everywhere.
+    const project = 'https://github.com/claude-chat/claude-chat';
+    assert.deepEqual([manifest.repository.url, manifest.bugs.url, manifest.homepage], [`${project}.git`, `${project}/issues`, `${project}#readme`]);
+    // Categories VS Code's gallery offers, that say what the extension is; at most 30 keywords (the Marketplace's limit).
+    assert.deepEqual(manifest.categories, ['AI', 'Chat']);
+    assert.ok(manifest.keywords.length <= 30);
+    // A 128×128 PNG icon.
+    const icon = readFileSync(join(ROOT, manifest.icon));
+    assert.equal(icon.subarray(1, 4).toString('ascii'), 'PNG');
+    assert.deepEqual([icon.readUInt32BE(16), icon.readUInt32BE(20)], [128, 128]);
+    // The changelog opens with the section a release fills.
+    const changelog = readFileSync(join(ROOT, 'CHANGELOG.md'), 'utf8');
+    assert.match(changelog, /^# Changelog\n/);
+    assert.equal(/^## .*$/m.exec(changelog)?.[0], '## Unreleased', 'the first section is Unreleased');
+    // @types/vscode may not promise more API than the lowest VS Code in engines has.
+    assert.equal(manifest.devDependencies['@types/vscode'], manifest.engines.vscode.replace(/^\^/, '~'));
   });
 
   it('the codicon font is copied into dist/ with its stylesheet, and its licenses are in the notices', () => {

@@ -64,8 +64,9 @@ export class ContextKeeper {
     return this.compact(live, signal, TOO_LONG_STATUS, beforeShow);
   }
 
-  /** A request completed: calibrates the estimate, and notes what a server-side compaction freed. */
-  observe(request: CreateMessageRequest, round: LiveRound): void {
+  /** A request completed: calibrates the estimate, and notes what a server-side compaction freed and cost. */
+  observe(request: CreateMessageRequest, round: LiveRound, compactionUsage?: Usage): void {
+    if (compactionUsage) round.compactionUsage = compactionUsage;
     if (!round.usage) return;
     const characters = sizeOf(request);
     const prompt = promptOf(round.usage);

@@ -87,7 +87,7 @@ async function loop(live: LiveReply, signal: AbortSignal, deps: TurnLoopDeps): P
       return live.hasOutput ? { status: 'error', error: result.error } : { status: 'failed', error: result.error };
     }
     const round = live.addRound(content, accumulator.usage);
-    deps.context?.observe(request, round);
+    deps.context?.observe(request, round, accumulator.compactionUsage);
     deps.post({ type: 'replyStatus', id: live.id, text: '' });
     switch (accumulator.stopReason) {
       case 'tool_use': {

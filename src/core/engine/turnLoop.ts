@@ -134,7 +134,7 @@ function hooks(live: LiveReply, deps: TurnLoopDeps) {
   const first = () => live.rounds.length === 0;
   return {
     update: (update: TurnUpdate) => {
-      if (update.kind === 'compaction') deps.post({ type: 'summary', id: live.id, text: update.summary ?? FAILED_COMPACTION_TEXT, freed: 0 });
+      if (update.kind === 'compaction') deps.post({ type: 'summary', id: live.id, text: update.summary ?? FAILED_COMPACTION_TEXT, freed: 0, streamed: true });
       else deps.post({ type: update.kind === 'text' ? 'replyDelta' : 'thinkingDelta', id: live.id, text: update.delta });
     },
     status: (text: string) => deps.post({ type: 'replyStatus', id: live.id, text }),

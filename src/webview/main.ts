@@ -215,7 +215,7 @@ function handle(message: HostToWebview): void {
       meter.update(message.usage);
       break;
     case 'summary':
-      transcript.addSummary(message.id, message.text, message.freed);
+      transcript.addSummary(message.id, message.text, message.freed, message.streamed);
       break;
     case 'compacting':
       meter.setCompacting(message.active);

@@ -45,7 +45,9 @@ type Part =
   | { readonly kind: 'text'; readonly element: HTMLElement; markdown: StreamingMarkdown | undefined; source: string }
   /** `started` is set while thinking streams live (its duration is shown once it ends). */
   | { readonly kind: 'thinking'; readonly element: HTMLElement; readonly text: StreamingText; readonly started?: number }
-  | { readonly kind: 'tool' | 'edit' | 'command' | 'summary'; readonly element: HTMLElement };
+  | { readonly kind: 'tool' | 'edit' | 'command'; readonly element: HTMLElement }
+  /** `streamed`: part of the request streaming now (the server compacted at its start). */
+  | { readonly kind: 'summary'; readonly element: HTMLElement; readonly streamed: boolean };
 
 export const SUMMARY_LABEL = 'Earlier conversation summarized';
 
@@ -125,11 +127,11 @@ export class ReplyView {
   }
 
   /** The conversation before this point was summarized: collapsed, the summary inside for whoever wants to read it. */
-  addSummary(text: string, freed: number): void {
+  addSummary(text: string, freed: number, streamed = false): void {
     const body = el('div', { className: 'summary-text', textContent: text });
     const details = el('details', { className: 'summary-part' }, {}, [el('summary', { textContent: SUMMARY_LABEL }), body]);
     if (freed > 0) details.append(el('p', { className: 'summary-freed', textContent: `Freed about ${freed.toLocaleString('en-US')} tokens of context.` }));
-    this.add({ kind: 'summary', element: details });
+    this.add({ kind: 'summary', element: details, streamed });
   }
 
   addEditCard(card: EditCardView): EditCard {
@@ -179,9 +181,10 @@ export class ReplyView {
     }
   }
 
-  /** An automatic retry: drop the text and thinking after the last tool line or card. */
+  /** An automatic retry: drop what the request streamed (text, thinking, a server summary at its start) after the last tool line or card. */
   resetCurrent(): void {
-    while (this.parts.at(-1)?.kind === 'text' || this.parts.at(-1)?.kind === 'thinking') this.parts.pop()?.element.remove();
+    const streamed = (p: Part | undefined) => p?.kind === 'text' || p?.kind === 'thinking' || (p?.kind === 'summary' && p.streamed);
+    while (streamed(this.parts.at(-1))) this.parts.pop()?.element.remove();
     if (this.busy) this.activity.set('waiting');
   }
 

@@ -144,8 +144,8 @@ export class Transcript {
     this.replies.get(id)?.addToolNote(text, isError);
   }
 
-  addSummary(id: string, text: string, freed: number): void {
-    this.replies.get(id)?.addSummary(text, freed);
+  addSummary(id: string, text: string, freed: number, streamed?: boolean): void {
+    this.replies.get(id)?.addSummary(text, freed, streamed);
   }
 
   addEditCard(id: string, card: EditCardView): void {

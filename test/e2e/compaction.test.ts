@@ -48,4 +48,29 @@ describe('Compact now (e2e)', function () {
     assert.equal(JSON.stringify(next).includes('Where is the parser?'), false, 'the first question went into the summary');
     assert.equal(await chat.getByRole('article', { name: 'You' }).count(), 3, 'the chat itself stays whole');
   });
+
+  it('a request the API finds too long is summarized and sent again: the reply comes, the summary shows, nothing is lost', async () => {
+    const long = (topic: string) => textReply([`${topic}: ${'a long explanation of the module and its callers. '.repeat(200)}`]);
+    w.fake.enqueue(long('Parser'), long('Lexer'));
+    await ask(chat, 'Explain the parser. Our task: add trailing commas.');
+    await replyDone(chat);
+    await ask(chat, 'Explain the lexer.');
+    await replyDone(chat);
+    w.fake.contextWindow = 6_000; // a gateway that allows less than the model's window
+    try {
+      w.fake.enqueue(textReply(['Task: add trailing commas to the parser. Explained so far: the parser and the lexer.']), textReply(['Short answer.']));
+      const before = w.fake.messageRequests.length;
+      await ask(chat, 'Which one do I change?');
+      await replyDone(chat);
+      assert.match(await lastMessage(chat, 'Claude').innerText(), /Short answer\./);
+      assert.equal(await chat.getByRole('alert').count(), 0, 'no error: the refusal was recovered');
+      await chat.locator('details', { hasText: 'Earlier conversation summarized' }).first().waitFor();
+      const sent = w.fake.messageRequests.slice(before);
+      assert.equal(sent.length, 3, 'the refused request, the summary request, the request again');
+      assert.match(messageText(sent[2].json.messages[0]), /<summary>\nTask: add trailing commas/);
+      assert.equal(await chat.getByRole('article', { name: 'You' }).count(), 3, 'every message stays in the chat');
+    } finally {
+      w.fake.contextWindow = undefined;
+    }
+  });
 });

@@ -3,7 +3,7 @@
 // summarizes between replies. The fake server enforces the window and reports usage from the
 // requests themselves, so a green test means no request went over.
 import * as assert from 'node:assert/strict';
-import { SUMMARY_REQUEST } from '../../src/core/context/compaction';
+import { SUMMARY_REQUEST, TokenGauge } from '../../src/core/context/compaction';
 import { COMPACT_BUSY_MESSAGE, NOTHING_TO_COMPACT } from '../../src/core/engine/compactNow';
 import { NEAR_LIMIT_STATUS, TOO_LONG_STATUS } from '../../src/core/engine/contextKeeper';
 import { builtInModel, type ModelInfo } from '../../src/core/models/models';
@@ -41,6 +41,16 @@ describe('context compaction on the client', () => {
     };
     h.fake.enqueue(...Array.from({ length: count * 2 + 4 }, () => next));
   }
+
+  it('learns from a refusal the window the endpoint allows (for that model only) and how it counts', () => {
+    const gauge = new TokenGauge();
+    gauge.learnLimit('claude-sonnet-5-5', 'The API rejected the request (400): prompt is too long: 2000 tokens > 1500 maximum', 8000);
+    assert.equal(gauge.windowOf({ id: 'claude-sonnet-5-5', contextWindow: 200_000 }), 1500);
+    assert.equal(gauge.windowOf({ id: 'claude-opus-5-5', contextWindow: 200_000 }), 200_000);
+    assert.equal(gauge.tokensOf(8000), 2000, 'four characters to a token, as the endpoint counted');
+    gauge.learnLimit('claude-opus-5-5', 'prompt is too long');
+    assert.equal(gauge.windowOf({ id: 'claude-opus-5-5', contextWindow: 200_000 }), 200_000, 'a refusal without numbers teaches nothing');
+  });
 
   it('summarizes before a request would pass 80 % of the window, keeps the task in every request, and keeps the stored reply whole', async () => {
     for (let n = 1; n <= 10; n++) h.files.set(`src/f${n}.ts`, body(n));

@@ -77,6 +77,12 @@ describe('context compaction on the server', () => {
     const summaryPart = chat.transcript().at(-1)?.parts?.find((p) => p.kind === 'summary');
     assert.match(summaryPart?.kind === 'summary' ? summaryPart.text : '', /Task: Read every file under src/);
     assert.ok(chat.usage().freed > 0, 'the meter says what the compaction freed');
+    const rounds = stored?.role === 'assistant' ? stored.rounds : [];
+    const inputOf = (u?: { input_tokens: number; cache_read_input_tokens?: number | null; cache_creation_input_tokens?: number | null }) => (u ? u.input_tokens + (u.cache_read_input_tokens ?? 0) + (u.cache_creation_input_tokens ?? 0) : 0);
+    const compactionInput = rounds.reduce((n, r) => n + inputOf(r.compactionUsage), 0);
+    assert.ok(compactionInput > 0, 'what the compaction itself read is stored');
+    const { total } = chat.usage();
+    assert.equal(total.input + total.cacheRead + total.cacheWrite, rounds.reduce((n, r) => n + inputOf(r.usage), 0) + compactionInput, 'and counted in the conversation total');
     assert.deepEqual(parseConversation(JSON.stringify(chat.conversation())).turns, chat.conversation().turns, 'a reopened chat sends the same bytes');
   });
 

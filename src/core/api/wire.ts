@@ -78,6 +78,11 @@ export interface Usage {
   readonly cache_read_input_tokens?: number | null;
 }
 
+/** One sampling step of a request (context management): a `compaction` entry's tokens are not in the top-level usage. */
+export interface UsageIteration extends Partial<Usage> {
+  readonly type: string;
+}
+
 export type StopReason =
   | 'end_turn'
   | 'max_tokens'
@@ -139,7 +144,7 @@ export type StreamEvent =
   | {
       readonly type: 'message_delta';
       readonly delta: { readonly stop_reason: StopReason | null; readonly stop_sequence?: string | null; readonly stop_details?: StopDetails | null };
-      readonly usage: Partial<Usage> & { readonly output_tokens: number };
+      readonly usage: Partial<Usage> & { readonly output_tokens: number; readonly iterations?: readonly UsageIteration[] | null };
     }
   | { readonly type: 'message_stop' }
   | { readonly type: 'ping' };

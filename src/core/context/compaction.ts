@@ -114,10 +114,16 @@ export class TokenGauge {
   /** By model id: the window an endpoint named in a "prompt is too long: N tokens > M maximum" (a gateway may allow less than the model). */
   private readonly limits = new Map<string, number>();
 
-  /** Reads the endpoint's maximum for `model` from its refusal, when it says one. */
-  learnLimit(model: string, message: string): void {
-    const maximum = /tokens? > (\d+) maximum/.exec(message)?.[1];
-    if (maximum) this.limits.set(model, Number(maximum));
+  /**
+   * Reads the endpoint's count and maximum from its refusal of a request of `characters`
+   * ("prompt is too long: N tokens > M maximum"): the maximum is the window for `model` from now
+   * on, and N calibrates the estimate.
+   */
+  learnLimit(model: string, message: string, characters?: number): void {
+    const said = /(\d+) tokens? > (\d+) maximum/.exec(message);
+    if (!said) return;
+    this.limits.set(model, Number(said[2]));
+    if (characters) this.observe(characters, Number(said[1]));
   }
 
   /** The window to plan for: the model's, or less where the endpoint said so. */

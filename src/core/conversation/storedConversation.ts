@@ -140,8 +140,10 @@ export const RoundSchema = v.pipe(
     summary: lenient(ClientSummarySchema),
     /** Estimated tokens a server-side compaction in this round freed. */
     freed: lenient(count()),
+    /** What that compaction cost (the API reports it apart from the request's usage). */
+    compactionUsage: lenient(StoredUsageSchema),
   }),
-  v.transform(compact('results', 'tools', 'usage', 'summary', 'freed')),
+  v.transform(compact('results', 'tools', 'usage', 'summary', 'freed', 'compactionUsage')),
 );
 
 /** `streaming` only ever appears in a saved file when the window closed mid-reply: it reopens as `interrupted`. */

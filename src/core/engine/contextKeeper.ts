@@ -59,13 +59,14 @@ export class ContextKeeper {
    * summarizes once; true when the request can go again. `beforeShow` runs only once the summary
    * is there, before it shows (what the refused request wrote is taken back then, not before).
    */
-  recover(live: LiveReply, signal: AbortSignal, refusal = '', beforeShow?: () => void): Promise<boolean> {
-    this.host.gauge.learnLimit(this.host.model.id, refusal);
+  recover(live: LiveReply, signal: AbortSignal, refusal = '', beforeShow?: () => void, refused?: CreateMessageRequest): Promise<boolean> {
+    this.host.gauge.learnLimit(this.host.model.id, refusal, refused && sizeOf(refused));
     return this.compact(live, signal, TOO_LONG_STATUS, beforeShow);
   }
 
-  /** A request completed: calibrates the estimate, and notes what a server-side compaction freed. */
-  observe(request: CreateMessageRequest, round: LiveRound): void {
+  /** A request completed: calibrates the estimate, and notes what a server-side compaction freed and cost. */
+  observe(request: CreateMessageRequest, round: LiveRound, compactionUsage?: Usage): void {
+    if (compactionUsage) round.compactionUsage = compactionUsage;
     if (!round.usage) return;
     const characters = sizeOf(request);
     const prompt = promptOf(round.usage);

@@ -14,6 +14,8 @@ export interface LiveRound {
   summary?: ClientSummary;
   /** Estimated tokens a server-side compaction in this round freed. */
   freed?: number;
+  /** What that compaction cost (not in `usage`). */
+  compactionUsage?: Usage;
 }
 
 export class LiveReply {
@@ -72,6 +74,7 @@ function storedRound(round: LiveRound): Round {
     ...(round.usage ? { usage: round.usage } : {}),
     ...(round.summary ? { summary: round.summary } : {}),
     ...(round.freed !== undefined ? { freed: round.freed } : {}),
+    ...(round.compactionUsage ? { compactionUsage: round.compactionUsage } : {}),
   };
 }
 

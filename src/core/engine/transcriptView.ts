@@ -81,6 +81,7 @@ export function conversationUsage(turns: readonly Turn[], modelFor: (id: string)
         contextUsed = promptTokens(used) + used.output;
       }
       if (round.freed !== undefined) freed = round.freed;
+      if (round.compactionUsage) total = addUsage(total, summarizeUsage(round.compactionUsage, model));
       if (round.summary) {
         if (round.summary.usage) total = addUsage(total, summarizeUsage(round.summary.usage, model));
         freed = round.summary.freed;

@@ -5,7 +5,7 @@
  * `content_block_stop`: a thinking block cut off before it keeps an empty signature (so it is never
  * sent back) and a tool_use cut off before it is left out (its input is incomplete).
  */
-import type { CompactionBlock, ContentBlock, StopDetails, StopReason, StreamEvent, Usage } from '../api/wire';
+import type { CompactionBlock, ContentBlock, StopDetails, StopReason, StreamEvent, Usage, UsageIteration } from '../api/wire';
 
 /** What a stream event changed that the UI shows. */
 export type TurnUpdate =
@@ -26,6 +26,7 @@ type BlockState = { done: boolean } & (
 export class TurnAccumulator {
   private readonly blocks: BlockState[] = [];
   private usageSoFar: Usage = { input_tokens: 0, output_tokens: 0 };
+  private compactionCost: Usage | undefined;
   private stop: StopReason | null = null;
   private details: StopDetails | null = null;
   private textLength = 0;
@@ -54,6 +55,7 @@ export class TurnAccumulator {
         this.stop = event.delta.stop_reason;
         this.details = event.delta.stop_details ?? null;
         this.usageSoFar = { ...this.usageSoFar, ...numbersOf(event.usage) };
+        this.compactionCost = compactionTokens(event.usage.iterations) ?? this.compactionCost;
         return undefined;
       case 'message_stop':
         this.finished = true;
@@ -129,6 +131,11 @@ export class TurnAccumulator {
     return this.usageSoFar;
   }
 
+  /** What a server-side compaction in this request cost (reported apart from the request's own usage). */
+  get compactionUsage(): Usage | undefined {
+    return this.compactionCost;
+  }
+
   /** The request's blocks so far; unfinished thinking keeps no signature, unfinished tool_use is left out. */
   content(): ContentBlock[] {
     const out: ContentBlock[] = [];
@@ -170,4 +177,12 @@ function numbersOf(usage: Partial<Usage>): Partial<Usage> {
   const out: Record<string, number> = {};
   for (const [k, v] of Object.entries(usage)) if (typeof v === 'number' && Number.isFinite(v)) out[k] = v;
   return out as Partial<Usage>;
+}
+
+/** The tokens of the `compaction` entries of `usage.iterations`, summed; undefined when there are none. */
+function compactionTokens(iterations: readonly UsageIteration[] | null | undefined): Usage | undefined {
+  const entries = (iterations ?? []).filter((i) => i.type === 'compaction').map(numbersOf);
+  if (!entries.length) return undefined;
+  const sum = (key: keyof Usage) => entries.reduce((n, e) => n + (e[key] ?? 0), 0);
+  return { input_tokens: sum('input_tokens'), output_tokens: sum('output_tokens'), cache_creation_input_tokens: sum('cache_creation_input_tokens'), cache_read_input_tokens: sum('cache_read_input_tokens') };
 }

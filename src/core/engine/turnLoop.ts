@@ -52,10 +52,10 @@ async function loop(live: LiveReply, signal: AbortSignal, deps: TurnLoopDeps): P
   let recovered = 0;
   const streamHooks = hooks(live, deps);
   // What the refused request wrote (if anything) is taken back on screen only once the summary is there.
-  const recover = async (iteration: number, refusal?: string, wrote = false) => {
+  const recover = async (iteration: number, refused: CreateMessageRequest, refusal?: string, wrote = false) => {
     if (recovered === iteration || !deps.context) return false;
     recovered = iteration;
-    return deps.context.recover(live, signal, refusal, wrote ? streamHooks.reset : undefined);
+    return deps.context.recover(live, signal, refusal, wrote ? streamHooks.reset : undefined, refused);
   };
   const stopped = (): LoopOutcome => (live.rounds.length ? { status: 'stopped' } : { status: 'failed', error: { kind: 'aborted', message: 'Stopped.', actions: [] } });
   for (let iteration = 1; ; ) {
@@ -71,9 +71,9 @@ async function loop(live: LiveReply, signal: AbortSignal, deps: TurnLoopDeps): P
       deps.post({ type: 'replyReset', id: live.id });
       continue;
     }
-    if (result.kind === 'failed' && isPromptTooLong(result.error) && (await recover(iteration, result.error.message))) continue;
+    if (result.kind === 'failed' && isPromptTooLong(result.error) && (await recover(iteration, request, result.error.message))) continue;
     // Out of room mid-reply: what this request wrote goes, the earlier conversation is summarized, the request goes again.
-    if (result.kind === 'complete' && accumulator.stopReason === 'model_context_window_exceeded' && (await recover(iteration, undefined, true))) continue;
+    if (result.kind === 'complete' && accumulator.stopReason === 'model_context_window_exceeded' && (await recover(iteration, request, undefined, true))) continue;
     const content = accumulator.content();
     if (signal.aborted && result.kind !== 'stopped') {
       // Stop during the summary: what the request wrote stays, as it is still shown.
@@ -87,7 +87,7 @@ async function loop(live: LiveReply, signal: AbortSignal, deps: TurnLoopDeps): P
       return live.hasOutput ? { status: 'error', error: result.error } : { status: 'failed', error: result.error };
     }
     const round = live.addRound(content, accumulator.usage);
-    deps.context?.observe(request, round);
+    deps.context?.observe(request, round, accumulator.compactionUsage);
     deps.post({ type: 'replyStatus', id: live.id, text: '' });
     switch (accumulator.stopReason) {
       case 'tool_use': {
@@ -134,7 +134,7 @@ function hooks(live: LiveReply, deps: TurnLoopDeps) {
   const first = () => live.rounds.length === 0;
   return {
     update: (update: TurnUpdate) => {
-      if (update.kind === 'compaction') deps.post({ type: 'summary', id: live.id, text: update.summary ?? FAILED_COMPACTION_TEXT, freed: 0 });
+      if (update.kind === 'compaction') deps.post({ type: 'summary', id: live.id, text: update.summary ?? FAILED_COMPACTION_TEXT, freed: 0, streamed: true });
       else deps.post({ type: update.kind === 'text' ? 'replyDelta' : 'thinkingDelta', id: live.id, text: update.delta });
     },
     status: (text: string) => deps.post({ type: 'replyStatus', id: live.id, text }),

@@ -85,7 +85,8 @@ export const HostToWebviewSchema = v.variant('type', [
   }),
   message('usage', { usage: ConversationUsageSchema }),
   /** The conversation was summarized after what reply `id` shows so far: a collapsed "Earlier conversation summarized" part there. */
-  message('summary', { id: v.string(), text: v.string(), freed: orElse(count(), 0) }),
+  /** `streamed`: the server's compaction at the start of the request streaming now (an automatic retry of it takes the part back). */
+  message('summary', { id: v.string(), text: v.string(), freed: orElse(count(), 0), streamed: lenient(v.boolean()) }),
   /** Compact now is running (the button waits) or has ended. */
   message('compacting', { active: v.boolean() }),
   message('removeMessage', { id: v.string() }),

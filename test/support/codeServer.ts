@@ -210,6 +210,9 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   mkdirSync(join(scratch, 'ud', 'User'), { recursive: true });
   const userSettings = {
     'security.workspace.trust.enabled': options.restricted === true,
+    // Ask about trust when the folder opens, as VS Code 1.100 does by default (1.139 defaults to "never"
+    // and opens it in Restricted Mode without asking): the Restricted Mode tests answer the prompt.
+    'security.workspace.trust.startupPrompt': 'once',
     'workbench.startupEditor': 'none',
     'workbench.tips.enabled': false,
     'telemetry.telemetryLevel': 'off',

@@ -81,7 +81,11 @@ export async function openInEditor(page: Page, name: string, marker: string) {
   return editor;
 }
 
-/** Waits until an editor's visible lines contain `text` (Monaco renders spaces as no-break spaces). */
+/**
+ * Waits until an editor's visible lines contain `text` (Monaco renders spaces as no-break spaces).
+ * Its own lines only: VS Code 1.139's diff editor also shows the deleted lines inside the modified
+ * side, as a view zone with its own `.view-lines.line-delete`.
+ */
 export async function editorShows(editor: ReturnType<Page['locator']>, text: string): Promise<void> {
-  await until(async () => (await editor.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ').includes(text), `the editor to show ${text}`, 15_000);
+  await until(async () => (await editor.locator('.view-lines:not(.line-delete)').innerText()).replace(/\u00a0/g, ' ').includes(text), `the editor to show ${text}`, 15_000);
 }

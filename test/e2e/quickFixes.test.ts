@@ -52,10 +52,13 @@ async function cursorOnError(page: Page, file: string, marker: string, at: strin
   return editor;
 }
 
+/** The quick-fix menu (VS Code 1.139 adds an empty `.action-list-submenu-panel.action-widget` beside it). */
+const MENU = '.action-widget:not(.action-list-submenu-panel)';
+
 /** Presses Ctrl+. and returns the titles VS Code's quick-fix menu lists, once ours are among them. */
 async function openQuickFixMenu(page: Page): Promise<string[]> {
   await page.keyboard.press('Control+.');
-  const options = page.locator('.action-widget').getByRole('option');
+  const options = page.locator(MENU).getByRole('option');
   let listed: string[] = [];
   let pressed = Date.now();
   await until(async () => {
@@ -74,13 +77,17 @@ async function openQuickFixMenu(page: Page): Promise<string[]> {
 
 /** Picks a menu item with the keyboard (the menu blocks pointer events until the mouse moves). */
 async function choose(page: Page, title: string): Promise<void> {
-  const focused = page.locator('.action-widget .monaco-list-row.focused');
-  for (let step = 0; (await focused.getAttribute('aria-label')) !== title; step++) {
-    if (step > 10) throw new Error(`${title} is not in the quick-fix menu`);
+  const focused = page.locator(`${MENU} .monaco-list-row.focused`);
+  // VS Code 1.100 labels a row with its title; 1.139 adds the group: "Explain Problem with Claude, Quick Fix".
+  const isTitle = (label: string | null) => label === title || label?.startsWith(`${title}, `) === true;
+  const seen: (string | null)[] = [];
+  for (let step = 0; !isTitle(await focused.getAttribute('aria-label')); step++) {
+    seen.push(await focused.getAttribute('aria-label'));
+    if (step > 10) throw new Error(`${title} is not in the quick-fix menu; focused in turn: ${JSON.stringify(seen)}`);
     await page.keyboard.press('ArrowDown');
   }
   await page.keyboard.press('Enter');
-  await page.locator('.action-widget').waitFor({ state: 'hidden' });
+  await page.locator(MENU).waitFor({ state: 'hidden' });
 }
 
 /** Waits for the `n`th message request; on timeout, says what VS Code notified instead. */

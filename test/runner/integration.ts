@@ -1,16 +1,18 @@
 /**
  * Runs the integration suite inside a real VS Code extension host. Route: @vscode/test-electron
  * when a VS Code build can be downloaded (or is cached), else code-server in headless Chromium.
- * Force one with CLAUDE_CHAT_TEST_ROUTE=electron|code-server.
+ * Force one with CLAUDE_CHAT_TEST_ROUTE=electron|code-server. CLAUDE_CHAT_VSCODE picks the VS Code
+ * version (the oldest the manifest accepts by default; runAll runs each).
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConsoleMessage } from 'playwright-core';
-import { launchBrowser, ROOT, startCodeServer, workbenchUrl } from '../support/codeServer';
+import { currentTarget, launchBrowser, openWorkbenchPage, ROOT, startCodeServer, VSCODE_TARGETS } from '../support/codeServer';
 
 const TESTS = join(ROOT, 'out', 'test', 'integration', 'index.js');
+const target = currentTarget();
 const resultsFile = process.env.CLAUDE_CHAT_RESULTS ?? join(tmpdir(), 'claude-chat-integration.json');
 
 function freshWorkspace(): string {
@@ -26,7 +28,7 @@ async function tryElectron(): Promise<string | undefined> {
   const { downloadAndUnzipVSCode } = await import('@vscode/test-electron');
   try {
     return await Promise.race([
-      downloadAndUnzipVSCode({ version: 'stable', cachePath: join(ROOT, '.vscode-test'), timeout: 15_000 }),
+      downloadAndUnzipVSCode({ version: target === VSCODE_TARGETS[VSCODE_TARGETS.length - 1] ? 'stable' : `${target.vscode}.0`, cachePath: join(ROOT, '.vscode-test'), timeout: 15_000 }),
       new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 30_000)),
     ]);
   } catch (err) {
@@ -66,16 +68,16 @@ async function echoExtensionHost(msg: ConsoleMessage): Promise<void> {
 }
 
 async function runCodeServer(restricted: boolean): Promise<number> {
-  console.log(`route: code-server in headless Chromium (VS Code 1.100, no download needed), ${restricted ? 'Restricted Mode' : 'trusted workspace'}`);
+  console.log(`route: code-server in headless Chromium (VS Code ${target.vscode} = code-server ${target.codeServer} on Node ${target.node}, no download needed), ${restricted ? 'Restricted Mode' : 'trusted workspace'}`);
   echoing = false;
   const results = restricted ? resultsFile.replace(/(\.json)?$/, '.restricted.json') : resultsFile;
-  const server = await startCodeServer({ workspace: freshWorkspace(), env: { ...cleanEnv, CLAUDE_CHAT_RESULTS: results }, restricted });
+  const server = await startCodeServer({ target, workspace: freshWorkspace(), env: { ...cleanEnv, CLAUDE_CHAT_RESULTS: results }, restricted });
   const browser = await launchBrowser();
   try {
     const page = await browser.newPage();
     const exit = new Promise<number>((resolve) => void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code)));
     page.on('console', (msg) => void echoExtensionHost(msg));
-    await page.goto(workbenchUrl(server, TESTS));
+    await openWorkbenchPage(page, server, TESTS);
     const timeout = new Promise<number>((resolve) => setTimeout(() => resolve(124), 300_000));
     return await Promise.race([exit, timeout]);
   } finally {

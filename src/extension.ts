@@ -1,3 +1,4 @@
+import './host/l10nSetup'; // first: the core's and the webview's strings come from the loaded bundle
 import * as vscode from 'vscode';
 import type { ClaudeChatApi } from './host/api';
 import { ApiKeyStore } from './host/apiKeyStore';

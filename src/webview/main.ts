@@ -1,4 +1,5 @@
 /** The chat webview: renders what the host says, sends what the user does. */
+import './l10nSetup'; // first: every string below is built in VS Code's display language
 import { assertNever, readHostMessage, type HostToWebview, type ModelOption } from '../core/protocol/protocol';
 import { AttachmentList } from './attachmentList';
 import { handleCodeBlockActions } from './codeBlockActions';

@@ -31,7 +31,7 @@ describe('build', function () {
     assert.ok(webview.length < 300 * 1024, `dist/webview.js is ${(webview.length / 1024).toFixed(1)} KB`);
   });
 
-  it('npm run package makes a .vsix under 1 MB, without a warning, with dist/ (scripts, notices, the codicon font), media/ (the icon too), package.json, README, CHANGELOG and LICENSE only', () => {
+  it('npm run package makes a .vsix under 1 MB, without a warning, with dist/ (scripts, notices, the codicon font), media/ (the icon too), l10n/ and package.nls*.json (the translations), package.json, README, CHANGELOG and LICENSE only', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vsix-'));
     const out = join(dir, 'claude-chat.vsix');
     try {
@@ -41,7 +41,7 @@ describe('build', function () {
       const size = statSync(out).size;
       assert.ok(size < 1024 * 1024, `vsix is ${size} bytes`);
       const names = zipEntries(out).map((e) => e.name);
-      const allowed = /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt|dist\/[^/]+\.(js|txt)|dist\/codicon\.(css|ttf)|media\/[^/]+))$/;
+      const allowed = /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(package\.json|package\.nls(\.[a-z-]+)?\.json|l10n\/bundle\.l10n(\.[a-z-]+)?\.json|readme\.md|changelog\.md|LICENSE\.txt|dist\/[^/]+\.(js|txt)|dist\/codicon\.(css|ttf)|media\/[^/]+))$/;
       assert.deepEqual(names.filter((n) => !allowed.test(n)), [], 'unexpected files in the vsix');
       for (const needed of ['extension/dist/extension.js', 'extension/dist/webview.js', 'extension/dist/sdk.js', 'extension/dist/codicon.css', 'extension/dist/codicon.ttf', 'extension/media/markdown.css', 'extension/media/icon.png', 'extension/package.json', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt']) {
         assert.ok(names.includes(needed), `${needed} is packaged`);

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM, currentTarget, ensureCodeServer, ROOT, type VsCodeTarget } from './codeServerInstall';
+import { installLanguagePack, languageIdOf, needsLanguagePack } from './languagePack';
 
 export { appRoot, CHROMIUM, CODE_SERVER_VERSION, currentTarget, ensureCodeServer, ensureDebianPackages, ensureNode, ROOT, VSCODE_TARGETS, type NodeRuntime, type VsCodeTarget } from './codeServerInstall';
 
@@ -52,6 +53,12 @@ export interface CodeServerOptions {
   readonly settings?: Record<string, unknown>;
   /** The VS Code to start (currentTarget() by default). */
   readonly target?: VsCodeTarget;
+  /**
+   * VS Code's display language (`ja`, `ru`, `zh-cn`…): starts the server with `--locale` and, for a
+   * language other than English, a minimal language pack installed (./languagePack.ts), so the
+   * workbench and the extension host (vscode.env.language) run in it. English by default.
+   */
+  readonly locale?: string;
 }
 
 export async function startCodeServer(options: CodeServerOptions = {}): Promise<CodeServer> {
@@ -75,6 +82,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   };
   writeFileSync(join(scratch, 'ud', 'User', 'settings.json'), JSON.stringify(userSettings));
   writeFileSync(join(scratch, 'config.yaml'), 'auth: none\n');
+  if (options.locale && needsLanguagePack(options.locale)) installLanguagePack(options.locale, join(scratch, 'ext'), join(scratch, 'ud'));
   const port = options.port ?? (await freePort());
   const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
   for (const [k, v] of Object.entries(options.env ?? {})) if (v === undefined) delete env[k];
@@ -86,6 +94,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
       entry,
       ...['--config', join(scratch, 'config.yaml'), '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`],
       ...['--disable-telemetry', '--disable-update-check', ...(options.restricted ? [] : ['--disable-workspace-trust'])],
+      ...(options.locale ? ['--locale', languageIdOf(options.locale)] : []),
       ...['--user-data-dir', join(scratch, 'ud'), '--extensions-dir', join(scratch, 'ext'), workspace],
     ],
     { env, stdio: ['ignore', 'pipe', 'pipe'] },

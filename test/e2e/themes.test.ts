@@ -6,38 +6,8 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openWorkbench, startCodeServer, type CodeServer } from '../support/codeServer';
 import { FakeAnthropic } from '../fake-anthropic/server';
 import { textReply } from '../fake-anthropic/scripts';
+import { layoutProblems } from './layout';
 import { ask, openClaudeView, pickRow, replyDone, runCommand, saveScreenshot, setSidebarWidth, until } from './workbench';
-
-/** What a person would see as broken at this width: controls cut off, a usage line that wraps, a meter that looks full. */
-function layoutProblems(): string[] {
-  const problems: string[] = [];
-  const width = document.documentElement.clientWidth;
-  for (const control of document.querySelectorAll<HTMLElement>('button, select, textarea, [role="note"], [role="meter"]')) {
-    const box = control.getBoundingClientRect();
-    if (!box.width || getComputedStyle(control).visibility === 'hidden') continue;
-    const name = control.getAttribute('aria-label') ?? control.textContent?.trim() ?? control.tagName;
-    if (box.left < -1 || box.right > width + 1) problems.push(`${name} sticks out of the view (${Math.round(box.left)}–${Math.round(box.right)} of ${width})`);
-    if (control.tagName === 'BUTTON' && control.scrollWidth > control.clientWidth + 1) problems.push(`${name} is clipped`);
-  }
-  for (const usage of document.querySelectorAll<HTMLElement>('[role="note"][aria-label="Usage"]')) {
-    if (usage.scrollWidth > usage.clientWidth + 1) problems.push(`the usage line is cut: ${usage.textContent}`);
-    if (usage.getClientRects().length !== 1 || usage.scrollHeight > usage.clientHeight + 1) problems.push('the usage line wraps');
-  }
-  const row = document.querySelector<HTMLElement>('.composer .row');
-  if (row && row.scrollWidth > row.clientWidth + 1) problems.push('the composer row overflows');
-  const meter = document.querySelector<HTMLElement>('[role="meter"]');
-  const fill = meter?.firstElementChild as HTMLElement | null;
-  if (!meter || !fill) problems.push('no context meter');
-  else {
-    const track = getComputedStyle(meter).backgroundColor;
-    const filled = getComputedStyle(fill).backgroundColor;
-    if (track === filled) problems.push(`the meter's fill and track have one colour (${track})`);
-    const ratio = Number(meter.getAttribute('aria-valuenow')) / 100;
-    const drawn = fill.getBoundingClientRect().width / meter.getBoundingClientRect().width;
-    if (drawn > ratio + 0.05) problems.push(`the meter draws ${Math.round(drawn * 100)}% for ${Math.round(ratio * 100)}%`);
-  }
-  return problems;
-}
 
 const THEMES: Array<[string, string | RegExp]> = [['Light Modern', 'Light Modern'], ['Dark Modern', 'Dark Modern'], ['Dark High Contrast', 'Dark High Contrast']];
 
@@ -106,7 +76,7 @@ describe('themes (e2e)', function () {
         await chat.getByRole('article', { name: 'Claude' }).last().hover();
         const shot = await saveScreenshot(page, `theme ${theme} 300px`);
         console.log(`      screenshot: ${shot}`);
-        assert.deepEqual(await chat.evaluate(layoutProblems), [], `at 300 px in ${theme}`);
+        assert.deepEqual(await chat.evaluate(layoutProblems, 'Usage'), [], `at 300 px in ${theme}`);
       } finally {
         await page?.close();
         await server.stop();

@@ -131,6 +131,8 @@ export interface ChatWorkbenchOptions {
   readonly restricted?: boolean;
   /** Draw scrollbars as VS Code does (headless Chromium hides them). */
   readonly showScrollbars?: boolean;
+  /** VS Code's display language (`ja`, `ru`…): a language pack goes into the test profile. */
+  readonly locale?: string;
 }
 
 /**
@@ -147,6 +149,7 @@ export function chatWorkbench(options: ChatWorkbenchOptions = {}): ChatWorkbench
       workspace: options.workspace?.(w.fake.url),
       restricted: options.restricted,
       settings: options.settings?.(w.fake.url),
+      locale: options.locale,
       env: { ANTHROPIC_BASE_URL: w.fake.url, ANTHROPIC_API_KEY: key, ANTHROPIC_AUTH_TOKEN: undefined },
     });
     w.browser = await launchBrowser({ showScrollbars: options.showScrollbars });

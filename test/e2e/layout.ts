@@ -21,7 +21,9 @@ export function layoutProblems(usageName: string): string[] {
   for (const node of document.querySelectorAll<HTMLElement>('#app *')) {
     if (node.closest('pre, code, .command-output, [hidden]') || !node.textContent?.trim() || node.children.length) continue;
     const box = node.getBoundingClientRect();
-    if (box.width && (box.right > width + 1 || node.scrollWidth > node.clientWidth + 1) && getComputedStyle(node).overflowX === 'visible')
+    const style = getComputedStyle(node);
+    const spills = box.right > width + 1 || (style.display !== 'inline' && node.scrollWidth > node.clientWidth + 1);
+    if (box.width && spills && style.overflowX === 'visible')
       problems.push(`text runs out of the view: ${node.textContent.trim().slice(0, 40)}`);
   }
   const row = document.querySelector<HTMLElement>('.composer .row');

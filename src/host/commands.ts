@@ -10,9 +10,9 @@ import { Command } from './commandIds';
  */
 async function setApiKey(keys: ApiKeyStore): Promise<boolean> {
   const key = await vscode.window.showInputBox({
-    title: 'Claude: Set API Key',
-    prompt: 'Your Anthropic API key. It is kept in VS Code\'s secret storage, never in settings.',
-    placeHolder: 'sk-ant-…',
+    title: vscode.l10n.t('Claude: Set API Key'),
+    prompt: vscode.l10n.t("Your Anthropic API key. It is kept in VS Code's secret storage, never in settings."),
+    placeHolder: 'sk-ant-…', // not localized: the key's format
     password: true,
     ignoreFocusOut: true,
     validateInput: apiKeyProblem,
@@ -27,7 +27,7 @@ export function registerCommands(context: vscode.ExtensionContext, keys: ApiKeyS
     vscode.commands.registerCommand(Command.setApiKey, () => setApiKey(keys)),
     vscode.commands.registerCommand(Command.clearApiKey, async () => {
       await keys.clear();
-      void vscode.window.showInformationMessage('Claude: the stored API key was removed.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Claude: the stored API key was removed.'));
     }),
     vscode.commands.registerCommand(Command.newChat, () => chat.session.newChat()),
     vscode.commands.registerCommand(Command.compactChat, () => chat.session.compact()),

@@ -6,6 +6,7 @@
  */
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import * as l10n from '@vscode/l10n';
 import { messageOf } from '../core/api/errors';
 import * as v from 'valibot';
 import { parseConversation } from '../core/conversation/storageFormat';
@@ -171,8 +172,11 @@ export class ConversationStore {
     try {
       text = await readTextIfExists(this.file(id), this.retry);
     } catch (err) {
-      const name = title ? `"${title}" (${id}.json)` : `${id}.json`;
-      throw new Error(`the saved chat ${name} could not be read (${messageOf(err)}); nothing was changed, the file is kept as it is`, { cause: err });
+      // Shown to the person (the chat's error, or Show Chat History's), so in their language.
+      const message = title
+        ? l10n.t('the saved chat "{0}" ({1}) could not be read ({2}); nothing was changed, the file is kept as it is', title, `${id}.json`, messageOf(err))
+        : l10n.t('the saved chat {0} could not be read ({1}); nothing was changed, the file is kept as it is', `${id}.json`, messageOf(err));
+      throw new Error(message, { cause: err });
     }
     if (text === undefined) return undefined;
     try {

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { createHash } from 'node:crypto';
 import type { ChatEngine } from '../core/engine/chatEngine';
 import { imageProblem, MAX_INPUT_BYTES } from '../core/context/images';
+import { formatBytes } from '../core/l10n/format';
 import type { HostToWebview, ImagePayload } from '../core/protocol/protocol';
 
 export class ImageAttachments {
@@ -23,7 +24,8 @@ export class ImageAttachments {
 
   /** "Attach image": a picker limited to the formats the API reads; the webview sizes what is picked. */
   async pick(): Promise<void> {
-    const uris = await vscode.window.showOpenDialog({ title: 'Claude: Attach Image', canSelectMany: true, filters: { Images: ['png', 'jpg', 'jpeg', 'gif', 'webp'] } });
+    const filters = { [vscode.l10n.t('Images')]: ['png', 'jpg', 'jpeg', 'gif', 'webp'] };
+    const uris = await vscode.window.showOpenDialog({ title: vscode.l10n.t('Claude: Attach Image'), canSelectMany: true, filters });
     await this.sendImageFiles(uris ?? []);
   }
 
@@ -39,21 +41,21 @@ export class ImageAttachments {
   private async sendImageFiles(uris: readonly vscode.Uri[]): Promise<void> {
     const refuse = (message: string) => this.post({ type: 'error', message, actions: [] });
     for (const uri of uris) {
-      const name = uri.path.split('/').pop() ?? 'image';
+      const name = uri.path.split('/').pop() || vscode.l10n.t({ message: 'image', comment: ['Stands for the name of a dropped image that has none'] });
       const ext = name.split('.').pop()?.toLowerCase() ?? '';
       if (!/^(png|jpe?g|gif|webp|bmp|svg|tiff?)$/.test(ext)) {
-        refuse(`${name} is not an image; drop PNG, JPEG, GIF or WebP files.`);
+        refuse(vscode.l10n.t('{0} is not an image; drop PNG, JPEG, GIF or WebP files.', name));
         continue;
       }
       const info = await vscode.workspace.fs.stat(uri).then(undefined, () => undefined);
-      const problem = !info ? `${name} could not be read.` : !(info.type & vscode.FileType.File) ? `${name} is not a file.` : tooLarge(name, info.size);
+      const problem = !info ? vscode.l10n.t('{0} could not be read.', name) : !(info.type & vscode.FileType.File) ? vscode.l10n.t('{0} is not a file.', name) : tooLarge(name, info.size);
       if (problem) {
         refuse(problem);
         continue;
       }
       const bytes = await vscode.workspace.fs.readFile(uri).then(undefined, () => undefined);
       if (!bytes) {
-        refuse(`${name} could not be read.`);
+        refuse(vscode.l10n.t('{0} could not be read.', name));
         continue;
       }
       const grown = tooLarge(name, bytes.byteLength); // it may have grown since the stat
@@ -69,7 +71,7 @@ export class ImageAttachments {
 
 function tooLarge(name: string, bytes: number): string | undefined {
   if (bytes <= MAX_INPUT_BYTES) return undefined;
-  return `${name} is ${(bytes / 1024 / 1024).toFixed(1)} MB; images up to ${MAX_INPUT_BYTES / 1024 / 1024} MB can be attached.`;
+  return vscode.l10n.t('{0} is {1}; images up to {2} can be attached.', name, formatBytes(bytes), formatBytes(MAX_INPUT_BYTES));
 }
 
 /** A URI from a drop (`text/uri-list` lines); nothing for comments or malformed lines. */

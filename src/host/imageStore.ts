@@ -4,6 +4,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import * as l10n from '@vscode/l10n';
 import { messageOf } from '../core/api/errors';
 import { storedAttachment } from '../core/context/attachments';
 import type { Conversation, Turn } from '../core/conversation/turns';
@@ -74,7 +75,9 @@ export class ImageStore {
         if (a.kind !== 'image' || a.data) attachments.push(a);
         else {
           const data = await this.get(a.sha256).catch((err: unknown) => {
-            throw new Error(`the image ${a.name} could not be read from ${this.file(a.sha256)} (${messageOf(err)}); nothing was changed, the chat is still saved with it`, { cause: err });
+            // Shown to the person (the chat's error, or Show Chat History's), so in their language.
+            const message = l10n.t('the image {0} could not be read from {1} ({2}); nothing was changed, the chat is still saved with it', a.name, this.file(a.sha256), messageOf(err));
+            throw new Error(message, { cause: err });
           });
           if (data) attachments.push({ ...a, data });
         }

@@ -1,5 +1,6 @@
 /** The Select Model quick pick: the listed models, plus whatever model id the person types. */
 import * as vscode from 'vscode';
+import { formatCompact, formatCost } from '../core/l10n/format';
 import { customModelId } from '../core/models/modelId';
 import { modelMark, type ModelInfo } from '../core/models/models';
 
@@ -7,12 +8,22 @@ interface ModelItem extends vscode.QuickPickItem {
   readonly id: string;
 }
 
+/** The context window, and the prices in dollars per million tokens when known. */
+function modelDetail(model: ModelInfo): string {
+  const context = formatCompact(model.contextWindow);
+  if (model.inputPrice === undefined) return vscode.l10n.t({ message: '{0} context', args: [context], comment: ['{0} is a number of tokens, such as 200K'] });
+  return vscode.l10n.t({
+    message: '{0} context · {1} / {2} per million tokens in / out',
+    args: [context, formatCost(model.inputPrice), formatCost(model.outputPrice)],
+    comment: ['{0} is a number of tokens (200K); {1} and {2} are prices in dollars for a million input and output tokens'],
+  });
+}
+
 function listedItem(model: ModelInfo, current: string): ModelItem {
-  const prices = model.inputPrice !== undefined ? ` · $${model.inputPrice} / $${model.outputPrice} per million tokens in / out` : '';
   return {
     label: `${model.label}${modelMark(model)}`,
-    description: model.id === current ? `${model.id} · current` : model.id,
-    detail: `${Math.round(model.contextWindow / 1000)}K context${prices}`,
+    description: model.id === current ? vscode.l10n.t({ message: '{0} · current', args: [model.id], comment: ['{0} is the id of the model in use'] }) : model.id,
+    detail: modelDetail(model),
     id: model.id,
   };
 }
@@ -23,9 +34,9 @@ function listedItem(model: ModelInfo, current: string): ModelItem {
  * no listed model matches gets this row first.
  */
 const typedItem = (id: string): ModelItem => ({
-  label: 'Use this model id',
+  label: vscode.l10n.t('Use this model id'),
   description: id,
-  detail: 'Not in the list: for gateways and proxies with their own model ids',
+  detail: vscode.l10n.t('Not in the list: for gateways and proxies with their own model ids'),
   alwaysShow: true,
   id,
 });
@@ -36,8 +47,8 @@ const typedItem = (id: string): ModelItem => ({
  */
 export function pickModel(models: Promise<readonly ModelInfo[]>, current: string): Promise<string | undefined> {
   const pick = vscode.window.createQuickPick<ModelItem>();
-  pick.title = 'Claude: Select Model';
-  pick.placeholder = `${current} (or type a model id)`;
+  pick.title = vscode.l10n.t('Claude: Select Model');
+  pick.placeholder = vscode.l10n.t({ message: '{0} (or type a model id)', args: [current], comment: ['{0} is the id of the model in use'] });
   pick.matchOnDescription = true;
   pick.busy = true;
   let listed: readonly ModelItem[] = [];

@@ -51,7 +51,7 @@ export function selectionAttachment(document: vscode.TextDocument, range: vscode
 async function current(): Promise<SelectionAttachment | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
-    void vscode.window.showInformationMessage('Claude: open a file and select some code first.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Claude: open a file and select some code first.'));
     return undefined;
   }
   return selectionAttachment(editor.document, await rangeToAttach(editor));
@@ -74,7 +74,7 @@ export function registerSelectionCommands(context: vscode.ExtensionContext, chat
       chat.focusComposer();
       await chat.ensureRestored();
       if (chat.session.busy) {
-        void vscode.window.showInformationMessage('Claude is still replying. Stop the reply or wait, then try again.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('Claude is still replying. Stop the reply or wait, then try again.'));
         return;
       }
       await chat.session.send(EXPLAIN_INSTRUCTION, [attachment]);

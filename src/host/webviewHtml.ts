@@ -17,10 +17,11 @@ export function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri): str
     ['dist', 'codicon.css'],
     ['media', 'chat.css'],
     ['media', 'markdown.css'],
-  ].map((path) => `<link rel="stylesheet" href="${webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...path))}">`);
+  ].map((path) => `<link rel="stylesheet" href="${webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...path))}">`); // not localized: markup
   const csp = chatCsp(nonce, webview.cspSource);
   const language = displayLanguage().replace(/[^A-Za-z0-9-]/g, '');
   const bundle = JSON.stringify(loadedBundle()).replace(/</g, '\\u003c');
+  // not localized: markup (the document's title is the product's name)
   return `<!DOCTYPE html>
 <html lang="${language}">
 <head>

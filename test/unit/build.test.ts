@@ -43,7 +43,7 @@ describe('build', function () {
       const names = zipEntries(out).map((e) => e.name);
       const allowed = /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(package\.json|package\.nls(\.[a-z-]+)?\.json|l10n\/bundle\.l10n(\.[a-z-]+)?\.json|readme\.md|changelog\.md|LICENSE\.txt|dist\/[^/]+\.(js|txt)|dist\/codicon\.(css|ttf)|media\/[^/]+))$/;
       assert.deepEqual(names.filter((n) => !allowed.test(n)), [], 'unexpected files in the vsix');
-      for (const needed of ['extension/dist/extension.js', 'extension/dist/webview.js', 'extension/dist/sdk.js', 'extension/dist/codicon.css', 'extension/dist/codicon.ttf', 'extension/media/markdown.css', 'extension/media/icon.png', 'extension/package.json', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt']) {
+      for (const needed of ['extension/dist/extension.js', 'extension/dist/webview.js', 'extension/dist/sdk.js', 'extension/dist/codicon.css', 'extension/dist/codicon.ttf', 'extension/media/markdown.css', 'extension/media/icon.png', 'extension/package.json', 'extension/package.nls.json', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt']) {
         assert.ok(names.includes(needed), `${needed} is packaged`);
       }
       assert.equal(names.some((n) => n.endsWith('.map') || /\/(src|test|node_modules)\//.test(n)), false);
@@ -55,6 +55,12 @@ describe('build', function () {
 
   it('the manifest is release-ready: publisher, icon, links, gallery banner, categories, and the metadata rules of Open VSX', () => {
     const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    // The name and description people read are in package.nls.json (see manifestL10n.test.ts).
+    const english: Record<string, string> = JSON.parse(readFileSync(join(ROOT, 'package.nls.json'), 'utf8'));
+    const shown = (value: string) => value.replace(/^%(.+)%$/, (_, key: string) => english[key]);
+    manifest.displayName = shown(manifest.displayName);
+    manifest.description = shown(manifest.description);
+    assert.equal(manifest.displayName, 'Claude Chat');
     // Open VSX's own checks (ovsx needs publisher, name and version; its registry checks the rest).
     const name = /^[\w\-+$~]+$/;
     assert.match(manifest.publisher, name);

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EditorTool } from '../../src/core/tools/editorTool';
-import { ReplyBackups } from '../../src/host/edits/replyBackups';
+import { BackupListError, ReplyBackups } from '../../src/host/edits/replyBackups';
 import { reply, text, toolUse } from '../fake-anthropic/scripts';
 import { lastResults, useEngineHarness } from '../support/engineHarness';
 import { MemoryFiles } from '../support/memoryFiles';
@@ -42,7 +42,12 @@ describe('copies kept for Revert changes', () => {
       assert.match(err.message, /^no copy of src\/b\.ts could be kept for Revert changes: the list of saved copies \(.*manifest\.json\) could not be read \(EISDIR/);
       return true;
     });
-    await assert.rejects(backups.touched('conv', 'reply'), /the list of saved copies .* could not be read/);
+    await assert.rejects(backups.touched('conv', 'reply'), (err: Error) => {
+      assert.match(err.message, /the list of saved copies .* could not be read/);
+      // Revert shows `shown`, in the person's language: English here, where no translation is loaded.
+      assert.ok(err instanceof BackupListError && err.shown === err.message);
+      return true;
+    });
     const workspace = new MemoryFiles({ 'src/a.ts': 'a after' });
     await assert.rejects(backups.restore('conv', 'reply', workspace), /could not be read/);
     assert.deepEqual([workspace.writes, workspace.text('src/a.ts')], [0, 'a after'], 'Revert changed no file');

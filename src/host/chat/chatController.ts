@@ -61,7 +61,7 @@ export class ChatController {
       })
       .catch((err: unknown) => {
         this.restored = undefined; // tried again next time
-        this.reportError('Could not reopen the last chat', err);
+        this.reportError(vscode.l10n.t('Could not reopen the last chat: {0}', messageOf(err)));
       });
     return this.restored;
   }
@@ -128,8 +128,9 @@ export class ChatController {
     await this.parts.store.flush();
   }
 
-  reportError(what: string, err: unknown): void {
-    this.view.post({ type: 'error', message: `${what}: ${messageOf(err)}`, actions: [] });
+  /** A failure as a message in the chat (a whole sentence, already translated). */
+  reportError(message: string): void {
+    this.view.post({ type: 'error', message, actions: [] });
   }
 
   postInstructions(): void {

@@ -52,7 +52,8 @@ function workEnvironment(shell: string | undefined): WorkEnvironment {
 
 export function chatEngineDeps(services: ChatServices): ChatEngineDeps {
   const { keys, catalog, instructions, tools, model, post } = services;
-  const reportError = (what: string) => (err: unknown) => post({ type: 'error', message: `${what}: ${messageOf(err)}`, actions: [] });
+  /** `say` makes the whole sentence from the failure's own message. */
+  const reportError = (say: (detail: string) => string) => (err: unknown) => post({ type: 'error', message: say(messageOf(err)), actions: [] });
   return {
     settings: () => model.settings(),
     models: () => catalog.list(readSettings().model),
@@ -65,13 +66,13 @@ export function chatEngineDeps(services: ChatServices): ChatEngineDeps {
       return options && createBackend(options);
     },
     post,
-    requestApiKey: () => void Promise.resolve(vscode.commands.executeCommand(Command.setApiKey)).catch(reportError('Could not store the key')),
+    requestApiKey: () => void Promise.resolve(vscode.commands.executeCommand(Command.setApiKey)).catch(reportError((detail) => vscode.l10n.t('Could not store the key: {0}', detail))),
     pickModel: () => void vscode.commands.executeCommand(Command.selectModel),
-    persist: (conversation) => void services.save(conversation).catch(reportError('Could not save this chat')),
+    persist: (conversation) => void services.save(conversation).catch(reportError((detail) => vscode.l10n.t('Could not save this chat: {0}', detail))),
     tools: tools.environment(),
     toolsStatus: () => tools.status(),
     revertReply: (conversationId, turn) => tools.revert(conversationId, turn),
-    allowCommandPrefix: (prefix) => addAllowedCommand(prefix).catch(reportError(`Could not add "${prefix}" to your allowed commands (claudeChat.tools.allowedCommands)`)),
+    allowCommandPrefix: (prefix) => addAllowedCommand(prefix).catch(reportError((detail) => vscode.l10n.t('Could not add "{0}" to your allowed commands (claudeChat.tools.allowedCommands): {1}', prefix, detail))),
     tryAgain: services.tryAgain,
   };
 }

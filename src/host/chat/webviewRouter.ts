@@ -2,6 +2,8 @@
  * The one router for messages from the webview: the engine's handlers and the host's, checked
  * together by the compiler to cover every message type.
  */
+import * as vscode from 'vscode';
+import { messageOf } from '../../core/api/errors';
 import type { ChatEngineDeps } from '../../core/engine/chatEngineDeps';
 import { engineHandlers, type HostMessage } from '../../core/engine/engineHandlers';
 import { routerOf, type Handlers, type WebviewToHost } from '../../core/protocol/protocol';
@@ -22,5 +24,5 @@ export function webviewRouter(chat: ChatController, deps: ChatEngineDeps, model:
   };
   const route = routerOf<WebviewToHost, Promise<void>>({ ...engineHandlers(chat.session, deps), ...host });
   // A failure becomes a message in the chat, never an unhandled rejection.
-  return (message) => route(message).catch((err: unknown) => chat.reportError('Something went wrong', err));
+  return (message) => route(message).catch((err: unknown) => chat.reportError(vscode.l10n.t('Something went wrong: {0}', messageOf(err))));
 }

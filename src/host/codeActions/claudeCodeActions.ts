@@ -40,13 +40,15 @@ export class ClaudeCodeActions implements vscode.CodeActionProvider {
     const actions: vscode.CodeAction[] = [];
     // Fixing means editing files with the file tool: trusted workspaces, files on disk, tools on.
     if (vscode.workspace.isTrusted && this.toolsEnabled && document.uri.scheme === 'file') {
-      const fix = new vscode.CodeAction('Fix with Claude', FIX_KIND);
-      fix.command = { command: Command.fixDiagnostic, title: 'Fix with Claude', arguments: args };
+      const title = vscode.l10n.t('Fix with Claude');
+      const fix = new vscode.CodeAction(title, FIX_KIND);
+      fix.command = { command: Command.fixDiagnostic, title, arguments: args };
       fix.diagnostics = diagnostics;
       actions.push(fix);
     }
-    const explain = new vscode.CodeAction('Explain Problem with Claude', EXPLAIN_KIND);
-    explain.command = { command: Command.explainDiagnostic, title: 'Explain Problem with Claude', arguments: args };
+    const title = vscode.l10n.t('Explain Problem with Claude');
+    const explain = new vscode.CodeAction(title, EXPLAIN_KIND);
+    explain.command = { command: Command.explainDiagnostic, title, arguments: args };
     explain.diagnostics = diagnostics;
     actions.push(explain);
     return actions;

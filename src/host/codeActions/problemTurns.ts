@@ -56,14 +56,14 @@ export class ProblemTurns {
   async run(request: ProblemRequest, uri: unknown, range: unknown): Promise<void> {
     if (!(uri instanceof vscode.Uri) || !(range instanceof vscode.Range)) return; // only ever called by our code actions
     if (request === 'fix' && !vscode.workspace.isTrusted) {
-      void vscode.window.showInformationMessage('Claude can fix problems only in a trusted workspace (it edits files). Explain Problem with Claude works here.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Claude can fix problems only in a trusted workspace (it edits files). Explain Problem with Claude works here.'));
       return;
     }
     const at = () => actionable(vscode.languages.getDiagnostics(uri)).filter((d) => d.range.intersection(range) !== undefined);
     const document = await vscode.workspace.openTextDocument(uri);
     const diagnostics = at().length ? at() : await this.recheck(document, at);
     if (!diagnostics.length) {
-      void vscode.window.showInformationMessage('No error or warning is reported there any more.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('No error or warning is reported there any more.'));
       return;
     }
     await this.chat.ensureRestored();
@@ -86,7 +86,7 @@ export class ProblemTurns {
    */
   private async recheck(document: vscode.TextDocument, at: () => vscode.Diagnostic[]): Promise<vscode.Diagnostic[]> {
     await showToCheck(document);
-    const title = `Checking ${vscode.workspace.asRelativePath(document.uri)} for problems…`;
+    const title = vscode.l10n.t('Checking {0} for problems…', vscode.workspace.asRelativePath(document.uri));
     return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, () => reported(document.uri, at, REOPEN_WAIT_MS));
   }
 
@@ -94,7 +94,7 @@ export class ProblemTurns {
   async tryAgain(replyId: string): Promise<void> {
     const place = this.places.get(replyId) ?? this.placeFromChat(replyId);
     if (!place) {
-      void vscode.window.showInformationMessage('The problem this reply was about is no longer known; use Fix with Claude on it again.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('The problem this reply was about is no longer known; use Fix with Claude on it again.'));
       return;
     }
     await this.run('fix', place.uri, place.range);
@@ -128,8 +128,8 @@ export class ProblemTurns {
   private async readyToStart(): Promise<boolean> {
     const session = this.chat.session;
     if (!session.busy) return true;
-    const stop = 'Stop and Ask';
-    const answer = await vscode.window.showWarningMessage('Claude is still replying. Stop that reply and ask about this problem?', { modal: true }, stop);
+    const stop: vscode.MessageItem = { title: vscode.l10n.t({ message: 'Stop and Ask', comment: ['Button of a modal question: stop the reply in progress and ask about the problem'] }) };
+    const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Claude is still replying. Stop that reply and ask about this problem?'), { modal: true }, stop);
     if (answer !== stop) return false;
     session.stop();
     await session.idle();

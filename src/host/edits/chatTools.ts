@@ -12,20 +12,20 @@ import { ProblemsTool } from '../../core/tools/problemsTool';
 import { GlobTool } from '../../core/tools/search/globTool';
 import { GrepTool } from '../../core/tools/search/grepTool';
 import type { ToolsStatus } from '../../core/protocol/protocol';
+import { formatNumber } from '../../core/l10n/format';
 import { readSettings } from '../settingsReader';
 import { EditorDiagnostics } from '../tools/editorDiagnostics';
 import type { ChildShellSessions } from '../tools/shellSessions';
 import { bashTool, workspaceShells } from '../tools/workspaceShells';
 import { ProposedContent } from './proposedContent';
-import { ReplyBackups } from './replyBackups';
+import { BackupListError, ReplyBackups } from './replyBackups';
 import { WorkspaceFileSystem } from './workspaceFileSystem';
 import { WorkspaceSearcher } from '../tools/workspaceSearcher';
 
-export const RESTRICTED_REASON = 'Edits are off in Restricted Mode: Claude cannot read, search or change files, or run commands, until you trust this workspace.';
-
 /** The saved copies could not be read: said before any file is touched, so nothing was changed. */
 function unrevertable(err: unknown): undefined {
-  void vscode.window.showErrorMessage(`Claude Chat: could not revert this reply's changes, no file was changed: ${messageOf(err)}.`);
+  const why = err instanceof BackupListError ? err.shown : messageOf(err);
+  void vscode.window.showErrorMessage(vscode.l10n.t("Claude Chat: could not revert this reply's changes, no file was changed: {0}.", why));
   return undefined;
 }
 
@@ -53,7 +53,7 @@ export class ChatTools implements vscode.Disposable {
       maxCharacters: MAX_VIEW_CHARACTERS,
       backups: this.backups,
       showDiff: (edit) => {
-        this.proposed.showDiff(edit).catch((err: unknown) => void vscode.window.showErrorMessage(`Claude Chat: could not open the diff: ${messageOf(err)}`));
+        this.proposed.showDiff(edit).catch((err: unknown) => void vscode.window.showErrorMessage(vscode.l10n.t('Claude Chat: could not open the diff: {0}', messageOf(err))));
       },
       forget: (id) => this.proposed.forget(id),
       checkEdit: (path) => diagnostics.watchEdit(path),
@@ -66,10 +66,13 @@ export class ChatTools implements vscode.Disposable {
     return { tools, autoApprove: () => readSettings().autoApprove };
   }
 
+  /** Whether the tools are on; when off, the reason is a whole sentence for the chat view, shown as it is. */
   status(): ToolsStatus {
-    if (!vscode.workspace.isTrusted) return { enabled: false, reason: RESTRICTED_REASON };
-    if (!readSettings().toolsEnabled) return { enabled: false, reason: 'Edits are off (setting claudeChat.tools.enabled).' };
-    if (!vscode.workspace.workspaceFolders?.length) return { enabled: false, reason: 'Open a folder to let Claude read and edit files.' };
+    if (!vscode.workspace.isTrusted) {
+      return { enabled: false, reason: vscode.l10n.t('Edits are off in Restricted Mode: Claude cannot read, search or change files, or run commands, until you trust this workspace.') };
+    }
+    if (!readSettings().toolsEnabled) return { enabled: false, reason: vscode.l10n.t('Edits are off (setting claudeChat.tools.enabled).') };
+    if (!vscode.workspace.workspaceFolders?.length) return { enabled: false, reason: vscode.l10n.t('Edits are off: Open a folder to let Claude read and edit files.') };
     return { enabled: true };
   }
 
@@ -78,16 +81,21 @@ export class ChatTools implements vscode.Disposable {
     const touched = await this.backups.touched(conversationId, turn.id).catch(unrevertable);
     if (!touched) return false;
     if (!touched.length) {
-      void vscode.window.showWarningMessage('Claude Chat: no saved copies of the files this reply changed were found, so nothing was reverted.');
+      void vscode.window.showWarningMessage(vscode.l10n.t('Claude Chat: no saved copies of the files this reply changed were found, so nothing was reverted.'));
       return false;
     }
-    const list = touched.map((t) => `${t.path.display}${t.existed ? '' : ' (created: will be deleted)'}`).join('\n');
-    const answer = await vscode.window.showWarningMessage(`Revert the changes this reply made to ${touched.length} file${touched.length === 1 ? '' : 's'}?`, { modal: true, detail: list }, 'Revert');
-    if (answer !== 'Revert') return false;
+    const list = touched.map((t) => (t.existed ? t.path.display : vscode.l10n.t('{0} (created: will be deleted)', t.path.display))).join('\n');
+    const question =
+      touched.length === 1 ? vscode.l10n.t('Revert the changes this reply made to 1 file?') : vscode.l10n.t('Revert the changes this reply made to {0} files?', formatNumber(touched.length));
+    const revert: vscode.MessageItem = { title: vscode.l10n.t({ message: 'Revert', comment: ["Button of the modal question: put back the files as they were before Claude's reply"] }) };
+    const answer = await vscode.window.showWarningMessage(question, { modal: true, detail: list }, revert);
+    if (answer !== revert) return false;
     const report = await this.backups.restore(conversationId, turn.id, this.files).catch(unrevertable);
     if (!report) return false;
     if (report.failed.length) {
-      void vscode.window.showErrorMessage(`Claude Chat: could not revert ${report.failed.map((f) => `${f.path} (${f.error})`).join(', ')}.`);
+      // The reasons are the workspace file system's, in English: they are also tool results sent to Claude.
+      const failed = report.failed.map((f) => vscode.l10n.t({ message: '{0} ({1})', args: [f.path, f.error], comment: ['A file that could not be reverted, then why'] }));
+      void vscode.window.showErrorMessage(vscode.l10n.t('Claude Chat: could not revert {0}.', failed.join(', ')));
     }
     return report.restored.length > 0 && report.failed.length === 0;
   }

@@ -1,6 +1,7 @@
 /**
  * Decides whether a path the model gave lands inside a workspace folder: normalised, symlinks
  * followed (Node's realpath; the VS Code API has none), `.git` and untrusted workspaces refused.
+ * Its refusals are English on purpose: they are tool results, sent to Claude (Revert may show one too).
  */
 import { lstat, realpath } from 'node:fs/promises';
 import * as nodePath from 'node:path';
@@ -66,7 +67,9 @@ async function realPathOf(full: string): Promise<string> {
 }
 
 function describeFolders(folders: readonly Folder[]): string {
+  // not localized: sent to Claude
   if (folders.length === 1) return `use a path inside ${folders[0].uri.fsPath} (relative paths start there)`;
+  // not localized: sent to Claude
   return `use a path inside one of the workspace folders, as folderName/path: ${folders.map((f) => `${f.name} (${f.uri.fsPath})`).join(', ')}`;
 }
 
@@ -75,11 +78,15 @@ function describeFolders(folders: readonly Folder[]): string {
  * URI) to a URI inside one of `allFolders`, or says why not in words the model can act on.
  */
 export async function confinePath(input: string, allFolders: readonly Folder[], trusted: boolean): Promise<Resolution> {
+  // not localized: sent to Claude
   if (!trusted) return refuse('Restricted Mode: this workspace is not trusted, so Claude may not read or change its files. The user can trust it with "Manage Workspace Trust".');
   const folders = allFolders.filter((f) => f.uri.scheme === 'file');
+  // not localized: sent to Claude
   if (!folders.length) return refuse(allFolders.length ? 'Refused: only folders on this computer (file:) are supported for now.' : 'No folder is open in VS Code, so there are no files to work with.');
   const raw = input.trim();
+  // not localized: sent to Claude
   if (!raw || raw.includes('\0')) return refuse('Refused: the path is empty or invalid; give a path relative to the workspace folder.');
+  // not localized: sent to Claude
   const outside = `Refused: ${raw} is outside the workspace folder${folders.length > 1 ? 's' : ''}; ${describeFolders(folders)}.`;
 
   let full: string;
@@ -88,8 +95,10 @@ export async function confinePath(input: string, allFolders: readonly Folder[], 
     try {
       uri = vscode.Uri.parse(raw, true);
     } catch {
+      // not localized: sent to Claude
       return refuse(`Refused: ${raw} is not a valid URI; give a path relative to the workspace folder.`);
     }
+    // not localized: sent to Claude
     if (uri.scheme !== 'file') return refuse(`Refused: ${raw} is not a file on disk (${uri.scheme}:); give a path inside the workspace folder.`);
     full = nodePath.resolve(uri.fsPath);
   } else if (nodePath.isAbsolute(raw)) {
@@ -102,6 +111,7 @@ export async function confinePath(input: string, allFolders: readonly Folder[], 
 
   const placed = place(folders.map((folder) => ({ folder, root: nodePath.resolve(folder.uri.fsPath) })), full);
   if (!placed) return refuse(outside);
+  // not localized: sent to Claude
   const gitRefusal = `Refused: ${raw} is inside a .git folder; git's own files are off limits.`;
   if (inGit(placed.rel)) return refuse(gitRefusal);
 
@@ -109,11 +119,14 @@ export async function confinePath(input: string, allFolders: readonly Folder[], 
   try {
     real = await realPathOf(full);
   } catch (err) {
+    // not localized: sent to Claude
     if (err instanceof DanglingLink) return refuse(`Refused: ${raw} goes through a symbolic link whose target does not exist.`);
+    // not localized: sent to Claude
     return refuse(`Refused: ${raw} cannot be resolved (${(err as Error).message}).`);
   }
   const realFolders = await Promise.all(folders.map(async (folder) => ({ folder, root: await realpath(folder.uri.fsPath).catch(() => nodePath.resolve(folder.uri.fsPath)) })));
   const realPlaced = place(realFolders, real);
+  // not localized: sent to Claude
   if (!realPlaced) return refuse(`Refused: ${raw} is a symbolic link (or inside one) that points outside the workspace folder${folders.length > 1 ? 's' : ''}; ${describeFolders(folders)}.`);
   if (inGit(realPlaced.rel)) return refuse(gitRefusal);
 

@@ -46,7 +46,10 @@ export class ProposedContent implements vscode.TextDocumentContentProvider {
   async showDiff(edit: ProposedEdit): Promise<void> {
     this.propose(edit);
     const left = edit.before === undefined ? this.uriOf(edit, 'before') : vscode.Uri.parse(edit.path.key, true);
-    const title = `${edit.path.display}: ${edit.before === undefined ? 'new file' : 'current'} ↔ proposed by Claude`;
+    const title =
+      edit.before === undefined
+        ? vscode.l10n.t({ message: '{0}: new file ↔ proposed by Claude', args: [edit.path.display], comment: ["Title of a diff editor: an empty document (the file does not exist yet) against the text Claude proposes"] })
+        : vscode.l10n.t({ message: '{0}: current ↔ proposed by Claude', args: [edit.path.display], comment: ['Title of a diff editor: the file as it is now against the text Claude proposes'] });
     await vscode.commands.executeCommand('vscode.diff', left, this.uriOf(edit, 'after'), title, { preview: true });
   }
 

@@ -7,6 +7,7 @@
  */
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import * as l10n from '@vscode/l10n';
 import { messageOf } from '../../core/api/errors';
 import type { ResolvedPath, WorkspaceFiles } from '../../core/tools/workspaceFiles';
 import { exists, moveAside } from '../atomicFile';
@@ -33,8 +34,22 @@ export interface RestoreReport {
   readonly failed: { path: string; error: string }[];
 }
 
+/**
+ * The list of saved copies could not be used. Its message is English: it also ends up in the
+ * edit's result, sent to Claude; `shown` is the same in the person's language, for Revert's error.
+ */
+export class BackupListError extends Error {
+  constructor(
+    message: string,
+    readonly shown: string,
+    cause: unknown,
+  ) {
+    super(message, { cause });
+  }
+}
+
 function checkId(kind: string, id: string): void {
-  if (!ID.test(id)) throw new Error(`Invalid ${kind} id for a backup: ${JSON.stringify(id)}`);
+  if (!ID.test(id)) throw new Error(`Invalid ${kind} id for a backup: ${JSON.stringify(id)}`); // not localized: a bug of ours, the ids are generated
 }
 
 function isEntry(e: Partial<Entry> | null): e is Entry {
@@ -49,9 +64,10 @@ function isEntry(e: Partial<Entry> | null): e is Entry {
 /** The entries of a manifest's text; throws on anything else (a damaged manifest is never half trusted). */
 function parseManifest(text: string): Entry[] {
   const list = (JSON.parse(text) as { entries?: unknown } | null)?.entries;
+  // not localized: sent to Claude (in BackupListError's message), like the parser's own errors
   if (!Array.isArray(list)) throw new Error('it has no list of entries');
   const bad = list.findIndex((e) => !isEntry(e as Partial<Entry> | null));
-  if (bad >= 0) throw new Error(`entry ${bad + 1} is not a saved copy`);
+  if (bad >= 0) throw new Error(`entry ${bad + 1} is not a saved copy`); // not localized: sent to Claude, as above
   return list as Entry[];
 }
 
@@ -91,14 +107,18 @@ export class ReplyBackups {
     try {
       text = await readTextIfExists(path, this.retry);
     } catch (err) {
-      throw new Error(`the list of saved copies (${path}) could not be read (${messageOf(err)})`, { cause: err });
+      const why = messageOf(err);
+      // not localized: sent to Claude (an edit that could not keep its copy says why); `shown` is for people
+      throw new BackupListError(`the list of saved copies (${path}) could not be read (${why})`, l10n.t('the list of saved copies ({0}) could not be read ({1})', path, why), err);
     }
     if (text === undefined) return [];
     try {
       return parseManifest(text);
     } catch (err) {
       const keptAs = await moveAside(path);
-      throw new Error(`the list of saved copies was damaged (${messageOf(err)}); it is kept as ${keptAs}`, { cause: err });
+      const why = messageOf(err);
+      // not localized: sent to Claude (an edit that could not keep its copy says why); `shown` is for people
+      throw new BackupListError(`the list of saved copies was damaged (${why}); it is kept as ${keptAs}`, l10n.t('the list of saved copies was damaged ({0}); it is kept as {1}', why, keptAs), err);
     }
   }
 
@@ -128,7 +148,7 @@ export class ReplyBackups {
         entries.push({ key: path.key, display: path.display, existed: before !== undefined, ...(file ? { file } : {}) });
         await this.writeAtomic(join(dir, MANIFEST), JSON.stringify({ version: 1, entries }));
       } catch (err) {
-        throw new Error(`no copy of ${path.display} could be kept for Revert changes: ${messageOf(err)}`, { cause: err });
+        throw new Error(`no copy of ${path.display} could be kept for Revert changes: ${messageOf(err)}`, { cause: err }); // not localized: sent to Claude (the edit's result)
       }
     });
   }

@@ -1,6 +1,8 @@
 /**
  * The editor tool's view of the workspace over VS Code: paths confined to the workspace folders,
  * reads from the editor's buffers, writes through WorkspaceEdit (so Ctrl+Z undoes them) and save.
+ * Its errors are English on purpose: they are tool results, sent to Claude (an edit card's note and
+ * Revert's error show them too).
  */
 import { createHash } from 'node:crypto';
 import { open, stat as statOnDisk } from 'node:fs/promises';
@@ -27,6 +29,7 @@ type Target = { readonly uri: vscode.Uri; readonly display: string } | { readonl
 const fail = (error: string): WriteResult => ({ ok: false, error });
 const digest = (text: string) => createHash('sha1').update(text).digest('hex');
 
+/** A size in English formats, as the tool results sent to Claude write it (not core/l10n/format: not for people). */
 function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
@@ -59,8 +62,10 @@ export class WorkspaceFileSystem implements WorkspaceFiles {
     try {
       uri = vscode.Uri.parse(path.key, true);
     } catch {
+      // not localized: sent to Claude
       return { error: `Refused: ${path.display} is not a valid workspace path.` };
     }
+    // not localized: sent to Claude
     if (uri.scheme !== 'file') return { error: `Refused: ${path.display} is not a file on disk.` };
     const resolution = await this.resolve(uri.fsPath);
     if (!resolution.ok) return { error: resolution.error };
@@ -94,24 +99,29 @@ export class WorkspaceFileSystem implements WorkspaceFiles {
       this.served.set(uri.toString(), { version: document.version, digest: digest(text) });
       return { text, version: document.version };
     } catch (err) {
+      // not localized: sent to Claude
       return { error: `Could not read ${display}: ${messageOf(err)}` };
     }
   }
 
   private tooLarge(display: string, bytes: number): string {
+    // not localized: sent to Claude
     return `Refused: ${display} is ${formatSize(bytes)}, over the ${formatSize(this.maxFileBytes)} limit for files Claude reads.`;
   }
 
   /** Size and binary checks on disk, before VS Code loads the whole file into a document. */
   private async refuseOnDisk(fsPath: string, display: string): Promise<string | undefined> {
     const info = await statOnDisk(fsPath).catch(() => undefined);
+    // not localized: sent to Claude
     if (!info) return `${display} does not exist.`;
+    // not localized: sent to Claude
     if (info.isDirectory()) return `${display} is a directory, not a file.`;
     if (info.size > this.maxFileBytes) return this.tooLarge(display, info.size);
     const handle = await open(fsPath, 'r');
     try {
       const head = Buffer.alloc(Math.min(SNIFF_BYTES, info.size));
       const { bytesRead } = await handle.read(head, 0, head.length, 0);
+      // not localized: sent to Claude
       if (head.subarray(0, bytesRead).includes(0)) return `Refused: ${display} is a binary file.`;
     } finally {
       await handle.close();
@@ -162,6 +172,7 @@ export class WorkspaceFileSystem implements WorkspaceFiles {
           return await this.remove(target.uri, target.display);
       }
     } catch (err) {
+      // not localized: sent to Claude
       return fail(`Could not change ${target.display}: ${messageOf(err)}`);
     }
   }
@@ -171,8 +182,10 @@ export class WorkspaceFileSystem implements WorkspaceFiles {
     const text = document.getText();
     const seen = this.served.get(uri.toString());
     const moved = document.version !== change.version || (seen?.version === change.version && seen.digest !== digest(text));
+    // not localized: sent to Claude
     if (moved) return fail(`${display} changed since it was read (it is now at version ${document.version}); nothing was written. Read it again.`);
     if (!(change.start >= 0 && change.start <= change.end && change.end <= text.length)) {
+      // not localized: sent to Claude
       return fail(`The change does not fit ${display} (offsets ${change.start}–${change.end} in ${text.length} characters); nothing was written.`);
     }
     const edit = new vscode.WorkspaceEdit();
@@ -185,6 +198,7 @@ export class WorkspaceFileSystem implements WorkspaceFiles {
       (s) => s,
       () => undefined,
     );
+    // not localized: sent to Claude
     if (existing && existing.type & vscode.FileType.Directory) return fail(`${display} is a directory; nothing was written.`);
     const edit = new vscode.WorkspaceEdit();
     if (existing) {
@@ -203,9 +217,11 @@ export class WorkspaceFileSystem implements WorkspaceFiles {
       () => undefined,
     );
     if (!existing) return { ok: true };
+    // not localized: sent to Claude
     if (existing.type & vscode.FileType.Directory) return fail(`${display} is a directory; only files are deleted.`);
     const edit = new vscode.WorkspaceEdit();
     edit.deleteFile(uri, { ignoreIfNotExists: true });
+    // not localized: sent to Claude
     if (!(await vscode.workspace.applyEdit(edit))) return fail(`VS Code did not delete ${display}.`);
     this.served.delete(uri.toString());
     return { ok: true };
@@ -213,13 +229,16 @@ export class WorkspaceFileSystem implements WorkspaceFiles {
 
   /** `saved` is the text of a document that had no unsaved changes: a failed save puts it back, so no half-applied edit stays in the editor. */
   private async applyAndSave(edit: vscode.WorkspaceEdit, uri: vscode.Uri, display: string, saved?: string): Promise<WriteResult> {
+    // not localized: sent to Claude
     if (!(await vscode.workspace.applyEdit(edit))) return fail(`VS Code did not apply the change to ${display}; nothing was written.`);
     const document = await vscode.workspace.openTextDocument(uri);
     if (!document.isDirty || (await document.save())) return { ok: true };
+    // not localized: sent to Claude
     if (saved === undefined) return fail(`${display} was changed in the editor but could not be saved; the change is unsaved there.`);
     const back = new vscode.WorkspaceEdit();
     back.replace(uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), saved);
     await vscode.workspace.applyEdit(back);
+    // not localized: sent to Claude
     return fail(`${display} could not be saved (is it read-only?); the change was taken back and nothing was written.`);
   }
 }

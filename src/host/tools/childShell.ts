@@ -3,6 +3,7 @@
  * at a time, each followed by a unique end marker that carries the exit code. The shell leads its
  * own process group (`detached`), so Stop and a timeout kill everything a command started,
  * background jobs included. No 'vscode' here: the unit tests run it on a real shell.
+ * Its notes are English on purpose: they are part of a command's result, sent to Claude.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -78,9 +79,10 @@ export class ChildShellSession implements ShellSession {
     const base = { exitCode: null, output: '', timedOut: false, stopped: false, shellDied: false };
     if (options.signal.aborted) {
       // Stop as the command was about to start: the shell's jobs go all the same, as they would a moment later.
-      if (this.child) this.kill(this.child, 'stopped by the user');
+      if (this.child) this.kill(this.child, 'stopped');
       return { ...base, stopped: true };
     }
+    // not localized: sent to Claude
     if (this.disposed) return { ...base, shellDied: true, output: 'The shell was closed.' };
     const restarted = this.child ? undefined : this.lost;
     this.lost = undefined;
@@ -88,12 +90,13 @@ export class ChildShellSession implements ShellSession {
     try {
       child = this.child ?? (await this.start());
     } catch (err) {
+      // not localized: sent to Claude
       return { ...base, shellDied: true, output: `Could not start ${this.shellName}: ${(err as Error).message}` };
     }
     const keeper = new OutputKeeper();
     return new Promise<ShellRun>((resolve) => {
-      const timer = setTimeout(() => this.kill(child, `timed out after ${Math.round(options.timeoutMs / 1000)} s`), options.timeoutMs);
-      const onAbort = () => this.kill(child, 'stopped by the user');
+      const timer = setTimeout(() => this.kill(child, 'timedOut', options.timeoutMs), options.timeoutMs);
+      const onAbort = () => this.kill(child, 'stopped');
       const marker = `__CLAUDE_CHAT_${randomUUID().replace(/-/g, '')}__`;
       const command: Command = {
         child,
@@ -165,6 +168,7 @@ export class ChildShellSession implements ShellSession {
     killGroup(child);
     if (child !== this.child) return;
     this.child = undefined;
+    // not localized: sent to Claude
     this.lost = `the previous shell exited${code === null ? '' : ` with code ${code}`}`;
     const command = this.command;
     if (!command) return;
@@ -178,16 +182,18 @@ export class ChildShellSession implements ShellSession {
   }
 
   /** Stop or timeout: the whole group is killed, and the next command starts a fresh shell. */
-  private kill(child: ChildProcess, why: string): void {
+  private kill(child: ChildProcess, why: 'stopped' | 'timedOut', timeoutMs = 0): void {
     const command = this.command;
     if (child !== this.child) return;
     this.child = undefined;
     this.command = undefined;
-    this.lost = `the previous shell was killed (${why})`;
+    // not localized: sent to Claude
+    const reason = why === 'timedOut' ? `timed out after ${Math.round(timeoutMs / 1000)} s` : 'stopped by the user';
+    this.lost = `the previous shell was killed (${reason})`; // not localized: sent to Claude
     killGroup(child);
     if (!command) return;
     emit(command, command.pending.length, true);
-    command.finish(why.startsWith('timed out') ? { timedOut: true } : { stopped: true });
+    command.finish(why === 'timedOut' ? { timedOut: true } : { stopped: true });
   }
 
   private end(): void {

@@ -3,6 +3,7 @@
  * each is read and matched in JavaScript. Slower, but it answers as ripgrep would: the same glob
  * rules (../../core/tools/search/globPattern), .gitignore files, the exclude settings,
  * node_modules and .git left out, binary files skipped, hidden files included, links not followed.
+ * Its errors are English on purpose: they are search tool results, sent to Claude.
  */
 import { realpath } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
@@ -43,6 +44,7 @@ export class FallbackSearcher implements Searcher {
 
   async grep(query: GrepQuery): Promise<Searched<GrepFound>> {
     const regex = toJsRegex(query.pattern, query.ignoreCase);
+    // not localized: sent to Claude
     if ('error' in regex) return { ok: false, error: `The pattern is not a regex the built-in search understands (ripgrep was not found): ${regex.error}` };
     const listed = await this.list(query.within, query.glob, query.signal);
     if (!listed.ok) return listed;
@@ -81,6 +83,7 @@ export class FallbackSearcher implements Searcher {
       if (signal.aborted) break;
       const base = uriOf(place.folder, place.rel);
       const selected = glob === undefined ? undefined : compileGlob(globUnder(glob, place.rel));
+      // not localized: sent to Claude
       if (selected && !selected.ok) return { ok: false, error: `Invalid glob ${JSON.stringify(glob)}: ${selected.error}.` };
       const isFile = place.rel !== '' && (await vscode.workspace.fs.stat(base).then((s) => (s.type & vscode.FileType.File) !== 0, () => false));
       // A file named explicitly is searched whatever the ignore rules say, as ripgrep does (Claude's glob still applies).

@@ -44,7 +44,7 @@ async function runnable(path: string, platform: NodeJS.Platform): Promise<boolea
 export async function findRipgrep(options: ProbeOptions): Promise<RipgrepFound | undefined> {
   const platform = options.platform ?? process.platform;
   for (const path of bundledCandidates(options.appRoot, platform, options.arch)) {
-    if (await runnable(path, platform)) return { path, source: 'VS Code' };
+    if (await runnable(path, platform)) return { path, source: 'VS Code' }; // not localized: the product's name
   }
   const exe = platform === 'win32' ? 'rg.exe' : 'rg';
   for (const dir of (options.pathEnv ?? process.env.PATH ?? '').split(delimiter)) {

@@ -6,6 +6,7 @@
  * glob is never a `-g` (a `-g` that selects a file overrides .gitignore): a name-only glob becomes
  * a file type, which ripgrep applies after its ignore rules, and every found path is matched
  * against the glob here as well. No vscode import: the Node tests run it against real folders.
+ * Its errors are English on purpose: they are search tool results, sent to Claude.
  */
 import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
@@ -27,6 +28,7 @@ const MAX_COLUMNS = 2000;
 const STAT_BATCH = 64;
 const SELECTED_TYPE = 'claudeselected';
 /** How a failure to start rg at all begins (the caller may switch to the built-in search). */
+// not localized: sent to Claude
 export const RIPGREP_DID_NOT_START = 'ripgrep could not run';
 
 /** ripgrep arguments that narrow the walk to files a name-only glob can match (none for a glob with a `/`), and the full test on a folder-relative path. */
@@ -105,7 +107,7 @@ export class RipgrepSearcher implements Searcher {
     const excludes = [...ALWAYS_EXCLUDED, ...place.folder.excludes.map(anchoredExclude)].flatMap((glob) => ['-g', `!${glob}`]);
     const args = ['--no-config', '--no-require-git', '--hidden', '--no-messages', ...specific, ...excludes, '--', ...(place.rel ? [place.rel] : [])];
     return new Promise<Run>((resolve) => {
-      if (signal.aborted) return resolve({ error: 'Stopped.' });
+      if (signal.aborted) return resolve({ error: 'Stopped.' }); // not localized: sent to Claude
       const child = spawn(this.options.rgPath, args, { cwd: place.folder.root, env: childEnvironment(), stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
       const decoder = new StringDecoder('utf8');
       let pending = '';
@@ -116,8 +118,9 @@ export class RipgrepSearcher implements Searcher {
         child.kill('SIGKILL');
       };
       const limit = this.timeoutMs < 1000 ? `${this.timeoutMs} ms` : `${Math.round(this.timeoutMs / 1000)} s`;
+      // not localized: sent to Claude
       const timer = setTimeout(() => end(`The search took longer than ${limit} and was stopped; narrow it with path or a glob.`), this.timeoutMs);
-      const onAbort = () => end('Stopped.');
+      const onAbort = () => end('Stopped.'); // not localized: sent to Claude
       signal.addEventListener('abort', onAbort, { once: true });
       child.stdout.on('data', (chunk: Buffer) => {
         const lines = (pending + decoder.write(chunk)).split('\n');
@@ -136,6 +139,7 @@ export class RipgrepSearcher implements Searcher {
         if (rest && !ended) onLine(rest);
         if (ended) return finish({ error: ended });
         // 0: found, 1: nothing found, 2: an error (a bad regex or glob; unreadable files are not reported, --no-messages).
+        // not localized: sent to Claude
         if (code === 2 && stderr.trim()) return finish({ error: `ripgrep refused the search:\n${stderr.trim()}` });
         finish({});
       });

@@ -2,6 +2,7 @@
  * Where a search runs, shared by the ripgrep and the built-in searchers: the workspace folders
  * with their exclude globs, the folder a confined path lies in, and how found paths are shown
  * (relative, `folder/path` in a multi-root workspace, like the editor tool's `display`).
+ * Its errors are English on purpose: they are search tool results, sent to Claude.
  */
 import { relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,12 +30,14 @@ const toSlashes = (path: string) => (sep === '\\' ? path.split(sep).join('/') : 
 
 /** The folders to search: all of them, or the innermost one holding `within` (already confined by WorkspaceFiles.resolve). */
 export function placeSearch(folders: readonly SearchFolder[], within: ResolvedPath | undefined): Searched<readonly Placed[]> {
+  // not localized: sent to Claude
   if (!folders.length) return { ok: false, error: 'No folder is open in VS Code, so there is nothing to search.' };
   if (!within) return { ok: true, value: folders.map((folder) => ({ folder, rel: '' })) };
   let full: string;
   try {
     full = fileURLToPath(within.key);
   } catch {
+    // not localized: sent to Claude
     return { ok: false, error: `Refused: ${within.display} is not a folder on disk.` };
   }
   let best: Placed | undefined;
@@ -43,6 +46,7 @@ export function placeSearch(folders: readonly SearchFolder[], within: ResolvedPa
     if (rel.startsWith('..') || /^[a-zA-Z]:|^[\\/]/.test(rel)) continue;
     if (!best || folder.root.length > best.folder.root.length) best = { folder, rel: toSlashes(rel) };
   }
+  // not localized: sent to Claude
   return best ? { ok: true, value: [best] } : { ok: false, error: `Refused: ${within.display} is outside the workspace folders.` };
 }
 

@@ -34,10 +34,10 @@ function windowsShell(env: Env, exists: (p: string) => boolean): ShellLaunch {
     env['ProgramFiles(x86)'] && join(env['ProgramFiles(x86)'], 'Git', 'bin', 'bash.exe'),
     env.LOCALAPPDATA && join(env.LOCALAPPDATA, 'Programs', 'Git', 'bin', 'bash.exe'),
   ].find((p): p is string => !!p && exists(p));
-  if (gitBash) return { name: 'Git Bash', path: gitBash, args: BASH_ARGS, dialect: 'bash' };
+  if (gitBash) return { name: 'Git Bash', path: gitBash, args: BASH_ARGS, dialect: 'bash' }; // not localized: the shell's name
   const system = join(env.SystemRoot ?? 'C:\\Windows', 'System32');
   const wsl = join(system, 'wsl.exe');
-  if (exists(wsl)) return { name: 'WSL bash', path: wsl, args: ['-e', 'bash', ...BASH_ARGS], dialect: 'bash' };
+  if (exists(wsl)) return { name: 'WSL bash', path: wsl, args: ['-e', 'bash', ...BASH_ARGS], dialect: 'bash' }; // not localized: the shell's name
   const pwsh = onPath(['pwsh.exe'], env, exists, win32) ?? join(system, 'WindowsPowerShell', 'v1.0', 'powershell.exe');
   return { name: 'PowerShell', path: pwsh, args: ['-NoLogo', '-NoProfile', '-NonInteractive', '-Command', '-'], dialect: 'powershell' };
 }
@@ -62,13 +62,13 @@ export function frameCommand(dialect: ShellLaunch['dialect'], command: string, m
   const [a, b] = [marker.slice(0, 8), marker.slice(8)];
   if (dialect === 'bash') {
     const quoted = `'${command.replace(/'/g, `'\\''`)}'`;
-    return `{ eval ${quoted}\n} </dev/null 2>&1; printf '\\n%s%s %s\\n' '${a}' '${b}' "$?"\n`;
+    return `{ eval ${quoted}\n} </dev/null 2>&1; printf '\\n%s%s %s\\n' '${a}' '${b}' "$?"\n`; // not localized: shell code
   }
   // PowerShell reads one line per statement from stdin: the command travels base64-encoded.
   const encoded = Buffer.from(command, 'utf8').toString('base64');
   return (
-    `$global:LASTEXITCODE = 0; $ok = $true; ` +
+    `$global:LASTEXITCODE = 0; $ok = $true; ` + // not localized: PowerShell code
     `try { Invoke-Expression ([Text.Encoding]::UTF8.GetString([Convert]::FromBase64String('${encoded}'))) 2>&1 | Out-String -Stream; $ok = $? } catch { $_ | Out-String -Stream; $ok = $false }; ` +
-    `"\`n${a}" + "${b} " + $(if ($LASTEXITCODE) { $LASTEXITCODE } elseif ($ok) { 0 } else { 1 })\n`
+    `"\`n${a}" + "${b} " + $(if ($LASTEXITCODE) { $LASTEXITCODE } elseif ($ok) { 0 } else { 1 })\n` // not localized: PowerShell code
   );
 }

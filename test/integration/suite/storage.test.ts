@@ -194,7 +194,7 @@ describe('storage faults: corrupt files, concurrent image saves, checked imports
     try {
       await input.readDropped(['claude-chat-storage-test:/big.png']);
       assert.equal(reads, 0, 'the 30 MB file was never read');
-      assert.deepEqual(errors(), ['big.png is 30.0 MB; images up to 20 MB can be attached.']);
+      assert.deepEqual(errors(), ['big.png is 30 MB; images up to 20 MB can be attached.']);
       await input.readDropped(['claude-chat-storage-test:/small.png']);
       assert.equal(reads, 1);
       assert.deepEqual(posts.at(-1), { type: 'imageFile', name: 'small.png', mediaType: 'image/png', data: PNG.toString('base64') });
@@ -210,7 +210,7 @@ describe('storage faults: corrupt files, concurrent image saves, checked imports
     closeSync(fd);
     mkdirSync(join(dir, 'folder.png'));
     const lines = [vscode.Uri.file(sparse).toString(), vscode.Uri.file(join(dir, 'folder.png')).toString()];
-    const expected = ['sparse.png is 30.0 MB; images up to 20 MB can be attached.', 'folder.png is not a file.'];
+    const expected = ['sparse.png is 30 MB; images up to 20 MB can be attached.', 'folder.png is not a file.'];
     if (process.platform !== 'win32') {
       // reading a pipe that nobody writes to never ends: only a stat-first check gets past it
       execFileSync('mkfifo', [join(dir, 'pipe.png')]);

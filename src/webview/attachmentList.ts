@@ -1,9 +1,16 @@
 import type { AttachmentView } from '../core/context/attachments';
+import * as l10n from '@vscode/l10n';
+import { formatNumber } from '../core/l10n/format';
 import { button, el } from './dom';
+
+/** An image's token estimate: "≈1,600 tokens". */
+function tokenEstimate(tokens: number): string {
+  return tokens === 1 ? l10n.t('≈1 token') : l10n.t('≈{0} tokens', formatNumber(tokens));
+}
 
 /** The list "Attachments" above the message box: each item names what is attached and can be removed. */
 export class AttachmentList {
-  readonly element = el('ul', { className: 'attachments', hidden: true }, { 'aria-label': 'Attachments' });
+  readonly element = el('ul', { className: 'attachments', hidden: true }, { 'aria-label': l10n.t('Attachments') });
 
   constructor(private readonly onRemove: (id: string) => void) {}
 
@@ -11,14 +18,14 @@ export class AttachmentList {
     this.element.hidden = items.length === 0;
     this.element.replaceChildren(
       ...items.map((item) => {
-        const remove = button('Remove attachment', () => this.onRemove(item.id), 'icon remove');
-        remove.setAttribute('aria-label', 'Remove attachment');
-        remove.title = `Remove ${item.label}`;
-        remove.textContent = '×';
+        const remove = button(l10n.t('Remove attachment'), () => this.onRemove(item.id), 'icon remove'); // not localized: class names
+        remove.setAttribute('aria-label', l10n.t('Remove attachment'));
+        remove.title = l10n.t('Remove {0}', item.label);
+        remove.textContent = '×'; // a glyph; the button's name is "Remove attachment"
         const parts: Node[] = [];
         if (item.thumbnail) parts.push(el('img', { className: 'thumb' }, { src: item.thumbnail, alt: '' }));
         parts.push(el('span', { className: 'label', textContent: item.label }));
-        if (item.tokens !== undefined) parts.push(el('span', { className: 'tokens', textContent: `≈${item.tokens.toLocaleString('en-US')} tokens` }));
+        if (item.tokens !== undefined) parts.push(el('span', { className: 'tokens', textContent: tokenEstimate(item.tokens) }));
         return el('li', { className: `attachment ${item.kind}` }, { title: item.label }, [...parts, remove]);
       }),
     );

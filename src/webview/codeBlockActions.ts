@@ -2,6 +2,7 @@
  * The code block buttons (built in markdown.ts), handled once for the whole transcript: the code
  * goes to the host, which owns the clipboard and the editor; "Wrap lines" is local to the block.
  */
+import * as l10n from '@vscode/l10n';
 import { flashCopied } from './dom';
 import { postToHost } from './vscodeApi';
 
@@ -19,7 +20,7 @@ export function handleCodeBlockActions(root: HTMLElement): void {
     }
     const code = (pre.textContent ?? '').replace(/\n$/, '');
     postToHost({ type: action === 'insert' ? 'insertCode' : 'copyCode', code });
-    if (action === 'copy') flashCopied(button, 'Copied');
+    if (action === 'copy') flashCopied(button, l10n.t({ message: 'Copied', comment: ['Copy button, just after copying'] }));
   });
 }
 

@@ -1,7 +1,8 @@
 import type { CommandCardView, CommandState } from '../core/protocol/protocol';
+import * as l10n from '@vscode/l10n';
+import { formatDuration, formatElapsed } from '../core/l10n/format';
 import { CommandOutputView } from './commandOutput';
-import { button, el } from './dom';
-import { elapsed } from './replyActivity';
+import { button, el, fillSlots, slot } from './dom';
 
 export interface CommandCardHandlers {
   /** Run or Skip; `allowPrefix`: run it and, from now on, every command starting with it. */
@@ -18,17 +19,18 @@ const NAME_CHARS = 200;
 
 /** The card's accessible name: "Run command: <command>" on one line. */
 export function commandCardName(card: Pick<CommandCardView, 'command' | 'restart'>): string {
-  if (card.restart || !card.command.trim()) return 'Run command: restart the shell';
+  if (card.restart || !card.command.trim()) return l10n.t('Run command: restart the shell');
   const line = visibleCommand(card.command.trim().replace(/\s+/g, ' '));
-  return `Run command: ${line.length > NAME_CHARS ? `${line.slice(0, NAME_CHARS - 1)}\u2026` : line}`;
+  return l10n.t('Run command: {0}', line.length > NAME_CHARS ? `${line.slice(0, NAME_CHARS - 1)}\u2026` : line);
 }
 
-/** How long it ran, for people: "0.4 s" under ten seconds, else as the reply's clock counts. */
-function duration(ms: number): string {
-  return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : elapsed(0, ms);
-}
-
+/**
+ * The tool says a command timed out only in its note (the protocol has no field for it yet), so
+ * this reads the note, which src/core writes in English: it must stay English, or the protocol
+ * gain a field, for this to hold in every language.
+ */
 const timedOut = (note: string | undefined) => /timed? ?out/i.test(note ?? '');
+const timedOutLabel = () => l10n.t('Timed out');
 
 /** What the card says once nothing more happens, and whether that is a failure. */
 export function outcomeOf(card: Pick<CommandCardView, 'state' | 'exitCode' | 'note'>): { label: string; failed: boolean } | undefined {
@@ -37,17 +39,18 @@ export function outcomeOf(card: Pick<CommandCardView, 'state' | 'exitCode' | 'no
     case 'running':
       return undefined;
     case 'skipped':
-      return { label: 'Skipped', failed: false };
+      return { label: l10n.t({ message: 'Skipped', comment: ['Command outcome'] }), failed: false };
     case 'notRun':
-      return { label: 'Not run', failed: false };
+      return { label: l10n.t('Not run'), failed: false };
     case 'stopped':
-      return { label: timedOut(card.note) ? 'Timed out' : 'Stopped', failed: timedOut(card.note) };
+      return timedOut(card.note) ? { label: timedOutLabel(), failed: true } : { label: l10n.t({ message: 'Stopped', comment: ['Command outcome'] }), failed: false };
     case 'done':
       // The tool reports a timeout as a finished run with a note (the killed group may leave any code).
-      if (timedOut(card.note)) return { label: 'Timed out', failed: true };
-      if (card.exitCode === undefined) return { label: 'Done', failed: false };
-      if (card.exitCode === null) return { label: 'Killed', failed: true };
-      return { label: `Exit code ${card.exitCode}`, failed: card.exitCode !== 0 };
+      if (timedOut(card.note)) return { label: timedOutLabel(), failed: true };
+      if (card.exitCode === undefined) return { label: l10n.t({ message: 'Done', comment: ['Command outcome'] }), failed: false };
+      if (card.exitCode === null) return { label: l10n.t({ message: 'Killed', comment: ['Command outcome'] }), failed: true };
+      // An exit code is a code, not a quantity: written as the process gave it.
+      return { label: l10n.t('Exit code {0}', String(card.exitCode)), failed: card.exitCode !== 0 };
   }
 }
 
@@ -79,14 +82,14 @@ export class CommandCard {
     const restart = card.restart || !card.command.trim();
     const head = el('div', { className: 'command-head' }, {}, [
       el('span', { className: 'codicon codicon-terminal' }, { 'aria-hidden': 'true' }),
-      el('span', { className: 'command-kind', textContent: restart ? 'Restart the shell' : 'Run command' }),
+      el('span', { className: 'command-kind', textContent: restart ? l10n.t('Restart the shell') : l10n.t('Run command') }),
     ]);
-    this.runButton = button('Run', () => this.decide(true), 'primary');
-    this.skipButton = button('Skip', () => this.decide(false));
+    this.runButton = button(l10n.t({ message: 'Run', comment: ['Button: run the command'] }), () => this.decide(true), 'primary');
+    this.skipButton = button(l10n.t({ message: 'Skip', comment: ['Button: do not run the command'] }), () => this.decide(false));
     this.buttons = el('div', { className: 'edit-buttons' }, {}, [this.runButton, this.skipButton]);
     this.status.append(
       el('span', { className: 'codicon codicon-loading codicon-modifier-spin' }, { 'aria-hidden': 'true' }),
-      el('span', { textContent: 'Running\u2026' }),
+      el('span', { textContent: l10n.t('Running…') }),
       this.clock,
     );
     this.element = el('div', { className: 'edit-card command-card' }, { role: 'group', 'aria-label': commandCardName(card), tabindex: '-1' }, [
@@ -161,13 +164,13 @@ export class CommandCard {
     this.element.dataset.outcome = outcome?.failed ? 'failed' : '';
     this.outcome.hidden = !outcome;
     this.outcome.replaceChildren(...(outcome ? [el('strong', { textContent: outcome.label })] : []));
-    if (outcome && elapsedMs !== undefined && state !== 'skipped' && state !== 'notRun') this.outcome.append(` \u00b7 ${duration(elapsedMs)}`);
+    if (outcome && elapsedMs !== undefined && state !== 'skipped' && state !== 'notRun') this.outcome.append(` \u00b7 ${formatDuration(elapsedMs)}`);
     if (!pending) this.keepFocus();
   }
 
   /** Only the seconds change: the status's words are spoken once, not every second. */
   private tick(): void {
-    const clock = ` ${elapsed(this.startedAt)}`;
+    const clock = ` ${formatElapsed(Date.now() - this.startedAt)}`;
     if (this.clock.textContent !== clock) this.clock.textContent = clock;
   }
 
@@ -182,10 +185,10 @@ export class CommandCard {
     this.allowButton?.remove();
     this.allowButton = undefined;
     if (!prefix || this.card.restart) return;
-    const allow = button('Always allow ', () => this.decide(true, prefix), 'secondary command-allow');
-    allow.append(el('code', { textContent: prefix }));
+    const allow = button('', () => this.decide(true, prefix), 'secondary command-allow'); // not localized: class names
+    allow.append(...fillSlots(l10n.t({ message: 'Always allow {0}', args: [slot(0)], comment: ['{0}: a command prefix such as npm test'] }), el('code', { textContent: prefix })));
     allow.dataset.prefix = prefix;
-    allow.title = `Run it, and from now on run commands starting with "${prefix}" without asking (your user setting claudeChat.tools.allowedCommands)`;
+    allow.title = l10n.t('Run it, and from now on run commands starting with "{0}" without asking (your user setting claudeChat.tools.allowedCommands)', prefix);
     this.allowButton = allow;
     this.buttons.append(allow);
   }

@@ -3,6 +3,7 @@
  * output" to see everything the card holds. The card holds a bounded tail, and appends are written
  * at most once per animation frame, so a command that floods its output never grows the page.
  */
+import * as l10n from '@vscode/l10n';
 import { button, el } from './dom';
 
 /** Most lines a card holds (the host sends Claude the whole output, cut to its own limit). */
@@ -52,10 +53,10 @@ function isLong(text: string): boolean {
 
 export class CommandOutputView {
   readonly element = el('div', { className: 'command-output-area', hidden: true });
-  private readonly cutNote = el('p', { className: 'command-output-cut', textContent: 'Earlier output is not shown here.', hidden: true });
+  private readonly cutNote = el('p', { className: 'command-output-cut', textContent: l10n.t('Earlier output is not shown here.'), hidden: true });
   // Its own live region set to off: the log around it would otherwise read every chunk aloud.
-  private readonly pre = el('pre', { className: 'command-output' }, { tabindex: '0', role: 'region', 'aria-label': 'Command output', 'aria-live': 'off' });
-  private readonly toggle = button('Show all output', () => this.setExpanded(!this.expanded), 'link-button');
+  private readonly pre = el('pre', { className: 'command-output' }, { tabindex: '0', role: 'region', 'aria-label': l10n.t('Command output'), 'aria-live': 'off' });
+  private readonly toggle = button(l10n.t('Show all output'), () => this.setExpanded(!this.expanded), 'link-button');
   private text = '';
   private pending = '';
   private cut = false;
@@ -110,7 +111,7 @@ export class CommandOutputView {
   private setExpanded(expanded: boolean): void {
     this.expanded = expanded;
     this.pre.classList.toggle('expanded', expanded);
-    this.toggle.textContent = expanded ? 'Show less output' : 'Show all output';
+    this.toggle.textContent = expanded ? l10n.t('Show less output') : l10n.t('Show all output');
     if (!expanded) this.pre.scrollTop = this.pre.scrollHeight;
   }
 

@@ -1,4 +1,6 @@
+import * as l10n from '@vscode/l10n';
 import { el, iconButton } from './dom';
+import { isComposing, isSubmitKey } from './keys';
 
 export interface ComposerHandlers {
   send(text: string): void;
@@ -14,7 +16,8 @@ export interface ComposerHandlers {
  * The message box (it grows with its text, up to 40 % of the view) and one row of compact
  * controls: Attach image, the model, New chat, Stop (while a reply runs), Send. Enter sends (while
  * a reply runs the message is queued: Enter never stops a reply), Shift+Enter adds a line, Escape
- * stops a reply, ArrowUp in an empty box brings back the last message.
+ * stops a reply, ArrowUp in an empty box brings back the last message. While an input method
+ * composes text, its keys are its own: Enter confirms the text and never sends it.
  */
 export class Composer {
   readonly element: HTMLFormElement;
@@ -27,22 +30,22 @@ export class Composer {
     private readonly handlers: ComposerHandlers,
     model: HTMLElement,
   ) {
-    this.input = el('textarea', { className: 'input' }, { 'aria-label': 'Message Claude', rows: '1', placeholder: 'Ask Claude… (Shift+Enter: new line)' });
-    this.sendButton = iconButton('Send', 'send', undefined, 'icon-button send');
+    this.input = el('textarea', { className: 'input' }, { 'aria-label': l10n.t('Message Claude'), rows: '1', placeholder: l10n.t('Ask Claude… (Shift+Enter: new line)') });
+    this.sendButton = iconButton(l10n.t({ message: 'Send', comment: ['Button: send the message'] }), 'send', undefined, 'icon-button send'); // not localized: class names
     this.sendButton.type = 'submit';
-    this.sendButton.title = 'Send (Enter)';
+    this.sendButton.title = l10n.t('Send (Enter)');
     // Stop hides once the reply ends: keyboard focus goes back to the box rather than to the page.
     const stop = () => {
       this.handlers.stop();
       this.input.focus();
     };
-    this.stopButton = iconButton('Stop', 'debug-stop', stop, 'icon-button send stop');
-    this.stopButton.title = 'Stop (Escape)';
+    this.stopButton = iconButton(l10n.t({ message: 'Stop', comment: ['Button: stop the reply'] }), 'debug-stop', stop, 'icon-button send stop'); // not localized: class names
+    this.stopButton.title = l10n.t('Stop (Escape)');
     this.stopButton.hidden = true;
     // The box keeps focus when Send or Stop is clicked with the mouse.
     for (const b of [this.sendButton, this.stopButton]) b.addEventListener('mousedown', (e) => e.preventDefault());
-    const attach = iconButton('Attach image', 'file-media', () => this.handlers.attachImage());
-    const newChat = iconButton('New chat', 'add', () => this.handlers.newChat());
+    const attach = iconButton(l10n.t('Attach image'), 'file-media', () => this.handlers.attachImage());
+    const newChat = iconButton(l10n.t('New chat'), 'add', () => this.handlers.newChat());
     this.element = el('form', { className: 'composer' }, {}, [
       this.input,
       el('div', { className: 'row' }, {}, [attach, model, el('span', { className: 'spacer' }), newChat, this.stopButton, this.sendButton]),
@@ -60,7 +63,8 @@ export class Composer {
   }
 
   private onKey(e: KeyboardEvent): void {
-    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+    if (isComposing(e)) return;
+    if (isSubmitKey(e)) {
       e.preventDefault();
       this.submit();
     } else if (e.key === 'Escape' && this.streaming) {
@@ -95,7 +99,7 @@ export class Composer {
   setStreaming(streaming: boolean): void {
     this.streaming = streaming;
     this.stopButton.hidden = !streaming;
-    this.sendButton.title = streaming ? 'Send (Enter): queued until the reply ends' : 'Send (Enter)';
+    this.sendButton.title = streaming ? l10n.t('Send (Enter): queued until the reply ends') : l10n.t('Send (Enter)');
   }
 
   /** Gives text back to the user: before what is in the box (a send that failed), or after it with `append` (queued messages). */

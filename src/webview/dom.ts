@@ -41,7 +41,7 @@ export function flashCopied(button: HTMLElement, copied: string): void {
   if (earlier) clearTimeout(earlier.timer);
   button.setAttribute('aria-label', copied);
   button.title = copied;
-  if (glyph) glyph.className = 'codicon codicon-check';
+  if (glyph) glyph.className = 'codicon codicon-check'; // not localized: class names
   const timer = setTimeout(() => {
     copiedResets.delete(button);
     button.setAttribute('aria-label', original.label);
@@ -49,4 +49,22 @@ export function flashCopied(button: HTMLElement, copied: string): void {
     if (glyph) glyph.className = original.icon;
   }, COPIED_MS);
   copiedResets.set(button, { ...original, timer });
+}
+
+/** What a translated sentence carries where element `index` goes: pass `slot(0)` for `{0}`, then `fillSlots`. */
+export function slot(index: number): string {
+  return String.fromCharCode(0xe000 + index); // a private-use character: never in a translation
+}
+
+/**
+ * A translated sentence with elements inside it (a `<code>` prefix, a `<strong>` label), built
+ * from `l10n.t('Always allow {0}', slot(0))`: the text around the slots becomes text nodes, and
+ * each slot its element, wherever the language puts it.
+ */
+export function fillSlots(sentence: string, ...nodes: Node[]): Node[] {
+  return sentence.split(/([\ue000-\ue0ff])/).flatMap((piece, i): Node[] => {
+    if (i % 2 === 0) return piece ? [document.createTextNode(piece)] : [];
+    const node = nodes[piece.charCodeAt(0) - 0xe000];
+    return node ? [node] : [];
+  });
 }

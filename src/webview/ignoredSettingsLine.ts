@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { el } from './dom';
 
 /**
@@ -6,15 +7,15 @@ import { el } from './dom';
  * apart), and in Restricted Mode the others that wait for trust.
  */
 export class IgnoredSettingsLine {
-  readonly element = el('p', { className: 'tools-status', hidden: true }, { role: 'note', 'aria-label': 'Workspace settings' });
+  readonly element = el('p', { className: 'tools-status', hidden: true }, { role: 'note', 'aria-label': l10n.t('Workspace settings') });
 
   /** `userOnly`: those of `keys` that only user settings set, whatever the trust. */
   update(keys: readonly string[], userOnly: readonly string[]): void {
     const untilTrusted = keys.filter((k) => !userOnly.includes(k));
     const always = keys.filter((k) => userOnly.includes(k));
     const sentences = [
-      ...(untilTrusted.length ? [`Workspace settings are ignored until you trust this folder: ${untilTrusted.join(', ')}.`] : []),
-      ...(always.length ? [`Only your user settings count for: ${always.join(', ')} (this folder's values are ignored).`] : []),
+      ...(untilTrusted.length ? [l10n.t('Workspace settings are ignored until you trust this folder: {0}.', untilTrusted.join(', '))] : []),
+      ...(always.length ? [l10n.t("Only your user settings count for: {0} (this folder's values are ignored).", always.join(', '))] : []),
     ];
     this.element.hidden = keys.length === 0;
     this.element.textContent = sentences.join(' ');

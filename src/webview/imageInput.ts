@@ -3,6 +3,8 @@
  * long edge is over 1568 px or it is over 1.15 megapixels (never upscaled), kept byte for byte
  * when it already fits, PNG unless that would exceed 5 MB (then WebP, or JPEG).
  */
+import * as l10n from '@vscode/l10n';
+import { formatBytes } from '../core/l10n/format';
 import { isSupportedImageType, MAX_IMAGE_BYTES, MAX_INPUT_BYTES, outputType, targetSize } from '../core/context/images';
 import type { ImagePayload } from '../core/protocol/protocol';
 
@@ -20,25 +22,30 @@ function canvasFor(bitmap: ImageBitmap, width: number, height: number): HTMLCanv
   canvas.width = width;
   canvas.height = height;
   const ctx = canvas.getContext('2d');
-  if (!ctx) throw new Error('no 2D canvas');
+  if (!ctx) throw new Error('no 2D canvas'); // not localized: an internal error, never shown
   ctx.imageSmoothingQuality = 'high';
   ctx.drawImage(bitmap, 0, 0, width, height);
   return canvas;
 }
 
 const toBlob = (canvas: HTMLCanvasElement, type: string, quality?: number) =>
+  // not localized: an internal error, never shown
   new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('encoding failed'))), type, quality));
 
 /** The image ready to attach, or a message saying why it cannot be. */
 export async function prepareImage(blob: Blob, name: string): Promise<ImagePayload | { error: string }> {
   if (blob.size > MAX_INPUT_BYTES) {
-    return { error: `${name} is ${(blob.size / 1024 / 1024).toFixed(1)} MB; images up to ${MAX_INPUT_BYTES / 1024 / 1024} MB can be attached.` };
+    return { error: l10n.t('{0} is {1}; images up to {2} can be attached.', name, formatBytes(blob.size), formatBytes(MAX_INPUT_BYTES)) };
   }
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(blob);
   } catch {
-    return { error: `${name} could not be read as an image${blob.type ? ` (${blob.type})` : ''}. Claude reads PNG, JPEG, GIF and WebP.` };
+    return {
+      error: blob.type
+        ? l10n.t('{0} could not be read as an image ({1}). Claude reads PNG, JPEG, GIF and WebP.', name, blob.type)
+        : l10n.t('{0} could not be read as an image. Claude reads PNG, JPEG, GIF and WebP.', name),
+    };
   }
   try {
     const size = targetSize(bitmap.width, bitmap.height);
@@ -55,7 +62,7 @@ export async function prepareImage(blob: Blob, name: string): Promise<ImagePaylo
         encoded = await toBlob(canvas, wanted, 0.9);
         if (encoded.type !== wanted) encoded = await toBlob(canvas, 'image/jpeg', 0.9); // no WebP encoder
       }
-      if (encoded.size > MAX_IMAGE_BYTES) return { error: `${name} is still over 5 MB after resizing and compressing.` };
+      if (encoded.size > MAX_IMAGE_BYTES) return { error: l10n.t('{0} is still over {1} after resizing and compressing.', name, formatBytes(MAX_IMAGE_BYTES)) };
       mediaType = encoded.type;
       data = await encoded.arrayBuffer();
     }

@@ -1,5 +1,6 @@
 /** The chat webview: renders what the host says, sends what the user does. */
 import './l10nSetup'; // first: every string below is built in VS Code's display language
+import * as l10n from '@vscode/l10n';
 import { assertNever, readHostMessage, type HostToWebview, type ModelOption } from '../core/protocol/protocol';
 import { AttachmentList } from './attachmentList';
 import { handleCodeBlockActions } from './codeBlockActions';
@@ -73,10 +74,10 @@ const composer = new Composer(
   },
   models.element,
 );
-const instructions = el('p', { className: 'instructions', hidden: true }, { 'aria-label': 'Workspace instructions' });
+const instructions = el('p', { className: 'instructions', hidden: true }, { 'aria-label': l10n.t('Workspace instructions') });
 function showInstructions(files: readonly string[]): void {
   instructions.hidden = files.length === 0;
-  instructions.textContent = files.length ? `Using instructions from ${files.join(', ')}` : '';
+  instructions.textContent = files.length ? l10n.t('Using instructions from {0}', files.join(', ')) : '';
 }
 const tools = new ToolsStatusLine();
 const ignoredSettings = new IgnoredSettingsLine();
@@ -97,7 +98,7 @@ async function attachImage(blob: Blob, name: string): Promise<void> {
   else postToHost({ type: 'addImage', image: result });
 }
 async function attachFiles(files: File[]): Promise<void> {
-  for (const file of files) await attachImage(file, file.name || 'pasted image');
+  for (const file of files) await attachImage(file, file.name || l10n.t('pasted image'));
 }
 document.addEventListener('paste', (event) => {
   const files = imageFiles(event.clipboardData);

@@ -28,6 +28,7 @@ import typescript from 'highlight.js/lib/languages/typescript';
 import xml from 'highlight.js/lib/languages/xml';
 import yaml from 'highlight.js/lib/languages/yaml';
 import MarkdownIt from 'markdown-it';
+import * as l10n from '@vscode/l10n';
 import { el, iconButton } from './dom';
 
 const languages = { bash, c, cpp, csharp, css, diff, go, java, javascript, json, kotlin, markdown, php, python, ruby, rust, shell, sql, swift, typescript, xml, yaml };
@@ -50,7 +51,7 @@ DOMPurify.addHook('afterSanitizeAttributes', (node) => {
   if (node.tagName === 'A') {
     const href = node.getAttribute('href') ?? '';
     if (!SAFE_URL.test(href)) node.removeAttribute('href');
-    node.setAttribute('rel', 'noopener noreferrer');
+    node.setAttribute('rel', 'noopener noreferrer'); // not localized: a link relation
   }
 });
 
@@ -105,9 +106,9 @@ export function decorateCode(root: ParentNode): void {
  * The clicks are handled once for the whole transcript, in codeBlockActions.ts.
  */
 export function codeBlock(pre: HTMLElement, lang: string): HTMLElement {
-  const wrap = actionButton('Wrap lines', 'word-wrap', 'wrap');
+  const wrap = actionButton(l10n.t('Wrap lines'), 'word-wrap', 'wrap');
   wrap.setAttribute('aria-pressed', 'false');
-  const actions = el('div', { className: 'code-actions' }, {}, [wrap, actionButton('Copy', 'copy', 'copy'), actionButton('Insert at cursor', 'insert', 'insert')]);
+  const actions = el('div', { className: 'code-actions' }, {}, [wrap, actionButton(l10n.t({ message: 'Copy', comment: ['Button: copy the code'] }), 'copy', 'copy'), actionButton(l10n.t('Insert at cursor'), 'insert', 'insert')]);
   const bar = el('div', { className: 'code-bar' }, {}, [el('span', { className: 'code-lang', textContent: lang }), actions]);
   return el('div', { className: 'code-block' }, {}, [bar, pre]);
 }

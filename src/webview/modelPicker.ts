@@ -1,4 +1,5 @@
 import type { ModelOption } from '../core/protocol/protocol';
+import * as l10n from '@vscode/l10n';
 import { el } from './dom';
 
 /** "Claude Sonnet 5.5" shows as "Sonnet 5.5": the picker sits in one row with the other controls. */
@@ -13,10 +14,11 @@ export class ModelPicker {
   private pending: string | undefined;
 
   constructor(onChange: (model: string) => void) {
-    this.element = el('select', { className: 'model' }, { 'aria-label': 'Model', title: 'Model' });
+    const name = l10n.t({ message: 'Model', comment: ['The Claude model picker'] });
+    this.element = el('select', { className: 'model' }, { 'aria-label': name, title: name });
     this.element.addEventListener('change', () => {
       this.pending = this.element.value;
-      this.element.title = `Model: ${this.element.value}`;
+      this.element.title = l10n.t('Model: {0}', this.element.value);
       onChange(this.element.value);
     });
   }
@@ -28,7 +30,7 @@ export class ModelPicker {
     const options = models.some((m) => m.id === selected) ? models : [{ id: selected, label: selected }, ...models];
     this.element.replaceChildren(...options.map((m) => el('option', { textContent: m.label }, { value: m.id, label: shortModelName(m.label), title: m.id })));
     this.element.value = selected;
-    this.element.title = `Model: ${selected}`;
+    this.element.title = l10n.t('Model: {0}', selected);
     return selected;
   }
 }

@@ -1,7 +1,20 @@
 import type { ErrorAction } from '../core/protocol/protocol';
+import * as l10n from '@vscode/l10n';
 import { button, el, iconButton } from './dom';
 
-const ACTION_LABELS: Record<ErrorAction, string> = { setApiKey: 'Set API Key', retry: 'Retry', pickModel: 'Select Model' };
+/** An error's action button: the commands' titles, and Retry. */
+function actionLabel(action: ErrorAction): string {
+  switch (action) {
+    case 'setApiKey':
+      return setApiKeyLabel();
+    case 'retry':
+      return l10n.t({ message: 'Retry', comment: ['Button: send the request again'] });
+    case 'pickModel':
+      return l10n.t('Select Model');
+  }
+}
+
+const setApiKeyLabel = () => l10n.t('Set API Key');
 
 /**
  * An error (role `alert`) with its action buttons and Dismiss; an action or Dismiss removes it and,
@@ -16,13 +29,13 @@ export function alertElement(message: string, actions: readonly ErrorAction[], r
   };
   for (const action of actions) {
     alert.append(
-      button(ACTION_LABELS[action], () => {
+      button(actionLabel(action), () => {
         remove();
         run(action);
       }),
     );
   }
-  alert.append(iconButton('Dismiss', 'close', remove, 'icon-button dismiss'));
+  alert.append(iconButton(l10n.t('Dismiss'), 'close', remove, 'icon-button dismiss')); // not localized: class names
   return alert;
 }
 
@@ -40,9 +53,9 @@ export class Notices {
     private readonly run: (action: ErrorAction) => void,
     private readonly focusAfter: () => void,
   ) {
-    this.keyBanner = el('div', { className: 'notice', hidden: true }, { role: 'region', 'aria-label': 'API key needed' }, [
-      el('p', { textContent: 'No Anthropic API key is set. Set one to start chatting; it is kept in VS Code\'s secret storage.' }),
-      button('Set API Key', () => this.run('setApiKey'), 'primary'),
+    this.keyBanner = el('div', { className: 'notice', hidden: true }, { role: 'region', 'aria-label': l10n.t('API key needed') }, [
+      el('p', { textContent: l10n.t("No Anthropic API key is set. Set one to start chatting; it is kept in VS Code's secret storage.") }),
+      button(setApiKeyLabel(), () => this.run('setApiKey'), 'primary'),
     ]);
     this.element.append(this.keyBanner);
   }

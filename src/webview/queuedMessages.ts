@@ -1,5 +1,7 @@
 import type { QueuedMessage } from '../core/protocol/protocol';
+import * as l10n from '@vscode/l10n';
 import { button, el } from './dom';
+import { you } from './userMessage';
 
 export interface QueuedHandlers {
   remove(id: string): void;
@@ -13,7 +15,7 @@ export interface QueuedHandlers {
  * shows what it says.
  */
 export class QueuedMessages {
-  readonly element = el('div', { className: 'queued', hidden: true }, { role: 'group', 'aria-label': 'Queued messages' });
+  readonly element = el('div', { className: 'queued', hidden: true }, { role: 'group', 'aria-label': l10n.t('Queued messages') });
 
   constructor(private readonly handlers: QueuedHandlers) {}
 
@@ -26,13 +28,16 @@ export class QueuedMessages {
   }
 
   private article(item: QueuedMessage): HTMLElement {
-    const actions = [button('Edit', () => this.handlers.edit(item.id)), button('Remove', () => this.handlers.remove(item.id))];
+    const actions = [
+      button(l10n.t({ message: 'Edit', comment: ['Button on a queued message'] }), () => this.handlers.edit(item.id)),
+      button(l10n.t({ message: 'Remove', comment: ['Button on a queued message'] }), () => this.handlers.remove(item.id)),
+    ];
     const head = el('div', { className: 'author' }, {}, [
-      el('span', { textContent: 'You' }, { 'aria-hidden': 'true' }),
-      el('span', { className: 'queued-badge', textContent: 'Queued' }, { title: 'Sent when the reply ends' }),
+      el('span', { textContent: you() }, { 'aria-hidden': 'true' }),
+      el('span', { className: 'queued-badge', textContent: l10n.t({ message: 'Queued', comment: ['Message waiting for the reply to end'] }) }, { title: l10n.t('Sent when the reply ends') }),
       el('span', { className: 'spacer' }),
       ...actions,
     ]);
-    return el('article', { className: 'message user waiting' }, { 'aria-label': 'You', 'aria-busy': 'false' }, [head, el('div', { className: 'body plain', textContent: item.text })]);
+    return el('article', { className: 'message user waiting' }, { 'aria-label': you(), 'aria-busy': 'false' }, [head, el('div', { className: 'body plain', textContent: item.text })]);
   }
 }

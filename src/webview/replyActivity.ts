@@ -1,21 +1,27 @@
+import * as l10n from '@vscode/l10n';
+import { formatElapsed } from '../core/l10n/format';
 import { el } from './dom';
 
 /** What a busy reply is doing when no text is streaming. */
 export type Phase = 'waiting' | 'thinking' | 'review' | 'writing' | 'command';
 
-const PHASE_TEXT: Record<Phase, string> = {
-  waiting: 'Waiting for Claude…',
-  thinking: 'Thinking…',
-  review: 'Waiting for your review',
-  writing: '',
-  // A command's card has its own status and clock.
-  command: '',
-};
+function phaseText(phase: Phase): string {
+  switch (phase) {
+    case 'waiting':
+      return l10n.t('Waiting for Claude…');
+    case 'thinking':
+      return l10n.t('Thinking…');
+    case 'review':
+      return l10n.t('Waiting for your review');
+    case 'writing':
+    case 'command': // a command's card has its own status and clock
+      return '';
+  }
+}
 
-/** Seconds since `since`, for people: "4 s", "1 min 5 s". */
+/** Whole seconds since `since`, for people: "4 sec", "1 min 5 sec" (in the display language). */
 export function elapsed(since: number, now = Date.now()): string {
-  const seconds = Math.max(0, Math.round((now - since) / 1000));
-  return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+  return formatElapsed(now - since);
 }
 
 /**
@@ -77,7 +83,7 @@ export class ReplyActivity {
 
   /** Only what changed is written: a rewritten text node would be spoken again. */
   private render(): void {
-    const label = this.note || PHASE_TEXT[this.phase];
+    const label = this.note || phaseText(this.phase);
     this.element.hidden = !label;
     this.spinner.hidden = Boolean(this.note) || this.phase === 'review';
     if (this.text.textContent !== label) this.text.textContent = label;

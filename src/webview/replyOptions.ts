@@ -1,4 +1,5 @@
 import type { ModelOption } from '../core/protocol/protocol';
+import * as l10n from '@vscode/l10n';
 import { el } from './dom';
 
 /** "Start Claude's reply with…" (assistant prefill): shown only for models that accept it. */
@@ -8,9 +9,9 @@ export class ReplyOptions {
   private readonly field: HTMLElement;
 
   constructor() {
-    this.input = el('input', { className: 'prefill' }, { type: 'text', 'aria-label': "Start Claude's reply with", placeholder: "Start Claude's reply with…" });
+    this.input = el('input', { className: 'prefill' }, { type: 'text', 'aria-label': l10n.t("Start Claude's reply with"), placeholder: l10n.t("Start Claude's reply with…") });
     this.field = el('label', { className: 'field' }, {}, [this.input]);
-    this.element = el('details', { className: 'options', hidden: true }, {}, [el('summary', { textContent: 'Reply options' }), this.field]);
+    this.element = el('details', { className: 'options', hidden: true }, {}, [el('summary', { textContent: l10n.t('Reply options') }), this.field]);
   }
 
   update(models: readonly ModelOption[], selected: string): void {

@@ -1,12 +1,15 @@
 import type { CommandCardView, EditCardView, ReplyAction, ReplyPart, ReplyStatus } from '../core/protocol/protocol';
 import type { UsageSummary } from '../core/models/usage';
 import type { ErrorAction } from '../core/protocol/protocol';
+import * as l10n from '@vscode/l10n';
+import { formatNumber } from '../core/l10n/format';
 import { CommandCard, type CommandCardHandlers } from './commandCard';
 import { button, el, flashCopied, iconButton } from './dom';
 import { EditCard, type EditCardHandlers } from './editCard';
 import { shortModelName } from './modelPicker';
 import { alertElement } from './notices';
 import { elapsed, ReplyActivity } from './replyActivity';
+import { actionLabel, statusText, summaryLabel } from './replyWords';
 import { StreamingMarkdown } from './streamingMarkdown';
 import { StreamingText } from './streamingText';
 import { usageElement } from './usageView';
@@ -23,23 +26,6 @@ export interface ReplyHandlers extends EditCardHandlers, CommandCardHandlers {
 /** Shows text as plain text now and as markdown once it nears the viewport. */
 export type DeferText = (element: HTMLElement, text: string) => void;
 
-const STATUS_TEXT: Record<ReplyStatus, string> = {
-  done: '',
-  stopped: 'Stopped',
-  error: 'Incomplete: the reply broke off',
-  interrupted: 'Interrupted: the window closed while this reply was streaming',
-};
-
-const COPY_REPLY = 'Whole reply to clipboard';
-
-const ACTION_LABELS: Record<ReplyAction, { label: string; title: string }> = {
-  continue: { label: 'Continue', title: 'Ask Claude to go on where the reply stopped' },
-  // Not "…new chat…": the composer's "New chat" is found by that name.
-  newChat: { label: 'Start over', title: 'This conversation is too long for the model: start a new chat' },
-  revert: { label: 'Revert changes', title: 'Restore the files this reply changed' },
-  tryAgain: { label: 'Try again', title: 'Ask Claude again, with the problem as it is reported now' },
-};
-
 type Part =
   /** `markdown` is set while the part can still grow; `source` is its markdown so far. */
   | { readonly kind: 'text'; readonly element: HTMLElement; markdown: StreamingMarkdown | undefined; source: string }
@@ -48,8 +34,6 @@ type Part =
   | { readonly kind: 'tool' | 'edit' | 'command'; readonly element: HTMLElement }
   /** `streamed`: part of the request streaming now (the server compacted at its start). */
   | { readonly kind: 'summary'; readonly element: HTMLElement; readonly streamed: boolean };
-
-export const SUMMARY_LABEL = 'Earlier conversation summarized';
 
 /**
  * One "Claude" article: its parts in order (streamed text and thinking, tool lines, review cards),
@@ -76,9 +60,10 @@ export class ReplyView {
     model?: string,
     private readonly live = true,
   ) {
-    const author = el('div', { className: 'author' }, { 'aria-hidden': 'true' }, [el('span', { textContent: 'Claude' })]);
+    const name = l10n.t('Claude');
+    const author = el('div', { className: 'author' }, { 'aria-hidden': 'true' }, [el('span', { textContent: name })]);
     if (model) author.append(el('span', { className: 'model-name', textContent: shortModelName(model) }, { title: model }));
-    this.article = el('article', { className: 'message assistant' }, { 'aria-label': 'Claude', 'aria-busy': 'true', ...(model ? { 'aria-description': `Written by ${model}` } : {}) }, [
+    this.article = el('article', { className: 'message assistant' }, { 'aria-label': name, 'aria-busy': 'true', ...(model ? { 'aria-description': l10n.t('Written by {0}', model) } : {}) }, [
       author,
       this.body,
       this.activity.element,
@@ -115,22 +100,22 @@ export class ReplyView {
     const text = new StreamingText(body);
     const live = this.live && this.busy && this.activity.current !== 'writing';
     const started = live ? (this.activity.current === 'waiting' ? Date.now() : this.activity.startedAt) : undefined;
-    this.add({ kind: 'thinking', element: el('details', { className: 'thinking' }, {}, [el('summary', { textContent: 'Thinking' }), body]), text, started });
+    this.add({ kind: 'thinking', element: el('details', { className: 'thinking' }, {}, [el('summary', { textContent: l10n.t({ message: 'Thinking', comment: ["Claude's thinking, collapsed"] }) }), body]), text, started });
     text.append(delta);
     if (live) this.activity.set('thinking');
   }
 
   addToolNote(text: string, isError: boolean): void {
     const glyph = el('span', { className: 'glyph', textContent: isError ? '\u26A0' : '\u203A' }, { 'aria-hidden': 'true' });
-    this.add({ kind: 'tool', element: el('p', { className: isError ? 'tool-note refusal' : 'tool-note' }, {}, [glyph, document.createTextNode(text)]) });
+    this.add({ kind: 'tool', element: el('p', { className: isError ? 'tool-note refusal' : 'tool-note' }, {}, [glyph, document.createTextNode(text)]) }); // not localized: class names
     if (this.busy) this.activity.set('waiting');
   }
 
   /** The conversation before this point was summarized: collapsed, the summary inside for whoever wants to read it. */
   addSummary(text: string, freed: number, streamed = false): void {
     const body = el('div', { className: 'summary-text', textContent: text });
-    const details = el('details', { className: 'summary-part' }, {}, [el('summary', { textContent: SUMMARY_LABEL }), body]);
-    if (freed > 0) details.append(el('p', { className: 'summary-freed', textContent: `Freed about ${freed.toLocaleString('en-US')} tokens of context.` }));
+    const details = el('details', { className: 'summary-part' }, {}, [el('summary', { textContent: summaryLabel() }), body]);
+    if (freed > 0) details.append(el('p', { className: 'summary-freed', textContent: l10n.t('Freed about {0} tokens of context.', formatNumber(freed)) }));
     this.add({ kind: 'summary', element: details, streamed });
   }
 
@@ -223,11 +208,11 @@ export class ReplyView {
     this.settleLast();
     this.article.setAttribute('aria-busy', 'false');
     this.article.dataset.status = status;
-    this.activity.end(STATUS_TEXT[status]);
+    this.activity.end(statusText(status));
     this.usage = usage ? usageElement(usage) : undefined;
     // Not named "Copy…": the code blocks' "Copy" buttons are found by that name.
-    const copy = iconButton(COPY_REPLY, 'copy', () => this.copyReply(copy), 'icon-button hover-action');
-    copy.title = 'Copy the whole reply as markdown';
+    const copy = iconButton(l10n.t('Whole reply to clipboard'), 'copy', () => this.copyReply(copy), 'icon-button hover-action'); // not localized: class names
+    copy.title = l10n.t('Copy the whole reply as markdown');
     this.footer.replaceChildren(...(this.usage ? [this.usage] : []), ...(this.markdown ? [copy] : []));
     this.actions = [];
     this.setActions(actions, note);
@@ -240,14 +225,15 @@ export class ReplyView {
     const hadFocus = this.actions.some((b) => b === document.activeElement);
     for (const b of this.actions) b.remove();
     this.actions = actions.map((action) => {
-      const b = button(ACTION_LABELS[action].label, () => {
+      const { label, title } = actionLabel(action);
+      const b = button(label, () => {
         // In flight until the host answers (a new reply, or replyActions). aria-disabled, not
         // disabled: a disabled button would drop keyboard focus to the page.
         if (b.getAttribute('aria-disabled') === 'true') return;
         b.setAttribute('aria-disabled', 'true');
         this.handlers.action(action, this.id);
       }, action === 'continue' ? 'primary' : 'secondary');
-      b.title = ACTION_LABELS[action].title;
+      b.title = title;
       b.dataset.action = action;
       return b;
     });
@@ -261,7 +247,7 @@ export class ReplyView {
 
   private copyReply(b: HTMLButtonElement): void {
     this.handlers.copy(this.markdown);
-    flashCopied(b, 'Copied to clipboard');
+    flashCopied(b, l10n.t('Copied to clipboard'));
   }
 
   /** Continue only makes sense on the last reply: a later reply takes it away. */

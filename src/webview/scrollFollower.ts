@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { iconButton } from './dom';
 
 /** Within this many pixels of the end counts as "at the bottom". */
@@ -28,7 +29,7 @@ export class ScrollFollower {
     content: HTMLElement,
     private readonly live: () => boolean,
   ) {
-    this.jumpButton = iconButton('Jump to latest', 'arrow-down', () => this.jumpFromButton(), 'jump-latest');
+    this.jumpButton = iconButton(l10n.t('Jump to latest'), 'arrow-down', () => this.jumpFromButton(), 'jump-latest');
     this.jumpButton.hidden = true;
     container.addEventListener('scroll', () => this.onScroll(), { passive: true });
     this.contentResized.observe(content);

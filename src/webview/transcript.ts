@@ -1,6 +1,7 @@
 import type { QueuedMessage, CommandCardView, CommandState, EditCardView, EditState, ErrorAction, ReplyAction, ReplyPart, ReplyStatus, TranscriptEntry } from '../core/protocol/protocol';
 import type { UsageSummary } from '../core/models/usage';
 import type { CommandCard } from './commandCard';
+import * as l10n from '@vscode/l10n';
 import { el, iconButton } from './dom';
 import type { EditCard } from './editCard';
 import { ReplyView, type ReplyHandlers } from './replyView';
@@ -31,7 +32,7 @@ function partsOf(entry: TranscriptEntry): readonly ReplyPart[] {
  * person is there, with "Jump to latest" when they are not.
  */
 export class Transcript {
-  readonly element = el('div', { className: 'transcript' }, { role: 'log', 'aria-label': 'Conversation', 'aria-live': 'polite', tabindex: '0' });
+  readonly element = el('div', { className: 'transcript' }, { role: 'log', 'aria-label': l10n.t('Conversation'), 'aria-live': 'polite', tabindex: '0' });
   private readonly content = el('div', { className: 'transcript-content' });
   private readonly follower = new ScrollFollower(this.element, this.content, () => this.streaming);
   /** Messages waiting for the reply in progress, after everything else. */
@@ -46,7 +47,7 @@ export class Transcript {
   private readonly commands = new Map<string, CommandCard>();
   private retryButton: HTMLButtonElement | undefined;
   /** Renders deferred text parts (plain text until then) when they come within reach of the viewport. */
-  private readonly lazy = new IntersectionObserver((entries) => this.renderDeferred(entries), { root: this.element, rootMargin: '1500px 0px' });
+  private readonly lazy = new IntersectionObserver((entries) => this.renderDeferred(entries), { root: this.element, rootMargin: '1500px 0px' }); // not localized: a CSS margin
   private readonly deferred = new WeakMap<Element, string>();
   private readonly defer = (element: HTMLElement, text: string): void => {
     element.textContent = text; // plain text now (searchable, readable), markdown when scrolled near
@@ -254,8 +255,8 @@ export class Transcript {
     this.removeRetry();
     const last = [...this.replies.values()].at(-1);
     if (!last || last.busy || last.article !== this.content.lastElementChild) return;
-    this.retryButton = iconButton('Retry', 'refresh', () => this.handlers.retry(), 'icon-button retry');
-    this.retryButton.title = 'Generate this reply again';
+    this.retryButton = iconButton(l10n.t({ message: 'Retry', comment: ['Button: send the request again'] }), 'refresh', () => this.handlers.retry(), 'icon-button retry'); // not localized: class names
+    this.retryButton.title = l10n.t('Generate this reply again');
     last.footer.append(this.retryButton);
   }
 

@@ -1,19 +1,23 @@
+import * as l10n from '@vscode/l10n';
 import type { ConversationUsage } from '../core/protocol/protocol';
-import { formatCost, type UsageSummary } from '../core/models/usage';
+import type { UsageSummary } from '../core/models/usage';
+import { formatCompact, formatCost, formatNumber, formatPercent } from '../core/l10n/format';
 import { button, el } from './dom';
 
-const n = (value: number) => value.toLocaleString('en-US');
+/** Prompt tokens: "12.3K in" (`count` is already formatted). */
+const tokensIn = (count: string) => l10n.t({ message: '{0} in', args: [count], comment: ['{0} input tokens; short'] });
+/** Reply tokens: "950 out". */
+const tokensOut = (count: string) => l10n.t({ message: '{0} out', args: [count], comment: ['{0} output tokens; short'] });
 
-/** Token counts that fit a narrow line: 950, 12.3k, 1.2M. */
-export function compact(value: number): string {
-  if (value < 1000) return String(value);
-  if (value < 1_000_000) return `${(value / 1000).toFixed(value < 10_000 ? 1 : 0)}k`;
-  return `${(value / 1_000_000).toFixed(1)}M`;
-}
-
-/** Every field, for the tooltip and screen readers. */
+/** Every field, for the tooltip and screen readers: fields of a list, one translated message each. */
 export function usageText(u: UsageSummary): string {
-  return `${n(u.input)} in · ${n(u.cacheRead)} cache read · ${n(u.cacheWrite)} cache write · ${n(u.output)} out · ${formatCost(u.cost)}`;
+  return [
+    tokensIn(formatNumber(u.input)),
+    l10n.t({ message: '{0} cache read', args: [formatNumber(u.cacheRead)], comment: ['{0} tokens'] }),
+    l10n.t({ message: '{0} cache write', args: [formatNumber(u.cacheWrite)], comment: ['{0} tokens'] }),
+    tokensOut(formatNumber(u.output)),
+    formatCost(u.cost),
+  ].join(' · ');
 }
 
 /**
@@ -22,14 +26,14 @@ export function usageText(u: UsageSummary): string {
  */
 export function usageLine(u: UsageSummary): string {
   const prompt = u.input + u.cacheRead + u.cacheWrite;
-  const fields = [prompt > 0 ? `${compact(prompt)} in` : '', u.output > 0 ? `${compact(u.output)} out` : ''].filter(Boolean);
+  const fields = [prompt > 0 ? tokensIn(formatCompact(prompt)) : '', u.output > 0 ? tokensOut(formatCompact(u.output)) : ''].filter(Boolean);
   return [...fields, formatCost(u.cost)].join(' · ');
 }
 
 /** One reply's usage, named "Usage": the short line, every field on hover and for screen readers. */
 export function usageElement(u: UsageSummary): HTMLElement {
   const full = usageText(u);
-  return el('div', { className: 'usage', textContent: usageLine(u) }, { role: 'note', 'aria-label': 'Usage', 'aria-description': full, title: full });
+  return el('div', { className: 'usage', textContent: usageLine(u) }, { role: 'note', 'aria-label': l10n.t('Usage'), 'aria-description': full, title: full });
 }
 
 /** The conversation's running total and a context meter drawn with theme colours, above the composer. */
@@ -46,15 +50,15 @@ export class ConversationMeter {
   private compacting = false;
 
   constructor(onCompact: () => void) {
-    this.total = el('span', { className: 'total' }, { 'aria-label': 'Conversation total' });
+    this.total = el('span', { className: 'total' }, { 'aria-label': l10n.t('Conversation total') });
     this.fill = el('span', { className: 'meter-fill' });
-    this.meter = el('span', { className: 'meter-track' }, { role: 'meter', 'aria-label': 'Context used', 'aria-valuemin': '0', 'aria-valuemax': '100' }, [this.fill]);
+    this.meter = el('span', { className: 'meter-track' }, { role: 'meter', 'aria-label': l10n.t('Context used'), 'aria-valuemin': '0', 'aria-valuemax': '100' }, [this.fill]);
     this.label = el('span', { className: 'context-label' });
     this.freed = el('span', { className: 'context-freed', hidden: true });
-    this.compactButton = button('Compact now', () => {
+    this.compactButton = button(l10n.t('Compact now'), () => {
       if (this.compactButton.getAttribute('aria-disabled') !== 'true') onCompact();
     }, 'link-button');
-    this.compactButton.title = 'Summarize the earlier conversation to free the context window (the chat itself stays whole)';
+    this.compactButton.title = l10n.t('Summarize the earlier conversation to free the context window (the chat itself stays whole)');
     this.element = el('div', { className: 'meter', hidden: true }, {}, [this.total, this.meter, this.label, this.freed, this.compactButton]);
   }
 
@@ -67,7 +71,7 @@ export class ConversationMeter {
   /** A summary is being made (Compact now). */
   setCompacting(active: boolean): void {
     this.compacting = active;
-    this.compactButton.textContent = active ? 'Compacting…' : 'Compact now';
+    this.compactButton.textContent = active ? l10n.t('Compacting…') : l10n.t('Compact now');
     this.refreshButton();
   }
 
@@ -80,20 +84,20 @@ export class ConversationMeter {
     const used = usage.contextUsed;
     this.element.hidden = used === 0 && usage.total.output === 0;
     const total = usage.total;
-    this.total.textContent = `${formatCost(total.cost)} · ${compact(total.input + total.cacheRead + total.cacheWrite)} in · ${compact(total.output)} out`;
-    this.total.title = `Conversation total: ${usageText(total)}`;
+    this.total.textContent = [formatCost(total.cost), tokensIn(formatCompact(total.input + total.cacheRead + total.cacheWrite)), tokensOut(formatCompact(total.output))].join(' · ');
+    this.total.title = l10n.t('Conversation total: {0}', usageText(total));
     const ratio = usage.contextLimit ? Math.min(1, used / usage.contextLimit) : 0;
     const percent = ratio * 100;
-    const text = `${n(used)} / ${n(usage.contextLimit)} context tokens (${percent.toFixed(ratio < 0.01 ? 2 : 0)}%)`;
-    this.meter.setAttribute('aria-valuenow', percent.toFixed(2));
+    const text = l10n.t('{0} / {1} context tokens ({2})', formatNumber(used), formatNumber(usage.contextLimit), formatPercent(ratio));
+    this.meter.setAttribute('aria-valuenow', percent.toFixed(2)); // a number for the meter: aria-valuetext is what is read
     this.meter.setAttribute('aria-valuetext', text);
     this.meter.title = text;
     this.meter.dataset.level = ratio >= 0.9 ? 'high' : ratio >= 0.7 ? 'medium' : 'low';
     // A sliver stays visible at 1 %, so an almost empty context never reads as full or as nothing.
     this.fill.style.width = `${Math.max(ratio * 100, ratio > 0 ? 2 : 0)}%`;
-    this.label.textContent = `${Math.round(percent)}% context`;
+    this.label.textContent = l10n.t({ message: '{0} context', args: [formatPercent(Math.round(percent) / 100)], comment: ['{0}: share of the context window used; short'] });
     this.freed.hidden = usage.freed === 0;
-    this.freed.textContent = `${compact(usage.freed)} freed`;
-    this.freed.title = `The latest summary of the earlier conversation freed about ${n(usage.freed)} tokens of context`;
+    this.freed.textContent = l10n.t({ message: '{0} freed', args: [formatCompact(usage.freed)], comment: ['{0} tokens of context; short'] });
+    this.freed.title = l10n.t('The latest summary of the earlier conversation freed about {0} tokens of context', formatNumber(usage.freed));
   }
 }

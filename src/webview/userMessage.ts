@@ -1,8 +1,16 @@
+import * as l10n from '@vscode/l10n';
 import { button, el, iconButton } from './dom';
+import { isComposing, isSubmitKey } from './keys';
+
+/** The name of the person's messages in the conversation. */
+export function you(): string {
+  return l10n.t({ message: 'You', comment: ['Author of a message: the person'] });
+}
 
 /**
  * One "You" article. The last one can be edited and sent again ("Edit last message"): the text
- * turns into a box with Ask again and Cancel; Enter sends it, Escape cancels.
+ * turns into a box with Ask again and Cancel; Enter sends it (not while an input method composes
+ * text), Escape cancels.
  */
 export class UserMessage {
   readonly article: HTMLElement;
@@ -19,14 +27,14 @@ export class UserMessage {
   ) {
     this.body = el('div', { className: 'body plain', textContent: text });
     // Names that do not contain "Send" or "Stop": tests find those buttons by name.
-    this.edit = iconButton('Edit last message', 'edit', () => this.startEditing(), 'icon-button hover-action');
-    this.edit.title = 'Edit and resend';
+    this.edit = iconButton(l10n.t('Edit last message'), 'edit', () => this.startEditing(), 'icon-button hover-action'); // not localized: class names
+    this.edit.title = l10n.t('Edit and resend');
     this.edit.hidden = true;
     const chips = attachments.length
-      ? [el('ul', { className: 'attached' }, { 'aria-label': 'Attached' }, attachments.map((label) => el('li', { textContent: label })))]
+      ? [el('ul', { className: 'attached' }, { 'aria-label': l10n.t('Attached') }, attachments.map((label) => el('li', { textContent: label })))]
       : [];
-    const head = el('div', { className: 'author' }, {}, [el('span', { textContent: 'You' }, { 'aria-hidden': 'true' }), el('span', { className: 'spacer' }), this.edit]);
-    this.article = el('article', { className: 'message user' }, { 'aria-label': 'You', 'aria-busy': 'false' }, [head, ...chips, this.body]);
+    const head = el('div', { className: 'author' }, {}, [el('span', { textContent: you() }, { 'aria-hidden': 'true' }), el('span', { className: 'spacer' }), this.edit]);
+    this.article = el('article', { className: 'message user' }, { 'aria-label': you(), 'aria-busy': 'false' }, [head, ...chips, this.body]);
   }
 
   /** Only the last message, and only while no reply streams, offers Edit and resend. */
@@ -40,7 +48,7 @@ export class UserMessage {
 
   private startEditing(): void {
     if (this.editor) return;
-    const box = el('textarea', { className: 'input edit-box' }, { 'aria-label': 'Edit message', rows: '3' });
+    const box = el('textarea', { className: 'input edit-box' }, { 'aria-label': l10n.t('Edit message'), rows: '3' });
     box.value = this.text;
     const submit = () => {
       if (!box.value.trim()) return;
@@ -48,7 +56,8 @@ export class UserMessage {
       this.stopEditing(false);
     };
     box.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+      if (isComposing(e)) return;
+      if (isSubmitKey(e)) {
         e.preventDefault();
         submit();
       } else if (e.key === 'Escape') {
@@ -58,7 +67,7 @@ export class UserMessage {
     });
     this.editor = el('div', { className: 'edit-message' }, {}, [
       box,
-      el('div', { className: 'edit-buttons' }, {}, [button('Ask again', submit, 'primary'), button('Cancel', () => this.stopEditing(true))]),
+      el('div', { className: 'edit-buttons' }, {}, [button(l10n.t('Ask again'), submit, 'primary'), button(l10n.t('Cancel'), () => this.stopEditing(true))]),
     ]);
     this.body.hidden = true;
     this.edit.hidden = true;

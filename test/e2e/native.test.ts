@@ -80,13 +80,13 @@ describe('a chat that feels native (e2e)', function () {
     w.fake.enqueue(reply([thinking(['Weighing ', 'it up.'], 'sig-native', { stopBefore: thought }), text('Decided.')]));
     await ask(chat, 'Think about it');
     await until(async () => /Thinking…/.test(await lastMessage(chat, 'Claude').getByRole('status').innerText().catch(() => '')), 'the thinking status');
-    // Thinking for a second at least, so its duration reads "1 s" or more once it ends.
-    await until(async () => /Thinking…\s*[1-9]\d* s/.test(await lastMessage(chat, 'Claude').getByRole('status').innerText()), 'the thinking status to count a second');
+    // Thinking for a second at least, so its duration reads "1 sec" or more once it ends.
+    await until(async () => /Thinking…\s*[1-9]\d* sec/.test(await lastMessage(chat, 'Claude').getByRole('status').innerText()), 'the thinking status to count a second');
     thought.open();
     await replyDone(chat);
     const summary = lastMessage(chat, 'Claude').locator('details summary');
     assert.equal(await summary.innerText(), 'Thinking');
-    assert.match((await summary.getAttribute('data-duration')) ?? '', /^[1-9]\d* s$/, 'the duration shows once thinking has ended');
+    assert.match((await summary.getAttribute('data-duration')) ?? '', /^[1-9]\d* sec$/, 'the duration shows once thinking has ended');
   });
 
   it('keeps the end of a streaming reply in view, stays put when scrolled up, and "Jump to latest" brings it back', async () => {

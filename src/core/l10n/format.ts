@@ -79,6 +79,16 @@ export function formatDuration(ms: number): string {
   return rest ? `${min} ${numberFormat('seconds0', { style: 'unit', unit: 'second', unitDisplay: 'short', maximumFractionDigits: 0 }).format(rest)}` : min;
 }
 
+/**
+ * A clock that counts whole seconds (how long a reply has waited, a command has run): 4 s, 42 s,
+ * then 3 min 20 s. formatDuration's tenths under ten seconds would flicker on a clock ticking once a second.
+ */
+export function formatElapsed(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  if (seconds >= 60) return formatDuration(seconds * 1000);
+  return numberFormat('seconds0', { style: 'unit', unit: 'second', unitDisplay: 'short', minimumFractionDigits: 0, maximumFractionDigits: 0 }).format(seconds);
+}
+
 /** A date and time: Dec 6, 2026, 3:42 PM · 2026/12/06 15:42. */
 export function formatDateTime(epochMs: number): string {
   return new Intl.DateTimeFormat(displayLocale, { dateStyle: 'medium', timeStyle: 'short' }).format(epochMs);

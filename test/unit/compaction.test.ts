@@ -4,8 +4,8 @@
 // requests themselves, so a green test means no request went over.
 import * as assert from 'node:assert/strict';
 import { SUMMARY_REQUEST, TokenGauge } from '../../src/core/context/compaction';
-import { COMPACT_BUSY_MESSAGE, NOTHING_TO_COMPACT } from '../../src/core/engine/compactNow';
-import { NEAR_LIMIT_STATUS, TOO_LONG_STATUS } from '../../src/core/engine/contextKeeper';
+import { compactBusyMessage, nothingToCompactMessage } from '../../src/core/engine/compactNow';
+import { nearLimitStatus, tooLongStatus } from '../../src/core/engine/contextKeeper';
 import { builtInModel, type ModelInfo } from '../../src/core/models/models';
 import { parseConversation } from '../../src/core/conversation/storageFormat';
 import type { RecordedRequest } from '../fake-anthropic/server';
@@ -66,7 +66,7 @@ describe('context compaction on the client', () => {
     for (const r of requests) assert.ok(JSON.stringify(r.json.messages).includes(TASK.slice(0, 40)), 'the task goes with every request');
     const after = requests.slice(requests.indexOf(summaries[0]) + 1);
     assert.match(messageText(after[0].json.messages[0]), /<summary>\nTask: Read every file/);
-    assert.ok(h.ofType('replyStatus').some((m) => m.text === NEAR_LIMIT_STATUS), 'the summary shows while it is made');
+    assert.ok(h.ofType('replyStatus').some((m) => m.text === nearLimitStatus()), 'the summary shows while it is made');
     const reply = chat.conversation().turns.at(-1);
     assert.equal(reply?.role === 'assistant' && reply.rounds.length, 11, 'every round stays stored');
     assert.ok(chat.transcript().at(-1)?.parts?.some((p) => p.kind === 'summary' && p.text === SUMMARY));
@@ -96,13 +96,13 @@ describe('context compaction on the client', () => {
   it('Compact now says why it cannot: a reply running, nothing to summarize, a summary that failed (the chat unchanged)', async () => {
     const chat = h.engine({ models: () => [small(200_000)] });
     await chat.compact();
-    assert.equal(h.ofType('error').at(-1)?.message, NOTHING_TO_COMPACT);
+    assert.equal(h.ofType('error').at(-1)?.message, nothingToCompactMessage());
     const gate = new Gate();
     h.fake.enqueue(textReply(['Slow ', 'answer.'], { pauseAfter: { chunks: 1, gate } }));
     const sent = chat.send('Question');
     await h.until('replyDelta');
     await chat.compact();
-    assert.equal(h.ofType('error').at(-1)?.message, COMPACT_BUSY_MESSAGE);
+    assert.equal(h.ofType('error').at(-1)?.message, compactBusyMessage());
     gate.open();
     await sent;
     h.fake.enqueue(textReply(['Second.']));
@@ -122,7 +122,7 @@ describe('context compaction on the client', () => {
     await chat.send('Second question');
     h.fake.enqueue(httpError(400, 'invalid_request_error', 'prompt is too long: 210000 tokens > 200000 maximum'), textReply([SUMMARY]), textReply(['Third answer.']));
     await chat.send('Third question');
-    assert.ok(h.ofType('replyStatus').some((m) => m.text === TOO_LONG_STATUS));
+    assert.ok(h.ofType('replyStatus').some((m) => m.text === tooLongStatus()));
     assert.equal(chat.transcript().at(-1)?.text, 'Third answer.');
     assert.match(messageText(h.fake.messageRequests.at(-1)?.json.messages[0]), /<summary>/);
 
@@ -179,7 +179,7 @@ describe('context compaction on the client', () => {
     const gate = new Gate();
     h.fake.enqueue(reply([text('Half an ans')], { stopReason: 'model_context_window_exceeded' }), textReply(['Task: ', 'never finished'], { pauseAfter: { chunks: 1, gate } }));
     const sent = chat.send('Second question');
-    await h.until('replyStatus', (m) => m.text === TOO_LONG_STATUS);
+    await h.until('replyStatus', (m) => m.text === tooLongStatus());
     await h.fake.waitForMessageRequests(3);
     chat.stop();
     gate.open();

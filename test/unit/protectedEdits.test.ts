@@ -1,7 +1,7 @@
 // Files that change what runs or where requests go are always reviewed, even with autoApprove
 // "all": nothing is written before Accept, and the card says why. Other files are still applied at once.
 import * as assert from 'node:assert/strict';
-import { isProtectedPath, PROTECTED_NOTE } from '../../src/core/tools/protectedPaths';
+import { isProtectedPath, protectedEditNote } from '../../src/core/tools/protectedPaths';
 import { reply, text, toolUse } from '../fake-anthropic/scripts';
 import { lastResults, useEngineHarness } from '../support/engineHarness';
 import { MemoryFiles } from '../support/memoryFiles';
@@ -30,7 +30,7 @@ describe('edits that are always reviewed', () => {
     const chat = h.engine();
     const sent = chat.send('Change a and the settings');
     const card = await h.until('editCard', (m) => m.card.id === 'toolu_settings');
-    assert.deepEqual([card.card.state, card.card.path, card.card.note], ['pending', '.vscode/settings.json', PROTECTED_NOTE], 'the card waits and says why');
+    assert.deepEqual([card.card.state, card.card.path, card.card.note], ['pending', '.vscode/settings.json', protectedEditNote()], 'the card waits and says why');
     assert.equal(h.files.text('src/a.ts'), 'export const a = 2;\nexport const b = 2;\n', 'the ordinary file was applied without asking');
     for (const path of lookAlikes) assert.equal(h.files.text(path), 'text\n', `${path} was applied without asking`);
     assert.equal(h.ofType('editCard').filter((m) => m.card.note !== undefined).length, 1, 'only the protected card says "always reviewed"');
@@ -69,7 +69,7 @@ describe('edits that are always reviewed', () => {
       const chat = h.engine();
       const sent = chat.send('Add a task');
       const card = await h.until('editCard');
-      assert.deepEqual([card.card.state, card.card.note], ['pending', PROTECTED_NOTE]);
+      assert.deepEqual([card.card.state, card.card.note], ['pending', protectedEditNote()]);
       assert.equal(h.files.writes, 0, 'nothing written before a decision');
       await chat.handle({ type: 'editDecision', cardId: 'toolu_1', accept: false });
       await sent;
@@ -84,7 +84,7 @@ describe('edits that are always reviewed', () => {
     const chat = h.engine();
     const sent = chat.send('Edit the notes');
     const card = await h.until('editCard');
-    assert.deepEqual([card.card.path, card.card.state, card.card.note], ['docs/notes.md', 'pending', PROTECTED_NOTE]);
+    assert.deepEqual([card.card.path, card.card.state, card.card.note], ['docs/notes.md', 'pending', protectedEditNote()]);
     assert.equal(h.files.writes, 0);
     chat.stop();
     await sent;

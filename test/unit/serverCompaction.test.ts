@@ -4,7 +4,7 @@
 // summary, and a model without the feature gets it as text.
 import * as assert from 'node:assert/strict';
 import { COMPACT_BETA, CLEAR_TOOL_USES_BETA, SUMMARY_INSTRUCTIONS, SUMMARY_REQUEST } from '../../src/core/context/compaction';
-import { FAILED_COMPACTION_TEXT } from '../../src/core/engine/transcriptView';
+import { failedCompactionText } from '../../src/core/engine/transcriptView';
 import { builtInModel, type ModelInfo } from '../../src/core/models/models';
 import { parseConversation } from '../../src/core/conversation/storageFormat';
 import type { RecordedRequest } from '../fake-anthropic/server';
@@ -90,7 +90,7 @@ describe('context compaction on the server', () => {
     const chat = h.engine({ models: () => [compacting(200_000)] });
     h.fake.enqueue(failedCompactionReply('Answer after a failed summary.'));
     await chat.send('First');
-    assert.equal(chat.transcript().at(-1)?.parts?.find((p) => p.kind === 'summary')?.text, FAILED_COMPACTION_TEXT);
+    assert.equal(chat.transcript().at(-1)?.parts?.find((p) => p.kind === 'summary')?.text, failedCompactionText());
     h.fake.enqueue(textReply(['Second answer.']));
     await chat.send('Second');
     assert.deepEqual(blocksOf(h.fake.messageRequests[1]).find((b) => b.type === 'compaction'), { type: 'compaction', content: null, encrypted_content: null });

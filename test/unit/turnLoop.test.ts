@@ -1,7 +1,7 @@
 // The tool loop end to end in Node: ChatEngine + the real SDK + the fake server (which rejects any
 // history the real API would reject) + in-memory workspace files.
 import * as assert from 'node:assert/strict';
-import { BUSY_MESSAGE, CONTINUE_TEXT } from '../../src/core/engine/chatEngine';
+import { busyMessage, CONTINUE_TEXT } from '../../src/core/engine/chatEngine';
 import { Gate, reply, refusal, text, thinking, toolUse } from '../fake-anthropic/scripts';
 import { lastResults, useEngineHarness } from '../support/engineHarness';
 
@@ -172,7 +172,7 @@ describe('the turn loop with the text editor tool', () => {
     await chat.send('second');
     assert.deepEqual(h.ofType('queue').at(-1)?.items.map((m) => m.text), ['second']);
     await chat.send('Explain this', []);
-    assert.equal(h.ofType('error')[0].message, BUSY_MESSAGE, 'a command brings its own attachments: it is not queued');
+    assert.equal(h.ofType('error')[0].message, busyMessage(), 'a command brings its own attachments: it is not queued');
     gate.open();
     await first;
     await chat.idle();

@@ -2,7 +2,7 @@
 // settles, documents that changed are re-checked, retries never repeat a write, Revert changes.
 import * as assert from 'node:assert/strict';
 import { parseConversation } from '../../src/core/conversation/storageFormat';
-import { RETRY_CHANGED_MESSAGE } from '../../src/core/engine/chatEngine';
+import { retryChangedMessage } from '../../src/core/engine/chatEngine';
 import { errorMidStream, reply, text, thinking, toolUse } from '../fake-anthropic/scripts';
 import { lastResults, useEngineHarness } from '../support/engineHarness';
 
@@ -144,7 +144,7 @@ describe('tool loop recovery', () => {
     const chat = h.engine({ revertReply: async () => true });
     await chat.send('Edit');
     await chat.retry();
-    assert.equal(h.ofType('error')[0].message, RETRY_CHANGED_MESSAGE);
+    assert.equal(h.ofType('error')[0].message, retryChangedMessage());
     assert.equal(chat.transcript()[1].text, 'Changed.', 'the reply and its Revert changes stay');
     await chat.handle({ type: 'revert', id: h.ofType('replyEnd')[0].id });
     await chat.retry();

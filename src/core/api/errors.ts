@@ -1,4 +1,6 @@
-/** Turns whatever a request threw into a message a person can act on. */
+/** Turns whatever a request threw into a message a person can act on (in VS Code's display language). */
+import * as l10n from '@vscode/l10n';
+import { formatNumber } from '../l10n/format';
 import type { ErrorAction } from '../protocol/protocol';
 
 export type ErrorKind =
@@ -17,7 +19,12 @@ export type ErrorKind =
 
 export interface ClassifiedError {
   readonly kind: ErrorKind;
+  /** For the person, translated. */
   readonly message: string;
+  /** The message's first sentence (a retry countdown starts with it); the whole message when unset. */
+  readonly headline?: string;
+  /** The API's (or the endpoint's) own words, untranslated: what code may look into ("prompt is too long"). */
+  readonly detail?: string;
   readonly actions: readonly ErrorAction[];
   readonly status?: number;
   /** Milliseconds the API asked us to wait (retry-after-ms or retry-after), when it said. */
@@ -66,17 +73,29 @@ function retryAfterMs(headers: unknown): number | undefined {
 }
 
 /** A 400 about sampling parameters usually means the API version dropped them: say what to change. */
-function prefillHint(detail: string): string {
-  if (!/prefill|must end with a user message/i.test(detail)) return '';
-  return " This model does not accept a prefilled reply (only the Claude 4.5 models do): clear \"Start Claude's reply with\" and send again.";
+function prefillHint(detail: string): string[] {
+  if (!/prefill|must end with a user message/i.test(detail)) return [];
+  return [l10n.t('This model does not accept a prefilled reply (only the Claude 4.5 models do): clear "Start Claude\'s reply with" and send again.')];
 }
 
-function samplingHint(detail: string): string {
-  if (!/temperature|top_p|top_k/i.test(detail)) return '';
-  return (
-    ' The current API version (what the SDK sends by default) no longer accepts temperature, top_p or top_k.' +
-    ' Clear claudeChat.temperature / topP / topK, or pin claudeChat.apiVersion to "2023-06-01" (older models only).'
-  );
+function samplingHint(detail: string): string[] {
+  if (!/temperature|top_p|top_k/i.test(detail)) return [];
+  return [
+    l10n.t('The current API version (what the SDK sends by default) no longer accepts temperature, top_p or top_k.'),
+    l10n.t('Clear claudeChat.temperature / topP / topK, or pin claudeChat.apiVersion to "2023-06-01" (older models only).'),
+  ];
+}
+
+/** Whole sentences one after the other (the separator is the language's: a space, or none). */
+export function sentences(...parts: readonly (string | undefined | false)[]): string {
+  return parts
+    .filter((p): p is string => typeof p === 'string' && p !== '')
+    .reduce((text, next) => (text ? l10n.t({ message: '{0} {1}', args: [text, next], comment: ['Two sentences one after the other: keep the space only where the language puts one between sentences'] }) : next), '');
+}
+
+/** The partial reply is kept: said after a failure that came after some text. */
+function keptNote(partial: boolean): string | undefined {
+  return partial ? l10n.t('The partial reply is kept.') : undefined;
 }
 
 // A new key (or one with money on its account) is what fixes these; a 403 for any other reason
@@ -126,8 +145,8 @@ function rootCause(err: unknown): string | undefined {
  * visible has arrived (the retry policy decides that from the partial flag).
  */
 export function endedEarlyError(partial: boolean): ClassifiedError {
-  const kept = partial ? ' The partial reply is kept.' : '';
-  return { kind: 'connection', transient: true, actions: ['retry'], message: `The connection closed before the reply finished.${kept}` };
+  const headline = l10n.t('The connection closed before the reply finished.');
+  return { kind: 'connection', transient: true, actions: ['retry'], headline, message: sentences(headline, keptNote(partial)) };
 }
 
 /** The message of whatever was thrown. */
@@ -141,13 +160,13 @@ export function messageOf(err: unknown): string {
  */
 export function classifyError(err: unknown, ctx: ErrorContext): ClassifiedError {
   const e = (typeof err === 'object' && err !== null ? err : { message: String(err) }) as ErrorShape;
-  if (ctx.aborted) return { kind: 'aborted', message: 'Stopped.', actions: [] };
+  if (ctx.aborted) return { kind: 'aborted', message: l10n.t('Stopped.'), actions: [] };
   const classified = classifyStatus(e, ctx);
   const { source, httpStatus } = gatewayOf(e.error);
   if (source !== 'html') return classified;
   // The page's own words say more than a status template; a page sent with 2xx will not change by waiting.
   const page = String(field(field(e.error, 'error'), 'message') ?? classified.message);
-  return { ...classified, message: page, ...(httpStatus !== undefined && httpStatus < 400 ? { transient: false } : {}) };
+  return { ...classified, message: page, headline: page, detail: page, ...(httpStatus !== undefined && httpStatus < 400 ? { transient: false } : {}) };
 }
 
 function classifyStatus(e: ErrorShape, ctx: ErrorContext): ClassifiedError {
@@ -159,48 +178,78 @@ function classifyStatus(e: ErrorShape, ctx: ErrorContext): ClassifiedError {
   const fromGateway = gatewayOf(body).source !== undefined;
   // The SDK's own message for a rewritten body is its JSON: say nothing rather than that.
   const detail = apiMessage || (fromGateway ? '' : raw);
-  const who = fromGateway ? 'The endpoint' : 'Claude';
-  const kept = ctx.partial ? ' The partial reply is kept.' : '';
+  const kept = keptNote(ctx.partial);
+  const base = { status, ...(detail ? { detail } : {}) };
+  // "401" or "401: the API's words", inside the message's parentheses.
+  const code = (n: number, words: string) => (words ? `${n}: ${words}` : String(n));
 
   if (status === 401 || apiType === 'authentication_error') {
-    return { kind: 'auth', status, actions: ['setApiKey'], message: `${who} rejected the API key (401${apiMessage ? `: ${apiMessage}` : ''}). Set a valid key to continue.` };
+    const message = fromGateway
+      ? l10n.t('The endpoint rejected the API key ({0}). Set a valid key to continue.', code(401, apiMessage))
+      : l10n.t('Claude rejected the API key ({0}). Set a valid key to continue.', code(401, apiMessage));
+    return { kind: 'auth', ...base, actions: ['setApiKey'], message };
   }
   if (status === 402 || apiType === 'billing_error') {
-    return { kind: 'billing', status, actions: [], message: `The API refused the request for a billing reason (402): ${detail}` };
+    return { kind: 'billing', ...base, actions: [], message: l10n.t('The API refused the request for a billing reason (402): {0}', detail) };
   }
   if (status === 403 || apiType === 'permission_error') {
     const actions: ErrorAction[] = !apiMessage || KEY_PROBLEM.test(apiMessage) ? ['setApiKey'] : [];
-    const what = who === 'Claude' ? 'This key is not allowed to do that' : 'The endpoint refused the request';
-    return { kind: 'permission', status, actions, message: `${what} (403)${detail ? `: ${detail}` : '.'}` };
+    const message = fromGateway
+      ? detail
+        ? l10n.t('The endpoint refused the request (403): {0}', detail)
+        : l10n.t('The endpoint refused the request (403).')
+      : detail
+        ? l10n.t('This key is not allowed to do that (403): {0}', detail)
+        : l10n.t('This key is not allowed to do that (403).');
+    return { kind: 'permission', ...base, actions, message };
   }
   if (status === 404 || apiType === 'not_found_error') {
-    return { kind: 'notFound', status, actions: ['pickModel'], message: `The model "${ctx.model}" was not found (404). Pick another model.${apiMessage ? ` (${apiMessage})` : ''}` };
+    const message = apiMessage
+      ? l10n.t('The model "{0}" was not found (404). Pick another model. ({1})', ctx.model, apiMessage)
+      : l10n.t('The model "{0}" was not found (404). Pick another model.', ctx.model);
+    return { kind: 'notFound', ...base, actions: ['pickModel'], message };
   }
   if (status === 413 || apiType === 'request_too_large') {
-    return { kind: 'tooLarge', status, actions: [], message: `The request is too large for the API (413). Remove attachments or start a new chat.` };
+    return { kind: 'tooLarge', ...base, actions: [], message: l10n.t('The request is too large for the API (413). Remove attachments or start a new chat.') };
   }
   if ((status === 429 || apiType === 'rate_limit_error') && SPEND_LIMITS.has(errorCodeOf(body) ?? '')) {
-    const said = detail ? `: ${detail.replace(/\.?\s*$/, '.')}` : '.';
-    return { kind: 'billing', status, actions: [], message: `The organization has reached its spend limit${status ? ` (${status})` : ''}${said} Retrying will not help until the limit is raised.` };
+    const said = detail.replace(/\.?\s*$/, '.');
+    const reached =
+      status !== undefined
+        ? detail
+          ? l10n.t('The organization has reached its spend limit ({0}): {1}', status, said)
+          : l10n.t('The organization has reached its spend limit ({0}).', status)
+        : detail
+          ? l10n.t('The organization has reached its spend limit: {0}', said)
+          : l10n.t('The organization has reached its spend limit.');
+    return { kind: 'billing', ...base, actions: [], message: sentences(reached, l10n.t('Retrying will not help until the limit is raised.')) };
   }
   if (status === 429 || apiType === 'rate_limit_error') {
     const wait = retryAfterMs(e.headers);
-    const when = wait !== undefined ? ` The API asks to wait ${Math.ceil(wait / 1000)} s.` : ' Try again shortly.';
-    return { kind: 'rateLimit', status, retryAfterMs: wait, transient: true, actions: ['retry'], message: `Rate limited by the API (429).${when}${kept}` };
+    const headline = l10n.t('Rate limited by the API (429).');
+    const when = wait !== undefined ? l10n.t('The API asks to wait {0} s.', formatNumber(Math.ceil(wait / 1000))) : l10n.t('Try again shortly.');
+    return { kind: 'rateLimit', ...base, retryAfterMs: wait, transient: true, actions: ['retry'], headline, message: sentences(headline, when, kept) };
   }
   if (status === 529 || apiType === 'overloaded_error') {
-    return { kind: 'overloaded', status, transient: true, actions: ['retry'], message: `Claude is overloaded right now${status ? ' (529)' : ''}.${kept} Retry in a moment.` };
+    const headline = status ? l10n.t('Claude is overloaded right now (529).') : l10n.t('Claude is overloaded right now.');
+    return { kind: 'overloaded', ...base, transient: true, actions: ['retry'], headline, message: sentences(headline, kept, l10n.t('Retry in a moment.')) };
   }
   if (status === 400 || apiType === 'invalid_request_error') {
-    return { kind: 'invalidRequest', status, actions: [], message: `The API rejected the request (400): ${detail}${samplingHint(detail)}${prefillHint(detail)}` };
+    const message = sentences(l10n.t('The API rejected the request (400): {0}', detail), ...samplingHint(detail), ...prefillHint(detail));
+    return { kind: 'invalidRequest', ...base, actions: [], message };
   }
   if ((status !== undefined && status >= 500) || apiType === 'api_error' || apiType === 'timeout_error') {
-    return { kind: 'server', status, transient: true, actions: ['retry'], message: `The API failed${status ? ` (${status})` : ''}: ${detail || 'internal error'}.${kept}` };
+    const what = detail || l10n.t('internal error');
+    const headline = status ? l10n.t('The API failed ({0}): {1}.', status, what) : l10n.t('The API failed: {0}.', what);
+    return { kind: 'server', ...base, transient: true, actions: ['retry'], headline, message: sentences(headline, kept) };
   }
   if (status === undefined && !apiType) {
-    const what = ctx.partial ? 'The connection dropped mid-reply.' : 'Could not reach the API.';
+    const what = ctx.partial ? l10n.t('The connection dropped mid-reply.') : l10n.t('Could not reach the API.');
     const cause = rootCause(e) ?? raw;
-    return { kind: 'connection', actions: ['retry'], message: `${what}${kept}${cause ? ` (${cause})` : ''}` };
+    const said = sentences(what, kept);
+    const message = cause ? l10n.t({ message: '{0} ({1})', args: [said, cause], comment: ['A message, then the technical cause of the failure in parentheses'] }) : said;
+    return { kind: 'connection', ...base, actions: ['retry'], headline: what, message };
   }
-  return { kind: 'unknown', status, actions: ['retry'], message: `The request failed${status ? ` (${status})` : ''}: ${detail}` };
+  const message = status ? l10n.t('The request failed ({0}): {1}', status, detail) : l10n.t('The request failed: {0}', detail);
+  return { kind: 'unknown', ...base, actions: ['retry'], message };
 }

@@ -4,6 +4,7 @@
  * with HTTP 200), answer a streamed request with such JSON instead of SSE, or send a proxy's HTML
  * page. The host's fetch wrapper reads the body; these functions decide what the SDK sees instead.
  */
+import * as l10n from '@vscode/l10n';
 
 /** Where a rewritten error came from; the classifier words its message by it. */
 export type GatewaySource = 'envelope' | 'html' | 'text';
@@ -86,10 +87,10 @@ export function htmlText(html: string, limit = HTML_TEXT_LIMIT): string {
   return collapse(text, limit);
 }
 
-/** The message of an HTML answer: what it was, its status, and the start of its text. */
+/** The message of an HTML answer, for the person: what it was, its status, and the start of its text. */
 export function htmlPageMessage(status: number, html: string): string {
   const text = htmlText(html);
-  return `The endpoint answered with an HTML page (${status})${text ? `: ${text}` : '.'}`;
+  return text ? l10n.t('The endpoint answered with an HTML page ({0}): {1}', status, text) : l10n.t('The endpoint answered with an HTML page ({0}).', status);
 }
 
 type Json = Record<string, unknown>;

@@ -33,8 +33,8 @@ export interface RequestContext {
 function compactionAsText(messages: readonly MessageParam[]): MessageParam[] {
   return messages.map((m) => {
     if (typeof m.content === 'string' || !m.content.some((b) => b.type === 'compaction')) return m;
-    const content = m.content.flatMap((b): RequestBlock[] => (b.type !== 'compaction' ? [b] : b.content ? [{ type: 'text', text: `Summary of the earlier conversation:\n${b.content}` }] : []));
-    return { role: m.role, content: content.length ? content : [{ type: 'text', text: '(earlier conversation summarized)' }] };
+    const content = m.content.flatMap((b): RequestBlock[] => (b.type !== 'compaction' ? [b] : b.content ? [{ type: 'text', text: `Summary of the earlier conversation:\n${b.content}` }] : [])); // not localized: sent to Claude
+    return { role: m.role, content: content.length ? content : [{ type: 'text', text: '(earlier conversation summarized)' }] }; // not localized: sent to Claude
   });
 }
 

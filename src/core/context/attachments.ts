@@ -11,7 +11,7 @@ export type Attachment = SelectionAttachment | ImageAttachment;
 export type { AttachmentView };
 
 export const EXPLAIN_INSTRUCTION =
-  'Explain the attached code: what it does, how it works, and anything surprising or risky in it.';
+  'Explain the attached code: what it does, how it works, and anything surprising or risky in it.'; // not localized: sent to Claude
 
 /** `path:startLine-endLine`, as the attachment is named in the view. */
 export function selectionLabel(a: SelectionAttachment): string {
@@ -28,7 +28,7 @@ function fenceFor(code: string): string {
 export function selectionText(a: SelectionAttachment): string {
   const fence = fenceFor(a.code);
   const code = a.code.endsWith('\n') ? a.code : `${a.code}\n`;
-  return `Selected code from ${selectionLabel(a)}:\n${fence}${a.language} ${selectionLabel(a)}\n${code}${fence}`;
+  return `Selected code from ${selectionLabel(a)}:\n${fence}${a.language} ${selectionLabel(a)}\n${code}${fence}`; // not localized: sent to Claude
 }
 
 /** The user turn's blocks: images, then the active editor and selections, then what the person typed. */
@@ -37,7 +37,7 @@ export function userContent(text: string, attachments: readonly Attachment[], ed
   for (const a of attachments) {
     if (a.kind === 'image' && a.data) blocks.push({ type: 'image', source: { type: 'base64', media_type: a.mediaType, data: a.data } });
   }
-  if (editor) blocks.push({ type: 'text', text: `Active file in the editor: ${editor.path} (${editor.language})` });
+  if (editor) blocks.push({ type: 'text', text: `Active file in the editor: ${editor.path} (${editor.language})` }); // not localized: sent to Claude
   for (const a of attachments) if (a.kind === 'selection') blocks.push({ type: 'text', text: selectionText(a) });
   blocks.push({ type: 'text', text });
   return blocks;

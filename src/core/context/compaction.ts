@@ -4,13 +4,14 @@
  * (`compact_20260112`, its blocks sent back as received); elsewhere the extension asks the model for
  * a summary and sends it in place of the messages before `keepFrom`. Stored turns stay whole.
  */
+import * as l10n from '@vscode/l10n';
 import { mergeRoles, toApiMessages } from '../conversation/history';
 import type { ClientSummary, KeepFrom, Round, Turn } from '../conversation/turns';
 import type { ModelInfo } from '../models/models';
 import type { ContextEdit, ContextManagement, MessageParam } from '../api/wire';
 
 /** What a summary part says when the server's compaction produced none. */
-export const FAILED_COMPACTION_TEXT = 'The server could not summarize the earlier conversation; it goes on as it was.';
+export const failedCompactionText = () => l10n.t('The server could not summarize the earlier conversation; it goes on as it was.');
 
 /** A request past this share of the window is compacted first. */
 export const COMPACT_AT = 0.8;
@@ -23,18 +24,19 @@ export const CLEAR_TOOL_USES_BETA = 'context-management-2025-06-27';
 
 /** What every summary keeps (the server's compaction gets the same instructions). */
 export const SUMMARY_INSTRUCTIONS = [
-  'Summarize the conversation so far so that the work can go on from the summary alone.',
-  'Keep, in this order: the task the person asked for, in their own words, and anything they added or changed since;',
-  'the decisions made and why; every file read, created or changed (workspace-relative paths) and what changed in it;',
-  'commands run and what they showed when it matters; what is done and what is left to do, with the next step;',
-  'and the workspace instructions (CLAUDE.md, AGENTS.md) that apply. Leave out greetings and dead ends.',
+  'Summarize the conversation so far so that the work can go on from the summary alone.', // not localized: sent to Claude
+  'Keep, in this order: the task the person asked for, in their own words, and anything they added or changed since;', // not localized: sent to Claude
+  'the decisions made and why; every file read, created or changed (workspace-relative paths) and what changed in it;', // not localized: sent to Claude
+  'commands run and what they showed when it matters; what is done and what is left to do, with the next step;', // not localized: sent to Claude
+  'and the workspace instructions (CLAUDE.md, AGENTS.md) that apply. Leave out greetings and dead ends.', // not localized: sent to Claude
 ].join(' ');
 
 /** The message that asks for a client-side summary. */
-export const SUMMARY_REQUEST = `${SUMMARY_INSTRUCTIONS}\n\nDo not use any tool now: answer with the summary only, as plain text.`;
+export const SUMMARY_REQUEST = `${SUMMARY_INSTRUCTIONS}\n\nDo not use any tool now: answer with the summary only, as plain text.`; // not localized: sent to Claude
 
 const summaryMessage = (summary: string): MessageParam => ({
   role: 'user',
+  // not localized: sent to Claude
   content: [{ type: 'text', text: `The conversation so far was summarized to fit the context window. Summary of everything before the messages that follow:\n\n<summary>\n${summary}\n</summary>` }],
 });
 

@@ -3,7 +3,9 @@
  * not the declared media type, and the hash is recomputed because it names the image's file in the
  * store and is what the chat refers to.
  */
+import * as l10n from '@vscode/l10n';
 import { createHash } from 'node:crypto';
+import { formatBytes, formatNumber } from '../l10n/format';
 import type { Attachment, ImageAttachment } from './attachments';
 import type { Conversation, Turn } from '../conversation/turns';
 import { base64Bytes, MAX_DIMENSION, MAX_IMAGE_BYTES, MAX_IMAGES_PER_MESSAGE, type ImageType } from './images';
@@ -33,19 +35,23 @@ function oneLine(text: string, max: number): string {
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }
 
+/** `reason` is for the person (translated). */
 export type ImageDataCheck = { readonly mediaType: ImageType } | { readonly reason: string };
 
 /** Whether image data can be kept, and its actual media type; the cheap checks run first. */
 export function checkImageData(image: { readonly mediaType: string; readonly data: string; readonly sha256: string; readonly width: number; readonly height: number }): ImageDataCheck {
   const { data, width, height } = image;
   if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1 || width > MAX_DIMENSION || height > MAX_DIMENSION) {
-    return { reason: `${width}×${height} px is outside what the API accepts` };
+    return { reason: l10n.t('{0}×{1} px is outside what the API accepts', String(width), String(height)) };
   }
-  if (base64Bytes(data) > MAX_IMAGE_BYTES) return { reason: `${(base64Bytes(data) / 1024 / 1024).toFixed(1)} MB, over the API's 5 MB per image` };
-  if (!isBase64(data)) return { reason: 'its data is not base64' };
+  if (base64Bytes(data) > MAX_IMAGE_BYTES) return { reason: l10n.t("{0}, over the API's {1} per image", formatBytes(base64Bytes(data)), formatBytes(MAX_IMAGE_BYTES)) };
+  if (!isBase64(data)) return { reason: l10n.t('its data is not base64') };
   const mediaType = sniffImageType(Buffer.from(data.slice(0, 16), 'base64'));
-  if (!mediaType) return { reason: `its bytes are not PNG, JPEG, GIF or WebP (declared as ${oneLine(image.mediaType, 40) || 'nothing'})` };
-  if (imageHash(data) !== image.sha256) return { reason: 'its data does not match its sha256' };
+  if (!mediaType) {
+    const declared = oneLine(image.mediaType, 40);
+    return { reason: declared ? l10n.t('its bytes are not PNG, JPEG, GIF or WebP (declared as {0})', declared) : l10n.t('its bytes are not PNG, JPEG, GIF or WebP (declared as nothing)') };
+  }
+  if (imageHash(data) !== image.sha256) return { reason: l10n.t('its data does not match its sha256') };
   return { mediaType };
 }
 
@@ -53,8 +59,8 @@ const THUMBNAIL = /^data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/]+={0,2}$
 
 
 function checkAttachment(a: ImageAttachment, earlier: number): ImageAttachment | { reason: string } {
-  if (earlier >= MAX_IMAGES_PER_MESSAGE) return { reason: `more than ${MAX_IMAGES_PER_MESSAGE} images in one message` };
-  if (!a.data) return { reason: 'the file has no data for it' };
+  if (earlier >= MAX_IMAGES_PER_MESSAGE) return { reason: l10n.t('more than {0} images in one message', formatNumber(MAX_IMAGES_PER_MESSAGE)) };
+  if (!a.data) return { reason: l10n.t('the file has no data for it') };
   const check = checkImageData({ ...a, data: a.data });
   if ('reason' in check) return check;
   const thumbnail = a.thumbnail && a.thumbnail.length <= 200_000 && THUMBNAIL.test(a.thumbnail) ? a.thumbnail : undefined;
@@ -64,7 +70,7 @@ function checkAttachment(a: ImageAttachment, earlier: number): ImageAttachment |
 
 export interface ImportedImages {
   readonly conversation: Conversation;
-  /** One line per image dropped: its name and why. */
+  /** One line per image dropped: its name and why (for the person, translated). */
   readonly dropped: readonly string[];
 }
 
@@ -78,7 +84,8 @@ export function checkImportedImages(conversation: Conversation): ImportedImages 
       if (a.kind !== 'image') return [a];
       const checked = checkAttachment(a, kept);
       if ('reason' in checked) {
-        dropped.push(`${oneLine(a.name, 60) || 'an unnamed image'}: ${checked.reason}`);
+        const name = oneLine(a.name, 60) || l10n.t('an unnamed image');
+        dropped.push(l10n.t({ message: '{0}: {1}', args: [name, checked.reason], comment: ['An image left out of an imported chat: its name, then why'] }));
         return [];
       }
       kept++;

@@ -1,4 +1,6 @@
 /** Image rules of the vision API, and the sizing math applied before an image is sent. */
+import * as l10n from '@vscode/l10n';
+import { formatBytes, formatNumber } from '../l10n/format';
 
 export const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const;
 export type ImageType = (typeof IMAGE_TYPES)[number];
@@ -24,7 +26,7 @@ export function isSupportedImageType(type: string): type is ImageType {
  * the aspect ratio so the long edge is ≤ 1568 px and the area ≤ 1.15 megapixels.
  */
 export function targetSize(width: number, height: number): { width: number; height: number; scaled: boolean } {
-  if (width <= 0 || height <= 0) throw new Error('An image needs a positive width and height.');
+  if (width <= 0 || height <= 0) throw new Error(l10n.t('An image needs a positive width and height.'));
   const scale = Math.min(1, MAX_LONG_EDGE / Math.max(width, height), Math.sqrt(MAX_PIXELS / (width * height)));
   if (scale >= 1) return { width, height, scaled: false };
   return { width: Math.max(1, Math.floor(width * scale)), height: Math.max(1, Math.floor(height * scale)), scaled: true };
@@ -51,12 +53,18 @@ export function outputType(source: string, pngBytes: number | undefined, webpAva
   return isSupportedImageType(source) && source !== 'image/gif' ? source : 'image/png';
 }
 
-/** Why an image from the webview cannot be attached, or undefined when it can. */
+/** Why an image from the webview cannot be attached, or undefined when it can (for the person, translated). */
 export function imageProblem(image: { name: string; mediaType: string; data: string; width: number; height: number }, alreadyPending: number): string | undefined {
-  if (alreadyPending >= MAX_IMAGES_PER_MESSAGE) return `At most ${MAX_IMAGES_PER_MESSAGE} images can go in one message; ${image.name} was not added.`;
-  if (!isSupportedImageType(image.mediaType)) return `${image.name} is ${image.mediaType || 'of an unknown type'}; Claude reads PNG, JPEG, GIF and WebP.`;
-  if (image.width < 1 || image.height < 1 || image.width > MAX_DIMENSION || image.height > MAX_DIMENSION) return `${image.name} is ${image.width}×${image.height} px, outside what the API accepts.`;
+  if (alreadyPending >= MAX_IMAGES_PER_MESSAGE) return l10n.t('At most {0} images can go in one message; {1} was not added.', formatNumber(MAX_IMAGES_PER_MESSAGE), image.name);
+  if (!isSupportedImageType(image.mediaType)) {
+    return image.mediaType
+      ? l10n.t('{0} is {1}; Claude reads PNG, JPEG, GIF and WebP.', image.name, image.mediaType)
+      : l10n.t('{0} is of an unknown type; Claude reads PNG, JPEG, GIF and WebP.', image.name);
+  }
+  if (image.width < 1 || image.height < 1 || image.width > MAX_DIMENSION || image.height > MAX_DIMENSION) {
+    return l10n.t('{0} is {1}×{2} px, outside what the API accepts.', image.name, String(image.width), String(image.height));
+  }
   const bytes = base64Bytes(image.data);
-  if (bytes > MAX_IMAGE_BYTES) return `${image.name} is still ${(bytes / 1024 / 1024).toFixed(1)} MB after resizing; the API takes up to 5 MB per image.`;
+  if (bytes > MAX_IMAGE_BYTES) return l10n.t('{0} is still {1} after resizing; the API takes up to {2} per image.', image.name, formatBytes(bytes), formatBytes(MAX_IMAGE_BYTES));
   return undefined;
 }

@@ -1,7 +1,9 @@
 /**
  * Problems (diagnostics) as context for a turn: how they are described to Claude for "Fix with
  * Claude" and "Explain Problem with Claude", and whether a problem is still reported after a fix.
+ * The prompt is the person's message as sent to Claude: English, whatever the display language.
  */
+import * as l10n from '@vscode/l10n';
 
 export type ProblemSeverity = 'error' | 'warning';
 
@@ -23,7 +25,7 @@ export type ProblemRequest = 'fix' | 'explain';
 
 function describe(problem: Problem): string {
   const origin = [problem.source, problem.code].filter(Boolean).join(' ');
-  const where = problem.line === problem.endLine ? `line ${problem.line}, columns ${problem.column}–${problem.endColumn}` : `lines ${problem.line}–${problem.endLine}`;
+  const where = problem.line === problem.endLine ? `line ${problem.line}, columns ${problem.column}–${problem.endColumn}` : `lines ${problem.line}–${problem.endLine}`; // not localized: sent to Claude
   const lines = [`- ${problem.severity}${origin ? ` (${origin})` : ''} at ${where}: ${problem.message}`];
   for (const r of problem.related) lines.push(`  - related, ${r.location}: ${r.message}`);
   return lines.join('\n');
@@ -34,10 +36,10 @@ export function problemPrompt(request: ProblemRequest, path: string, problems: r
   const one = problems.length === 1;
   const head =
     request === 'fix'
-      ? `Fix ${one ? 'this problem' : 'these problems'} in ${path} with the smallest change that resolves ${one ? 'it' : 'them'}. ` +
-        'Edit the file with the text editor tool (view it first if you need more of it), and change nothing else.'
-      : `Explain ${one ? 'this problem' : 'these problems'} in ${path}: what ${one ? 'it means' : 'they mean'}, why the code causes ${one ? 'it' : 'them'}, and how ${one ? 'it' : 'they'} could be fixed. Do not edit any file.`;
-  return `${head}\n\nReported by the editor:\n${problems.map(describe).join('\n')}`;
+      ? `Fix ${one ? 'this problem' : 'these problems'} in ${path} with the smallest change that resolves ${one ? 'it' : 'them'}. ` + // not localized: sent to Claude
+        'Edit the file with the text editor tool (view it first if you need more of it), and change nothing else.' // not localized: sent to Claude
+      : `Explain ${one ? 'this problem' : 'these problems'} in ${path}: what ${one ? 'it means' : 'they mean'}, why the code causes ${one ? 'it' : 'them'}, and how ${one ? 'it' : 'they'} could be fixed. Do not edit any file.`; // not localized: sent to Claude
+  return `${head}\n\nReported by the editor:\n${problems.map(describe).join('\n')}`; // not localized: sent to Claude
 }
 
 /** True when two reports are the same problem (its position may have moved with the edit). */
@@ -53,5 +55,5 @@ export function stillReported(original: readonly Problem[], now: readonly Proble
 /** What the chat says after a fix was applied and the editor re-checked the file. */
 export function fixOutcome(original: readonly Problem[], now: readonly Problem[]): { readonly resolved: boolean; readonly note: string } {
   const left = stillReported(original, now);
-  return left ? { resolved: false, note: `Still reported: ${left.message}` } : { resolved: true, note: 'Problem resolved.' };
+  return left ? { resolved: false, note: l10n.t('Still reported: {0}', left.message) } : { resolved: true, note: l10n.t('Problem resolved.') };
 }

@@ -12,7 +12,7 @@ import { userContent } from '../context/attachments';
 import type { ContentBlock, MessageParam, RequestBlock, ToolResultBlock, ToolUseBlock } from '../api/wire';
 import type { AssistantTurn, Round, Turn } from './turns';
 
-export const STOPPED_RESULT = 'Not run: the reply ended before this tool ran (stopped by the user, or interrupted).';
+export const STOPPED_RESULT = 'Not run: the reply ended before this tool ran (stopped by the user, or interrupted).'; // not localized: sent to Claude
 
 /** True for a block the API accepts back in an assistant message. */
 export function isSendable(block: ContentBlock): boolean {
@@ -91,7 +91,7 @@ function toolBlockText(block: ToolUseBlock | ToolResultBlock): string {
     return `[Used ${block.name}: ${String(input.command ?? '')} ${String(input.path ?? '')}]`;
   }
   const text = typeof block.content === 'string' ? block.content : block.content.map((b) => b.text).join('\n');
-  return `[Tool result${block.is_error ? ' (error)' : ''}: ${text.length > 2000 ? `${text.slice(0, 2000)}…` : text}]`;
+  return `[Tool result${block.is_error ? ' (error)' : ''}: ${text.length > 2000 ? `${text.slice(0, 2000)}…` : text}]`; // not localized: sent to Claude
 }
 
 /** Earlier tool use as text, for a request that declares no tools (tools turned off, Restricted Mode). */

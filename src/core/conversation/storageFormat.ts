@@ -4,9 +4,11 @@
  * content array per reply) open unchanged. Whatever was in flight when a file was saved comes back
  * settled: a streaming reply as interrupted, a card waiting for review as not applied.
  */
+import * as l10n from '@vscode/l10n';
 import * as v from 'valibot';
 import { CONVERSATION_ID, LegacyTurnSchema, STORAGE_VERSION, TurnSchema } from './storedConversation';
 import { newConversationId, titleFor, type Conversation, type Turn } from './turns';
+import { formatNumber } from '../l10n/format';
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -19,16 +21,16 @@ export function parseConversation(json: string): Conversation {
   try {
     data = JSON.parse(json);
   } catch {
-    throw new Error('The file is not valid JSON.');
+    throw new Error(l10n.t('The file is not valid JSON.'));
   }
   if (!isObject(data) || (data.version !== 1 && data.version !== STORAGE_VERSION) || !Array.isArray(data.turns)) {
-    throw new Error(`The file is not a Claude Chat conversation (expected version 1 or ${STORAGE_VERSION} with "turns").`);
+    throw new Error(l10n.t('The file is not a Claude Chat conversation (expected version 1 or {0} with "turns").', STORAGE_VERSION));
   }
   const schema = data.version === 1 ? LegacyTurnSchema : TurnSchema;
   const turns: Turn[] = [];
   for (const [i, raw] of data.turns.entries()) {
     const parsed = v.safeParse(schema, raw);
-    if (!parsed.success) throw new Error(`Turn ${i + 1} of the conversation is malformed.`);
+    if (!parsed.success) throw new Error(l10n.t('Turn {0} of the conversation is malformed.', formatNumber(i + 1)));
     turns.push(parsed.output);
   }
   const now = Date.now();
@@ -36,7 +38,7 @@ export function parseConversation(json: string): Conversation {
   return {
     version: STORAGE_VERSION,
     id: typeof data.id === 'string' && CONVERSATION_ID.test(data.id) ? data.id : newConversationId(now),
-    title: typeof data.title === 'string' && data.title.trim() ? data.title : titleFor(turns),
+    title: typeof data.title === 'string' && data.title.trim() ? data.title : titleFor(turns), // not localized: code
     createdAt: number(data.createdAt),
     updatedAt: number(data.updatedAt),
     turns,

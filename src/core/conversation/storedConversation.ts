@@ -4,6 +4,7 @@
  * Content blocks and tool results are checked but kept exactly as they arrived (same keys, same
  * order), so a reopened chat is sent back byte for byte and keeps its prompt cache.
  */
+import * as l10n from '@vscode/l10n';
 import * as v from 'valibot';
 import type { ContentBlock, ToolResultBlock, Usage } from '../api/wire';
 import { count, lenient, lenientList, list, orElse } from '../protocol/fields';
@@ -102,12 +103,12 @@ export const ToolViewSchema = v.variant('kind', [
   v.object({ kind: v.literal('tool'), text: v.string(), isError: orElse(v.boolean(), false) }),
   v.pipe(
     v.object({ kind: v.literal('edit'), card: EditCardViewSchema }),
-    v.transform((view) => (view.card.state !== 'pending' ? view : { ...view, card: { ...view.card, state: 'notApplied' as const, note: 'the chat closed before it was reviewed' } })),
+    v.transform((view) => (view.card.state !== 'pending' ? view : { ...view, card: { ...view.card, state: 'notApplied' as const, note: l10n.t('the chat closed before it was reviewed') } })),
   ),
   // A command saved while it waited or ran reopens as not run: its process did not outlive the window.
   v.pipe(
     v.object({ kind: v.literal('command'), card: CommandCardViewSchema }),
-    v.transform((view) => (view.card.state !== 'pending' && view.card.state !== 'running' ? view : { ...view, card: { ...view.card, state: 'notRun' as const, note: 'the chat closed before it finished' } })),
+    v.transform((view) => (view.card.state !== 'pending' && view.card.state !== 'running' ? view : { ...view, card: { ...view.card, state: 'notRun' as const, note: l10n.t('the chat closed before it finished') } })),
   ),
 ]);
 

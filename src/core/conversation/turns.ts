@@ -4,6 +4,7 @@
  * arrived, and the tool results that answered them. A reply is what a person sees as one answer
  * and what "Revert changes" undoes; rounds keep every tool_use next to its tool_result.
  */
+import * as l10n from '@vscode/l10n';
 import type * as v from 'valibot';
 import type { ContentBlock, Usage } from '../api/wire';
 import type { AssistantTurnSchema, ClientSummarySchema, ConversationSchema, KeepFromSchema, ConversationSummarySchema, EditorContextSchema, RoundSchema, ToolViewSchema, UserTurnSchema } from './storedConversation';
@@ -32,7 +33,7 @@ export function newConversationId(now = Date.now()): string {
 export function titleFor(turns: readonly Turn[]): string {
   const first = turns.find((t): t is UserTurn => t.role === 'user');
   const line = first?.text.trim().split('\n')[0]?.trim() ?? '';
-  if (!line) return 'New chat';
+  if (!line) return l10n.t({ message: 'New chat', comment: ['The title of a chat with no message yet'] });
   return line.length > 60 ? `${line.slice(0, 59)}…` : line;
 }
 

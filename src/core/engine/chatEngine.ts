@@ -3,6 +3,7 @@
  * reports every change as protocol messages. It is busy from the first instant a turn starts
  * (before any await), so there are never two streams at once. Knows nothing of VS Code or the SDK.
  */
+import * as l10n from '@vscode/l10n';
 import { attachmentView, type Attachment } from '../context/attachments';
 import type { AssistantTurn, Conversation, UserTurn } from '../conversation/turns';
 import { messageOf } from '../api/errors';
@@ -10,16 +11,16 @@ import { modelInfo, type ModelInfo } from '../models/models';
 import { type ConversationUsage, type HostToWebview, type ReplyAction, type ToolsStatus, type TranscriptEntry, routerOf } from '../protocol/protocol';
 import type { LiveReply } from './liveReply';
 import { backendOrSay, runReply, type ReplyHost } from './replyRunner';
-import { BUSY_MESSAGE, CONTINUE_TEXT, RETRY_CHANGED_MESSAGE, type ChatEngineDeps } from './chatEngineDeps';
-export { BUSY_MESSAGE, CONTINUE_TEXT, MAX_VIEW_CHARACTERS, NO_KEY_MESSAGE, RETRY_CHANGED_MESSAGE, type ChatEngineDeps } from './chatEngineDeps';
+import { busyMessage, CONTINUE_TEXT, retryChangedMessage, type ChatEngineDeps } from './chatEngineDeps';
+export { busyMessage, CONTINUE_TEXT, MAX_VIEW_CHARACTERS, noKeyMessage, retryChangedMessage, type ChatEngineDeps } from './chatEngineDeps';
 import { ConversationState } from './conversationState';
 import { PendingAttachments } from './pendingAttachments';
 import { ToolRunner } from './toolRunner';
-import { actionsOf, conversationUsage, replyEntry, userViewFields, transcriptOf } from './transcriptView';
+import { actionsOf, conversationUsage, replyEntry, shownUserText, userViewFields, transcriptOf } from './transcriptView';
 import { engineHandlers, type EngineMessage } from './engineHandlers';
 import { endedNormally, MessageQueue } from './messageQueue';
 import { TokenGauge } from '../context/compaction';
-import { COMPACT_BUSY_MESSAGE, compactNow } from './compactNow';
+import { compactBusyMessage, compactNow } from './compactNow';
 
 let counter = 0;
 const defaultId = () => `m${Date.now().toString(36)}${(counter++).toString(36)}`;
@@ -119,7 +120,7 @@ export class ChatEngine {
   send(text: string, attachments?: readonly Attachment[], prefill?: string): Promise<AssistantTurn | undefined> {
     if (!text.trim()) return Promise.resolve(undefined);
     if (this.busy) {
-      if (attachments) this.deps.post({ type: 'error', message: BUSY_MESSAGE, actions: [] });
+      if (attachments) this.deps.post({ type: 'error', message: busyMessage(), actions: [] });
       else this.queue.add(text);
       return Promise.resolve(undefined);
     }
@@ -133,7 +134,7 @@ export class ChatEngine {
       const editor = this.deps.editorContext?.();
       const user: UserTurn = { id: this.newId(), role: 'user', text, ...(attached.length ? { attachments: [...attached] } : {}), ...(editor ? { editor } : {}) };
       this.state.turns.push(user);
-      this.deps.post({ type: 'userMessage', id: user.id, text, ...userViewFields(user) });
+      this.deps.post({ type: 'userMessage', id: user.id, text: shownUserText(user), ...userViewFields(user) });
       this.save(false);
       return runReply(this.replyHost(), backend, abort, { fresh: user, prefill, fromCommand: attachments !== undefined });
     });
@@ -148,7 +149,7 @@ export class ChatEngine {
     const last = this.state.turns.at(-1);
     if (this.busy || !last) return Promise.resolve();
     // Regenerating would drop the reply and with it the only way to revert what it wrote.
-    if (last.role === 'assistant' && last.changed?.length && !last.reverted) return Promise.resolve(this.deps.post({ type: 'error', message: RETRY_CHANGED_MESSAGE, actions: [] }));
+    if (last.role === 'assistant' && last.changed?.length && !last.reverted) return Promise.resolve(this.deps.post({ type: 'error', message: retryChangedMessage(), actions: [] }));
     return this.startTurn(async (abort) => {
       const backend = await backendOrSay(this.deps);
       if (backend) await runReply(this.replyHost(), backend, abort, last.role === 'assistant' ? { replaces: [last] } : {});
@@ -168,16 +169,16 @@ export class ChatEngine {
       this.deps.post({ type: 'restoreComposer', text });
       if (message) this.deps.post({ type: 'error', message, actions: [] });
     };
-    if (this.busy) return Promise.resolve(giveBack(BUSY_MESSAGE));
+    if (this.busy) return Promise.resolve(giveBack(busyMessage()));
     if (old?.role !== 'user') return Promise.resolve(giveBack());
     const after = turns.slice(at);
-    if (after.some((t) => t.role === 'assistant' && t.changed?.length && !t.reverted)) return Promise.resolve(giveBack(RETRY_CHANGED_MESSAGE));
+    if (after.some((t) => t.role === 'assistant' && t.changed?.length && !t.reverted)) return Promise.resolve(giveBack(retryChangedMessage()));
     return this.startTurn(async (abort) => {
       const backend = await backendOrSay(this.deps);
       if (!backend) return giveBack();
       const user: UserTurn = { ...old, id: this.newId(), text };
       this.state.turns.push(user);
-      this.deps.post({ type: 'userMessage', id: user.id, text, ...userViewFields(user) });
+      this.deps.post({ type: 'userMessage', id: user.id, text: shownUserText(user), ...userViewFields(user) });
       await runReply(this.replyHost(), backend, abort, { fresh: user, replaces: after });
     }).then(() => undefined);
   }
@@ -195,7 +196,7 @@ export class ChatEngine {
 
   /** Compact now: summarizes the earlier conversation between replies (messages sent meanwhile wait for it). */
   compact(): Promise<void> {
-    if (this.busy) return Promise.resolve(this.deps.post({ type: 'error', message: COMPACT_BUSY_MESSAGE, actions: [] }));
+    if (this.busy) return Promise.resolve(this.deps.post({ type: 'error', message: compactBusyMessage(), actions: [] }));
     return this.startTurn(async (abort) => {
       const backend = await backendOrSay(this.deps);
       if (backend) await compactNow(this.replyHost(), backend, abort.signal);
@@ -214,11 +215,11 @@ export class ChatEngine {
   revert(replyId: string): Promise<void> {
     const turn = this.state.turns.find((t) => t.id === replyId);
     if (turn?.role !== 'assistant' || !turn.changed?.length || turn.reverted) return Promise.resolve();
-    if (this.busy) return Promise.resolve(this.deps.post({ type: 'error', message: 'Wait for the reply in progress to finish (or stop it) before reverting changes.', actions: [] }));
+    if (this.busy) return Promise.resolve(this.deps.post({ type: 'error', message: l10n.t('Wait for the reply in progress to finish (or stop it) before reverting changes.'), actions: [] }));
     // Busy while files are restored, so no reply writes to them at the same time.
     return this.startTurn(async () => {
       if (!(await this.deps.revertReply?.(this.state.id, turn))) return;
-      this.updateReply({ ...turn, reverted: true, note: `Changes reverted: ${turn.changed?.join(', ')}.` });
+      this.updateReply({ ...turn, reverted: true, note: l10n.t('Changes reverted: {0}.', turn.changed?.join(', ') ?? '') });
     }, () => true).then(() => undefined);
   }
 
@@ -239,7 +240,7 @@ export class ChatEngine {
     const abort = new AbortController();
     this.abort = abort;
     const done = run(abort)
-      .catch((err: unknown) => void this.deps.post({ type: 'error', message: `Something went wrong: ${messageOf(err)}`, actions: [] }))
+      .catch((err: unknown) => void this.deps.post({ type: 'error', message: l10n.t('Something went wrong: {0}', messageOf(err)), actions: [] }))
       .then((result) => {
         if (this.abort === abort) this.abort = undefined;
         this.settleQueue(!abort.signal.aborted && normal(result));

@@ -1,4 +1,5 @@
 /** What the chat engine needs from its host (settings, the API backend, the webview, storage, tools), and the texts it shows. */
+import * as l10n from '@vscode/l10n';
 import type { EditorContext, AssistantTurn, Conversation } from '../conversation/turns';
 import type { ModelInfo } from '../models/models';
 import type { HostToWebview, ToolsStatus } from '../protocol/protocol';
@@ -39,9 +40,12 @@ export interface ChatEngineDeps {
   readonly newId?: () => string;
 }
 
-export const NO_KEY_MESSAGE = "No API key is set. Set one to start chatting (it is kept in VS Code's secret storage).";
-export const BUSY_MESSAGE = 'Claude is still replying: stop the reply or wait for it to finish, then send again.';
-export const CONTINUE_TEXT = 'Continue from where your last reply was cut off.';
+export const noKeyMessage = () => l10n.t("No API key is set. Set one to start chatting (it is kept in VS Code's secret storage).");
+export const busyMessage = () => l10n.t('Claude is still replying: stop the reply or wait for it to finish, then send again.');
+/** What Continue sends as the person's message (English: it is sent to Claude; the view shows continueShown()). */
+export const CONTINUE_TEXT = 'Continue from where your last reply was cut off.'; // not localized: sent to Claude
+/** CONTINUE_TEXT as the view shows it. */
+export const continueShown = () => l10n.t('Continue from where your last reply was cut off.');
 /** The editor tool's max_characters: a view returns at most this much text. */
 export const MAX_VIEW_CHARACTERS = 60_000;
-export const RETRY_CHANGED_MESSAGE = 'This reply changed files. Revert its changes first (Revert changes), or ask again in a new message.';
+export const retryChangedMessage = () => l10n.t('This reply changed files. Revert its changes first (Revert changes), or ask again in a new message.');

@@ -3,12 +3,13 @@
  * last reply, so the next request starts from it. The button waits while it runs; a failure says
  * why and changes nothing.
  */
+import * as l10n from '@vscode/l10n';
 import { latestRoundSummary, summarize } from './compactor';
 import type { ChatBackend } from './replyStream';
 import { attachToLastReply, planFor, type ReplyHost } from './replyRunner';
 
-export const COMPACT_BUSY_MESSAGE = 'Claude is still replying: compact the chat when the reply has ended (long replies summarize by themselves when they need to).';
-export const NOTHING_TO_COMPACT = 'There is nothing to summarize yet: the chat is as short as it can be.';
+export const compactBusyMessage = () => l10n.t('Claude is still replying: compact the chat when the reply has ended (long replies summarize by themselves when they need to).');
+export const nothingToCompactMessage = () => l10n.t('There is nothing to summarize yet: the chat is as short as it can be.');
 
 export async function compactNow(host: ReplyHost, backend: ChatBackend, signal: AbortSignal): Promise<void> {
   const { deps, state } = host;
@@ -28,8 +29,8 @@ export async function compactNow(host: ReplyHost, backend: ChatBackend, signal: 
       status: () => {},
       stream: { policy: deps.retry, sleep: deps.sleep },
     });
-    if ('failed' in outcome) return deps.post({ type: 'error', message: `Could not summarize the conversation (${outcome.failed}). Nothing changed: the chat goes on as it was.`, actions: [] });
-    if ('nothing' in outcome) return deps.post({ type: 'error', message: NOTHING_TO_COMPACT, actions: [] });
+    if ('failed' in outcome) return deps.post({ type: 'error', message: l10n.t('Could not summarize the conversation ({0}). Nothing changed: the chat goes on as it was.', outcome.failed), actions: [] });
+    if ('nothing' in outcome) return deps.post({ type: 'error', message: nothingToCompactMessage(), actions: [] });
     if (!('summary' in outcome)) return;
     const id = attachToLastReply(host, state.turns, outcome.summary);
     if (!id) return;

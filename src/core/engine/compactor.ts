@@ -4,6 +4,7 @@
  * request prefix (so it reads the cache), then stores it on the latest round with where the
  * messages it leaves as they are begin. Nothing is dropped from the stored turns.
  */
+import * as l10n from '@vscode/l10n';
 import { flattenToolBlocks, mergeRoles } from '../conversation/history';
 import type { ClientSummary, Turn } from '../conversation/turns';
 import type { CreateMessageRequest, MessageParam, Usage } from '../api/wire';
@@ -63,21 +64,24 @@ export async function summarize(job: SummaryJob): Promise<SummaryOutcome> {
   if (result.kind === 'failed') return { failed: reasonOf(result.error) };
   // Only a whole answer in words is a summary: not a tool call, not one cut off at a limit.
   const stop = result.accumulator.stopReason;
-  if (stop !== 'end_turn' && stop !== 'stop_sequence') return { failed: stop === 'tool_use' ? 'the model asked for a tool instead of summarizing' : `the summary was cut off (${stop ?? 'no stop reason'})` };
+  if (stop !== 'end_turn' && stop !== 'stop_sequence') {
+    return { failed: stop === 'tool_use' ? l10n.t('the model asked for a tool instead of summarizing') : l10n.t('the summary was cut off ({0})', stop ?? l10n.t('no stop reason')) };
+  }
   const text = result.accumulator
     .content()
     .flatMap((b) => (b.type === 'text' ? [b.text] : []))
     .join('\n')
     .trim();
-  if (!text) return { failed: 'the model answered without a summary' };
+  if (!text) return { failed: l10n.t('the model answered without a summary') };
   const usage = addUsage(result.accumulator.usage, job.earlierUsage);
   const draft: ClientSummary = { text, keepFrom, freed: 0, usage };
   const after = job.gauge.estimate(requestMessages(withSummary(job.turns, draft)));
   return { summary: { ...draft, freed: Math.max(0, before - after) } };
 }
 
+/** The error's message, to go inside parentheses: without its final full stop (Latin or CJK). */
 function reasonOf(error: ClassifiedError): string {
-  return error.message.replace(/\.$/, '');
+  return error.message.replace(/[.。]$/, '');
 }
 
 /** The turns with `summary` on the latest round (for estimates; the engine stores it on the real turn). */

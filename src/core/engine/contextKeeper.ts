@@ -3,6 +3,7 @@
  * request would pass the threshold (where the server does not compact), summarizes once and retries
  * after a prompt too long, and notes what a compaction freed. Every step shows in the reply.
  */
+import * as l10n from '@vscode/l10n';
 import type { ClientSummary, Turn } from '../conversation/turns';
 import type { ModelInfo } from '../models/models';
 import type { HostToWebview } from '../protocol/protocol';
@@ -32,8 +33,8 @@ export interface KeeperHost {
 
 const promptOf = (u: Usage) => u.input_tokens + (u.cache_read_input_tokens ?? 0) + (u.cache_creation_input_tokens ?? 0);
 
-export const NEAR_LIMIT_STATUS = 'The conversation is near the context window: summarizing the earlier part…';
-export const TOO_LONG_STATUS = 'Too long for the model: summarizing the earlier conversation, then trying again…';
+export const nearLimitStatus = () => l10n.t('The conversation is near the context window: summarizing the earlier part…');
+export const tooLongStatus = () => l10n.t('Too long for the model: summarizing the earlier conversation, then trying again…');
 
 export class ContextKeeper {
   /** A summary failed in this reply: no new attempt before each request (a prompt too long still gets its one). */
@@ -51,7 +52,7 @@ export class ContextKeeper {
     if (this.host.serverCompacts || this.failed) return;
     const next = this.host.requestFor(requestMessages(this.turnsWith(live)), false);
     if (this.host.gauge.estimate(next) <= this.host.gauge.windowOf(this.host.model) * COMPACT_AT) return;
-    await this.compact(live, signal, NEAR_LIMIT_STATUS);
+    await this.compact(live, signal, nearLimitStatus());
   }
 
   /**
@@ -61,7 +62,7 @@ export class ContextKeeper {
    */
   recover(live: LiveReply, signal: AbortSignal, refusal = '', beforeShow?: () => void, refused?: CreateMessageRequest): Promise<boolean> {
     this.host.gauge.learnLimit(this.host.model.id, refusal, refused && sizeOf(refused));
-    return this.compact(live, signal, TOO_LONG_STATUS, beforeShow);
+    return this.compact(live, signal, tooLongStatus(), beforeShow);
   }
 
   /** A request completed: calibrates the estimate, and notes what a server-side compaction freed and cost. */
@@ -92,7 +93,7 @@ export class ContextKeeper {
     host.post({ type: 'replyStatus', id: live.id, text: '' });
     if ('failed' in outcome) {
       this.failed = true;
-      host.post({ type: 'toolNote', id: live.id, text: `Could not summarize the earlier conversation (${outcome.failed}); going on without a summary.`, isError: true });
+      host.post({ type: 'toolNote', id: live.id, text: l10n.t('Could not summarize the earlier conversation ({0}); going on without a summary.', outcome.failed), isError: true });
       return false;
     }
     if (!('summary' in outcome)) return false;

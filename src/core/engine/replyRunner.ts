@@ -4,12 +4,13 @@
  * A regenerated reply (Retry) keeps the answer it replaces until the new one shows something; if
  * the new one fails or is stopped empty, the old one stays, shown and stored.
  */
+import * as l10n from '@vscode/l10n';
 import type { AssistantTurn, ClientSummary, Turn, UserTurn } from '../conversation/turns';
 import { messageOf, type ClassifiedError } from '../api/errors';
 import { unavailableReason, type ModelInfo } from '../models/models';
 import type { ConversationUsage, HostToWebview, ReplyStatus, ToolsStatus } from '../protocol/protocol';
 import type { TokenGauge } from '../context/compaction';
-import { CONTINUE_TEXT, NO_KEY_MESSAGE, type ChatEngineDeps } from './chatEngineDeps';
+import { CONTINUE_TEXT, noKeyMessage, type ChatEngineDeps } from './chatEngineDeps';
 import type { ConversationState } from './conversationState';
 import { LiveReply } from './liveReply';
 import type { PendingAttachments } from './pendingAttachments';
@@ -151,10 +152,10 @@ function fail(host: ReplyHost, live: LiveReply, request: ReplyRequest, error: Cl
 export async function backendOrSay(deps: ChatEngineDeps): Promise<ChatBackend | undefined> {
   try {
     const backend = await deps.backend();
-    if (!backend) deps.post({ type: 'error', message: NO_KEY_MESSAGE, actions: ['setApiKey'] });
+    if (!backend) deps.post({ type: 'error', message: noKeyMessage(), actions: ['setApiKey'] });
     return backend;
   } catch (err) {
-    deps.post({ type: 'error', message: `Could not prepare the request: ${messageOf(err)}`, actions: ['retry'] });
+    deps.post({ type: 'error', message: l10n.t('Could not prepare the request: {0}', messageOf(err)), actions: ['retry'] });
     return undefined;
   }
 }

@@ -4,9 +4,11 @@
  * the history, and tools run only after a request has completed (`message_stop`), so a retry never
  * repeats a tool's side effect.
  */
+import * as l10n from '@vscode/l10n';
 import { classifyError, endedEarlyError, type ClassifiedError } from '../api/errors';
 import { RetryPolicy, sleep as realSleep, type Sleep } from '../api/retry';
 import type { CreateMessageRequest, StreamEvent } from '../api/wire';
+import { formatNumber } from '../l10n/format';
 import { TurnAccumulator, type TurnUpdate } from './turnAccumulator';
 
 /**
@@ -52,7 +54,7 @@ export async function streamRequest(backend: ChatBackend, request: CreateMessage
     const wait = policy.delayFor(error, attempt, accumulator.hasText);
     if (wait === undefined) return { kind: 'failed', accumulator, error };
     const seconds = Math.max(1, Math.round(wait / 1000));
-    hooks.status(`${error.message.split('.')[0]}. Retrying in ${seconds} s (attempt ${attempt + 1} of ${policy.maxAttempts})…`);
+    hooks.status(l10n.t('{0} Retrying in {1} s (attempt {2} of {3})…', error.headline ?? error.message, formatNumber(seconds), formatNumber(attempt + 1), formatNumber(policy.maxAttempts)));
     await (options.sleep ?? realSleep)(wait, signal);
     if (signal.aborted) return { kind: 'stopped', accumulator };
     hooks.status('');
@@ -79,12 +81,13 @@ async function attemptOnce(backend: ChatBackend, request: CreateMessageRequest, 
   }
 }
 
-/** True for the 400 the API gives when a thinking block's signature is missing or invalid. */
+/** True for the 400 the API gives when a thinking block's signature is missing or invalid (read in the API's own words, never the translated message). */
 export function isThinkingSignatureError(error: ClassifiedError): boolean {
-  return error.kind === 'invalidRequest' && /signature/i.test(error.message) && /thinking/i.test(error.message);
+  const said = error.detail ?? '';
+  return error.kind === 'invalidRequest' && /signature/i.test(said) && /thinking/i.test(said);
 }
 
 /** True for the 400 the API gives when the request is larger than the model's context window. */
 export function isPromptTooLong(error: ClassifiedError): boolean {
-  return error.kind === 'invalidRequest' && /prompt is too long/i.test(error.message);
+  return error.kind === 'invalidRequest' && /prompt is too long/i.test(error.detail ?? '');
 }

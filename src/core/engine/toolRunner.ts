@@ -3,6 +3,7 @@
  * (the engine knows no tool itself). Every tool_use gets exactly one tool_result, whatever
  * happens: an unknown tool, a refusal, a rejection, a failure, or Stop (then nothing more runs).
  */
+import * as l10n from '@vscode/l10n';
 import { messageOf } from '../api/errors';
 import type { ToolDefinition, ToolResultBlock, ToolUseBlock } from '../api/wire';
 import { STOPPED_RESULT } from '../conversation/history';
@@ -83,15 +84,15 @@ export class ToolRunner {
     const tool = this.byName.get(use.name);
     if (!tool) {
       const offered = [...this.byName.keys()].join(', ') || 'none';
-      call.line(`Unknown tool: ${use.name}`, true);
-      return { content: `Unknown tool ${use.name}: the tools available are ${offered}.`, isError: true };
+      call.line(l10n.t('Unknown tool: {0}', use.name), true);
+      return { content: `Unknown tool ${use.name}: the tools available are ${offered}.`, isError: true }; // not localized: sent to Claude
     }
     try {
       return await tool.run(call);
     } catch (err) {
       // A tool adapter that threw: Claude is told and the reply goes on.
-      call.line(`${use.name} failed: ${messageOf(err)}`, true);
-      return { content: `The tool failed: ${messageOf(err)}`, isError: true };
+      call.line(l10n.t('{0} failed: {1}', use.name, messageOf(err)), true);
+      return { content: `The tool failed: ${messageOf(err)}`, isError: true }; // not localized: sent to Claude
     }
   }
 

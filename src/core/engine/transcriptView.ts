@@ -4,9 +4,9 @@ import { textOf, thinkingOf, usageOf, type AssistantTurn, type Round, type Turn,
 import type { ModelInfo } from '../models/models';
 import type { ConversationUsage, ReplyAction, ReplyPart, ReplyStatus, TranscriptEntry } from '../protocol/protocol';
 import { addUsage, promptTokens, summarizeUsage, ZERO_USAGE } from '../models/usage';
-import { CONTINUE_TEXT } from './chatEngineDeps';
-import { FAILED_COMPACTION_TEXT } from '../context/compaction';
-export { FAILED_COMPACTION_TEXT };
+import { CONTINUE_TEXT, continueShown } from './chatEngineDeps';
+import { failedCompactionText } from '../context/compaction';
+export { failedCompactionText };
 
 /** What the view shows of a user turn besides its text: its attachments' names, and whether the extension wrote it (Continue). */
 export function userViewFields(turn: UserTurn): { attachments?: string[]; automatic?: true } {
@@ -16,6 +16,10 @@ export function userViewFields(turn: UserTurn): { attachments?: string[]; automa
   };
 }
 
+/** A user turn's text as the view shows it: what the person wrote, or Continue's message in the display language. */
+export function shownUserText(turn: UserTurn): string {
+  return turn.text === CONTINUE_TEXT ? continueShown() : turn.text;
+}
 
 /** A reply's parts in order: per round, its thinking and text, then its tools' lines and cards, then a summary made after it. */
 export function partsOf(rounds: readonly Round[]): ReplyPart[] {
@@ -24,7 +28,7 @@ export function partsOf(rounds: readonly Round[]): ReplyPart[] {
     for (const block of round.content) {
       if (block.type === 'text' && block.text) parts.push({ kind: 'text', text: block.text });
       if (block.type === 'thinking' && block.thinking) parts.push({ kind: 'thinking', text: block.thinking });
-      if (block.type === 'compaction') parts.push({ kind: 'summary', text: block.content ?? FAILED_COMPACTION_TEXT, freed: round.freed ?? 0 });
+      if (block.type === 'compaction') parts.push({ kind: 'summary', text: block.content ?? failedCompactionText(), freed: round.freed ?? 0 });
     }
     for (const view of round.tools ?? []) parts.push(view.kind === 'tool' ? { kind: 'tool', text: view.text, isError: view.isError } : view);
     if (round.summary) parts.push({ kind: 'summary', text: round.summary.text, freed: round.summary.freed });
@@ -40,7 +44,7 @@ export function actionsOf(turn: AssistantTurn, isLast: boolean): ReplyAction[] {
 }
 
 export function userEntry(turn: UserTurn): TranscriptEntry {
-  return { id: turn.id, role: 'user', text: turn.text, ...userViewFields(turn) };
+  return { id: turn.id, role: 'user', text: shownUserText(turn), ...userViewFields(turn) };
 }
 
 export function replyEntry(turn: AssistantTurn, model: ModelInfo, isLast: boolean, live = false): TranscriptEntry {

@@ -3,12 +3,14 @@
  * and send their results; continue a `pause_turn`; stop at the iteration cap and say so. What a
  * stop reason means for the person is set on the reply as a note and actions.
  */
+import * as l10n from '@vscode/l10n';
 import { messageOf, type ClassifiedError } from '../api/errors';
 import type { HostToWebview, ReplyStatus } from '../protocol/protocol';
 import type { CreateMessageRequest } from '../api/wire';
 import type { LiveReply } from './liveReply';
 import type { TurnAccumulator, TurnUpdate } from './turnAccumulator';
-import { FAILED_COMPACTION_TEXT } from '../context/compaction';
+import { failedCompactionText } from '../context/compaction';
+import { formatNumber } from '../l10n/format';
 import { isPromptTooLong, isThinkingSignatureError, streamRequest, type ChatBackend, type StreamOptions } from './replyStream';
 import type { ContextKeeper } from './contextKeeper';
 import type { ToolRunner } from './toolRunner';
@@ -32,8 +34,12 @@ export interface TurnLoopDeps {
 /** How the loop ended: a reply to keep (with its status), or a failure before anything worth keeping. */
 export type LoopOutcome = { readonly status: ReplyStatus; readonly error?: ClassifiedError } | { readonly status: 'failed'; readonly error: ClassifiedError };
 
-export const CUT_OFF_NOTE = 'Cut off at the token limit.';
-export const TOO_LONG_NOTE = 'This chat is too long for the model: start a new chat to go on.';
+/** The reply's note when it stopped at max_tokens. */
+export const cutOffNote = () => l10n.t('Cut off at the token limit.');
+/** The reply's note when the conversation no longer fits the model's context window. */
+export const tooLongNote = () => l10n.t('This chat is too long for the model: start a new chat to go on.');
+/** An error for Stop before anything arrived (never shown: the person stopped it). */
+const stoppedError = (): ClassifiedError => ({ kind: 'aborted', message: l10n.t('Stopped.'), actions: [] });
 
 /** Runs the loop; an unexpected failure (a tool adapter that threw) ends the reply with a message, never an unhandled rejection. */
 export async function runTurnLoop(live: LiveReply, signal: AbortSignal, deps: TurnLoopDeps): Promise<LoopOutcome> {
@@ -41,7 +47,7 @@ export async function runTurnLoop(live: LiveReply, signal: AbortSignal, deps: Tu
     return await loop(live, signal, deps);
   } catch (err) {
     live.current = undefined;
-    const error: ClassifiedError = { kind: 'unknown', actions: ['retry'], message: `The reply failed: ${messageOf(err)}` };
+    const error: ClassifiedError = { kind: 'unknown', actions: ['retry'], message: l10n.t('The reply failed: {0}', messageOf(err)) };
     return live.hasOutput ? { status: 'error', error } : { status: 'failed', error };
   }
 }
@@ -57,7 +63,7 @@ async function loop(live: LiveReply, signal: AbortSignal, deps: TurnLoopDeps): P
     recovered = iteration;
     return deps.context.recover(live, signal, refusal, wrote ? streamHooks.reset : undefined, refused);
   };
-  const stopped = (): LoopOutcome => (live.rounds.length ? { status: 'stopped' } : { status: 'failed', error: { kind: 'aborted', message: 'Stopped.', actions: [] } });
+  const stopped = (): LoopOutcome => (live.rounds.length ? { status: 'stopped' } : { status: 'failed', error: stoppedError() });
   for (let iteration = 1; ; ) {
     await deps.context?.makeRoom(live, signal);
     if (signal.aborted) return stopped();
@@ -67,11 +73,11 @@ async function loop(live: LiveReply, signal: AbortSignal, deps: TurnLoopDeps): P
     const { accumulator } = result;
     if (result.kind === 'failed' && !healed && isThinkingSignatureError(result.error) && deps.healThinking()) {
       healed = true;
-      deps.post({ type: 'replyStatus', id: live.id, text: 'The API refused a thinking block of an earlier reply; removed old thinking and retrying once…' });
+      deps.post({ type: 'replyStatus', id: live.id, text: l10n.t('The API refused a thinking block of an earlier reply; removed old thinking and retrying once…') });
       deps.post({ type: 'replyReset', id: live.id });
       continue;
     }
-    if (result.kind === 'failed' && isPromptTooLong(result.error) && (await recover(iteration, request, result.error.message))) continue;
+    if (result.kind === 'failed' && isPromptTooLong(result.error) && (await recover(iteration, request, result.error.detail))) continue;
     // Out of room mid-reply: what this request wrote goes, the earlier conversation is summarized, the request goes again.
     if (result.kind === 'complete' && accumulator.stopReason === 'model_context_window_exceeded' && (await recover(iteration, request, undefined, true))) continue;
     const content = accumulator.content();
@@ -83,7 +89,7 @@ async function loop(live: LiveReply, signal: AbortSignal, deps: TurnLoopDeps): P
     if (result.kind !== 'complete') {
       if (content.length) live.addRound(content, accumulator.usage);
       // Stopped before anything arrived: nothing to keep, so the person gets their message back.
-      if (result.kind === 'stopped') return live.rounds.length ? { status: 'stopped' } : { status: 'failed', error: { kind: 'aborted', message: 'Stopped.', actions: [] } };
+      if (result.kind === 'stopped') return stopped();
       return live.hasOutput ? { status: 'error', error: result.error } : { status: 'failed', error: result.error };
     }
     const round = live.addRound(content, accumulator.usage);
@@ -92,9 +98,13 @@ async function loop(live: LiveReply, signal: AbortSignal, deps: TurnLoopDeps): P
     switch (accumulator.stopReason) {
       case 'tool_use': {
         if (iteration >= deps.maxIterations || !deps.tools) {
+          // not localized: sent to Claude (the tool_result)
           const why = deps.tools ? `this reply reached its limit of ${deps.maxIterations} requests` : 'tools are off';
+          // not localized: sent to Claude
           for (const use of round.content) if (use.type === 'tool_use') round.results.push({ type: 'tool_result', tool_use_id: use.id, content: `Not run: ${why}.`, is_error: true });
-          live.note = deps.tools ? `Stopped after ${deps.maxIterations} requests in one reply (claudeChat.tools.maxIterations). Ask Claude to go on, or raise the limit.` : 'Claude asked to use a tool, but tools are off.';
+          live.note = deps.tools
+            ? l10n.t('Stopped after {0} requests in one reply (claudeChat.tools.maxIterations). Ask Claude to go on, or raise the limit.', formatNumber(deps.maxIterations))
+            : l10n.t('Claude asked to use a tool, but tools are off.');
           return { status: 'done' };
         }
         const stopped = await deps.tools.runRound(round, { conversationId: deps.conversationId, replyId: live.id, signal, changed: live.changed, saved: () => deps.save(true) });
@@ -103,23 +113,24 @@ async function loop(live: LiveReply, signal: AbortSignal, deps: TurnLoopDeps): P
       }
       case 'pause_turn':
         if (iteration >= deps.maxIterations) {
-          live.note = `Stopped after ${deps.maxIterations} requests in one reply (claudeChat.tools.maxIterations).`;
+          live.note = l10n.t('Stopped after {0} requests in one reply (claudeChat.tools.maxIterations).', formatNumber(deps.maxIterations));
           return { status: 'done' };
         }
         break;
       case 'max_tokens':
         // A tool call that finished just before the limit is answered, not run: the reply was cut off.
+        // not localized: sent to Claude
         for (const use of round.content) if (use.type === 'tool_use') round.results.push({ type: 'tool_result', tool_use_id: use.id, content: 'Not run: the reply was cut off at the token limit.', is_error: true });
-        live.note = CUT_OFF_NOTE;
+        live.note = cutOffNote();
         live.actions = ['continue'];
         return { status: 'done' };
       case 'refusal': {
         const explanation = accumulator.stopDetails?.explanation;
-        live.note = `Claude declined to continue${explanation ? `: ${explanation}` : '.'}`;
+        live.note = explanation ? l10n.t('Claude declined to continue: {0}', explanation) : l10n.t('Claude declined to continue.');
         return { status: 'done' };
       }
       case 'model_context_window_exceeded':
-        live.note = TOO_LONG_NOTE;
+        live.note = tooLongNote();
         live.actions = ['newChat'];
         return { status: 'done' };
       default:
@@ -134,7 +145,7 @@ function hooks(live: LiveReply, deps: TurnLoopDeps) {
   const first = () => live.rounds.length === 0;
   return {
     update: (update: TurnUpdate) => {
-      if (update.kind === 'compaction') deps.post({ type: 'summary', id: live.id, text: update.summary ?? FAILED_COMPACTION_TEXT, freed: 0, streamed: true });
+      if (update.kind === 'compaction') deps.post({ type: 'summary', id: live.id, text: update.summary ?? failedCompactionText(), freed: 0, streamed: true });
       else deps.post({ type: update.kind === 'text' ? 'replyDelta' : 'thinkingDelta', id: live.id, text: update.delta });
     },
     status: (text: string) => deps.post({ type: 'replyStatus', id: live.id, text }),

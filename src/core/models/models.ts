@@ -1,4 +1,5 @@
 /** What the extension knows about models when `GET /v1/models` cannot tell (limits) or never tells (prices). */
+import * as l10n from '@vscode/l10n';
 import type { Effort } from '../settings/settings';
 
 export interface ModelInfo {
@@ -35,17 +36,17 @@ const M = 1_000_000;
 const K = 1_000;
 
 export const BUILT_IN_MODELS: readonly ModelInfo[] = [
-  { id: 'claude-opus-5-5', label: 'Claude Opus 5.5', contextWindow: M, maxOutput: 128 * K, inputPrice: 4, outputPrice: 20, prefill: false, adaptiveThinking: true },
-  { id: 'claude-sonnet-5-5', label: 'Claude Sonnet 5.5', contextWindow: M, maxOutput: 128 * K, inputPrice: 2, outputPrice: 10, prefill: false, adaptiveThinking: true },
-  { id: 'claude-haiku-5-5', label: 'Claude Haiku 5.5', contextWindow: M, maxOutput: 128 * K, inputPrice: 0.1, outputPrice: 0.5, prefill: false, adaptiveThinking: true },
-  { id: 'claude-fable-5-2', label: 'Claude Fable 5.2', contextWindow: M, maxOutput: 128 * K, inputPrice: 8, outputPrice: 40, prefill: false, adaptiveThinking: true },
-  { id: 'claude-opus-4-8', label: 'Claude Opus 4.8', contextWindow: M, maxOutput: 128 * K, inputPrice: 5, outputPrice: 25, prefill: false, adaptiveThinking: true },
-  { id: 'claude-opus-4-7', label: 'Claude Opus 4.7', contextWindow: M, maxOutput: 128 * K, inputPrice: 5, outputPrice: 25, prefill: false, adaptiveThinking: true },
-  { id: 'claude-opus-4-6', label: 'Claude Opus 4.6', contextWindow: M, maxOutput: 128 * K, inputPrice: 5, outputPrice: 25, prefill: false, adaptiveThinking: true },
-  { id: 'claude-sonnet-4-6', label: 'Claude Sonnet 4.6', contextWindow: M, maxOutput: 64 * K, inputPrice: 3, outputPrice: 15, prefill: false, adaptiveThinking: true },
-  { id: 'claude-opus-4-5', label: 'Claude Opus 4.5', contextWindow: 200 * K, maxOutput: 64 * K, inputPrice: 5, outputPrice: 25, prefill: true, adaptiveThinking: false },
-  { id: 'claude-sonnet-4-5', label: 'Claude Sonnet 4.5', contextWindow: 200 * K, maxOutput: 64 * K, inputPrice: 3, outputPrice: 15, prefill: true, adaptiveThinking: false },
-  { id: 'claude-haiku-4-5', label: 'Claude Haiku 4.5', contextWindow: 200 * K, maxOutput: 64 * K, inputPrice: 1, outputPrice: 5, prefill: true, adaptiveThinking: false },
+  { id: 'claude-opus-5-5', label: 'Claude Opus 5.5', contextWindow: M, maxOutput: 128 * K, inputPrice: 4, outputPrice: 20, prefill: false, adaptiveThinking: true }, // not localized: product name
+  { id: 'claude-sonnet-5-5', label: 'Claude Sonnet 5.5', contextWindow: M, maxOutput: 128 * K, inputPrice: 2, outputPrice: 10, prefill: false, adaptiveThinking: true }, // not localized: product name
+  { id: 'claude-haiku-5-5', label: 'Claude Haiku 5.5', contextWindow: M, maxOutput: 128 * K, inputPrice: 0.1, outputPrice: 0.5, prefill: false, adaptiveThinking: true }, // not localized: product name
+  { id: 'claude-fable-5-2', label: 'Claude Fable 5.2', contextWindow: M, maxOutput: 128 * K, inputPrice: 8, outputPrice: 40, prefill: false, adaptiveThinking: true }, // not localized: product name
+  { id: 'claude-opus-4-8', label: 'Claude Opus 4.8', contextWindow: M, maxOutput: 128 * K, inputPrice: 5, outputPrice: 25, prefill: false, adaptiveThinking: true }, // not localized: product name
+  { id: 'claude-opus-4-7', label: 'Claude Opus 4.7', contextWindow: M, maxOutput: 128 * K, inputPrice: 5, outputPrice: 25, prefill: false, adaptiveThinking: true }, // not localized: product name
+  { id: 'claude-opus-4-6', label: 'Claude Opus 4.6', contextWindow: M, maxOutput: 128 * K, inputPrice: 5, outputPrice: 25, prefill: false, adaptiveThinking: true }, // not localized: product name
+  { id: 'claude-sonnet-4-6', label: 'Claude Sonnet 4.6', contextWindow: M, maxOutput: 64 * K, inputPrice: 3, outputPrice: 15, prefill: false, adaptiveThinking: true }, // not localized: product name
+  { id: 'claude-opus-4-5', label: 'Claude Opus 4.5', contextWindow: 200 * K, maxOutput: 64 * K, inputPrice: 5, outputPrice: 25, prefill: true, adaptiveThinking: false }, // not localized: product name
+  { id: 'claude-sonnet-4-5', label: 'Claude Sonnet 4.5', contextWindow: 200 * K, maxOutput: 64 * K, inputPrice: 3, outputPrice: 15, prefill: true, adaptiveThinking: false }, // not localized: product name
+  { id: 'claude-haiku-4-5', label: 'Claude Haiku 4.5', contextWindow: 200 * K, maxOutput: 64 * K, inputPrice: 1, outputPrice: 5, prefill: true, adaptiveThinking: false }, // not localized: product name
 ];
 
 /** Finds a model by id, also by a dated id (`claude-haiku-4-5-20251001` → `claude-haiku-4-5`). */
@@ -79,18 +80,21 @@ export function retirementDay(model: ModelInfo): string | undefined {
 
 /** Deprecated models are still offered, marked with the day they stop answering; the current model says when the endpoint no longer lists it. */
 export function modelMark(model: ModelInfo): string {
-  if (model.described === false) return " · not in the endpoint's list";
-  if (model.lifecycle === 'retired') return ' · retired';
+  const mark = (text: string) => ` · ${text}`;
+  if (model.described === false) return mark(l10n.t("not in the endpoint's list"));
+  if (model.lifecycle === 'retired') return mark(l10n.t({ message: 'retired', comment: ['After a model name in the model list: it no longer answers'] }));
   if (model.lifecycle !== 'deprecated') return '';
   const day = retirementDay(model);
-  return day ? ` · deprecated, retires ${day}` : ' · deprecated';
+  return mark(day ? l10n.t('deprecated, retires {0}', day) : l10n.t({ message: 'deprecated', comment: ['After a model name in the model list: it will be retired'] }));
 }
 
 /** Why a request on this model cannot succeed, or undefined: a retired model no longer answers. */
 export function unavailableReason(model: ModelInfo): string | undefined {
   if (model.lifecycle !== 'retired') return undefined;
   const day = retirementDay(model);
-  return `${model.label} (${model.id}) is retired${day ? ` since ${day}` : ''} and no longer answers. Select another model to continue this chat.`;
+  return day
+    ? l10n.t('{0} ({1}) is retired since {2} and no longer answers. Select another model to continue this chat.', model.label, model.id, day)
+    : l10n.t('{0} ({1}) is retired and no longer answers. Select another model to continue this chat.', model.label, model.id);
 }
 
 /** What to tell a chat about its model once the endpoint's list is known, or undefined when all is well. */
@@ -98,5 +102,5 @@ export function modelNote(model: ModelInfo, unlisted: boolean): string | undefin
   const retired = unavailableReason(model);
   if (retired) return retired;
   if (!unlisted) return undefined;
-  return `${model.id} is not in the list of models this endpoint offers: it may have been removed. Select another model if replies fail.`;
+  return l10n.t('{0} is not in the list of models this endpoint offers: it may have been removed. Select another model if replies fail.', model.id);
 }

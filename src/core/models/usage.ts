@@ -36,9 +36,5 @@ export function promptTokens(u: UsageSummary): number {
   return u.input + u.cacheRead + u.cacheWrite;
 }
 
-export function formatCost(cost: number | undefined): string {
-  if (cost === undefined) return '$?';
-  if (cost === 0) return '$0';
-  if (cost < 0.0001) return '<$0.0001';
-  return cost < 0.01 ? `$${cost.toFixed(4)}` : `$${cost.toFixed(2)}`;
-}
+/** A cost in dollars in the display language's number format ($0.0123 below a cent, $1.23 above; "$?" when unknown). */
+export { formatCost } from '../l10n/format';

@@ -57,7 +57,7 @@ export const HostToWebviewSchema = v.variant('type', [
   /** More output of a running command, to append (the card keeps its last lines). */
   message('commandOutput', { cardId: v.string(), text: v.string() }),
   /** A command's decision or outcome. */
-  message('commandState', { cardId: v.string(), state: CommandStateSchema, exitCode: lenient(v.nullable(count())), elapsedMs: lenient(count()), note: lenient(v.string()) }),
+  message('commandState', { cardId: v.string(), state: CommandStateSchema, exitCode: lenient(v.nullable(count())), elapsedMs: lenient(count()), note: lenient(v.string()), timedOut: lenient(v.boolean()) }),
   /** The actions of a finished reply changed (Revert changes done). */
   message('replyActions', { id: v.string(), actions: orElse(lenientList(ReplyActionSchema), []), note: lenient(v.string()) }),
   message('attachments', { items: orElse(lenientList(AttachmentViewSchema), []) }),

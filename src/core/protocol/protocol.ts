@@ -9,5 +9,5 @@ export { HostToWebviewSchema, readHostMessage, type HostToWebview } from './host
 export { routerOf, type Handlers } from './router';
 
 export function assertNever(value: never): never {
-  throw new Error(`Unexpected message: ${JSON.stringify(value)}`);
+  throw new Error(`Unexpected message: ${JSON.stringify(value)}`); // not localized: internal error, never shown
 }

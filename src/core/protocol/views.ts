@@ -63,8 +63,10 @@ export const CommandCardViewSchema = v.object({
   exitCode: lenient(v.nullable(count())),
   /** How long it ran. */
   elapsedMs: lenient(count()),
-  /** Why it ran without asking (an allowed prefix), why it was not run, or that it timed out. */
+  /** Why it ran without asking (an allowed prefix), why it was not run, or that it timed out (translated: never read by code). */
   note: lenient(v.string()),
+  /** It ran past the time limit and was killed (the card says "Timed out" from this, not from the note's words). */
+  timedOut: lenient(v.boolean()),
   /** The command prefix the card offers to allow from now on (e.g. "npm test"), when there is one. */
   prefix: lenient(v.string()),
 });

@@ -66,7 +66,7 @@ export function parseWebviewMessage(value: unknown): { readonly message: Webview
   const parsed = v.safeParse(WebviewToHostSchema, value);
   if (parsed.success) return { message: parsed.output };
   const type = typeof value === 'object' && value !== null ? String((value as { type?: unknown }).type) : typeof value;
-  return { problem: `message "${type}" refused: ${parsed.issues.map((i) => `${v.getDotPath(i) ?? 'message'}: ${i.message}`).join('; ')}` };
+  return { problem: `message "${type}" refused: ${parsed.issues.map((i) => `${v.getDotPath(i) ?? 'message'}: ${i.message}`).join('; ')}` }; // not localized: log line
 }
 
 /** Runtime guard for messages arriving from the webview. */

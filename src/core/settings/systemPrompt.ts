@@ -15,8 +15,8 @@ export interface InstructionFile {
 }
 
 export const BASE_PROMPT =
-  'You are Claude, helping a developer inside the VS Code editor. Answer in GitHub-flavoured Markdown; ' +
-  'put code in fenced blocks tagged with their language.';
+  'You are Claude, helping a developer inside the VS Code editor. Answer in GitHub-flavoured Markdown; ' + // not localized: sent to Claude
+  'put code in fenced blocks tagged with their language.'; // not localized: sent to Claude
 
 /** Largest instruction file taken whole; longer ones are cut with a note (they are re-sent on every request). */
 export const MAX_INSTRUCTION_CHARS = 50_000;
@@ -35,16 +35,16 @@ const OS_NAMES: Readonly<Record<string, string>> = { linux: 'Linux', darwin: 'ma
 
 /** The environment block: the OS, the workspace folders, and (with the bash tool) the shell and that every command waits for the person. */
 export function environmentBlock(env: WorkEnvironment): string {
-  const lines = [`The tools work on ${OS_NAMES[env.platform] ?? env.platform}.`];
+  const lines = [`The tools work on ${OS_NAMES[env.platform] ?? env.platform}.`]; // not localized: sent to Claude
   if (env.folders.length) {
-    lines.push(env.folders.length === 1 ? 'The workspace folder:' : 'The workspace folders:');
-    lines.push(...env.folders.map((f, i) => `- ${f.name}: ${f.path}${i === 0 && env.shell ? ' (commands start here)' : ''}`));
+    lines.push(env.folders.length === 1 ? 'The workspace folder:' : 'The workspace folders:'); // not localized: sent to Claude
+    lines.push(...env.folders.map((f, i) => `- ${f.name}: ${f.path}${i === 0 && env.shell ? ' (commands start here)' : ''}`)); // not localized: sent to Claude
   }
   if (env.shell) {
     lines.push(
-      `Commands you run with the bash tool run in ${env.shell}: write them for that shell. ` +
-        'Each command waits for the person, who sees it and chooses Run or Skip, unless it starts with a prefix they allowed themselves; ' +
-        'nothing you write can approve a command. A skipped command did not run: go on without it or ask.',
+      `Commands you run with the bash tool run in ${env.shell}: write them for that shell. ` + // not localized: sent to Claude
+        'Each command waits for the person, who sees it and chooses Run or Skip, unless it starts with a prefix they allowed themselves; ' + // not localized: sent to Claude
+        'nothing you write can approve a command. A skipped command did not run: go on without it or ask.', // not localized: sent to Claude
     );
   }
   return lines.join('\n');
@@ -58,8 +58,8 @@ export function systemBlocks(setting: string, files: readonly InstructionFile[],
   for (const file of files) {
     const text = file.text.trim();
     if (!text) continue;
-    const body = text.length > MAX_INSTRUCTION_CHARS ? `${text.slice(0, MAX_INSTRUCTION_CHARS)}\n[… cut at ${MAX_INSTRUCTION_CHARS} characters]` : text;
-    blocks.push(`Instructions from ${file.path}:\n\n${body}`);
+    const body = text.length > MAX_INSTRUCTION_CHARS ? `${text.slice(0, MAX_INSTRUCTION_CHARS)}\n[… cut at ${MAX_INSTRUCTION_CHARS} characters]` : text; // not localized: sent to Claude
+    blocks.push(`Instructions from ${file.path}:\n\n${body}`); // not localized: sent to Claude
   }
   return blocks;
 }

@@ -76,7 +76,7 @@ export function offsetAfterLine(text: string, lineNumber: number): number | unde
  */
 export function snippetAround(text: string, firstLine: number, lastLine: number, context = 4): string {
   const lines = splitLines(text);
-  if (lines.length === 0) return '(the file is now empty)';
+  if (lines.length === 0) return '(the file is now empty)'; // not localized: sent to Claude
   const from = Math.max(1, firstLine - context);
   const to = Math.min(lines.length, Math.max(lastLine, firstLine) + context);
   return numberLines(lines.slice(from - 1, to), from);

@@ -4,13 +4,14 @@
  * with autoApprove "all", except for the files of ./protectedPaths, which always wait). A stopped,
  * rejected or failed edit never changes a file.
  */
+import * as l10n from '@vscode/l10n';
 import { messageOf } from '../api/errors';
 import { STOPPED_RESULT } from '../conversation/history';
 import type { EditState } from '../protocol/protocol';
 import type { AgentTool, ToolAnswer, ToolCall } from './agentTool';
 import { editCheckNote, unlessStopped, type EditCheck } from './problemReport';
 import { protectedNote } from './protectedPaths';
-import { editCardView, editorToolDefinition, recheckEdit, runEditorCommand, writeEdit } from './textEditor';
+import { changedNote, editCardView, editorToolDefinition, recheckEdit, runEditorCommand, writeEdit } from './textEditor';
 import { EDITOR_TOOL_NAME, type ProposedEdit } from './toolTypes';
 import type { ResolvedPath, WorkspaceFiles } from './workspaceFiles';
 
@@ -57,8 +58,8 @@ export class EditorTool implements AgentTool {
         const card = editCardView({ id: call.id, command: 'view', path: resolved.path }, 'pending');
         call.show({ kind: 'edit', card }, { type: 'editCard', id: call.replyId, card });
         const decision = await call.decision(call.id);
-        setState(call, decision === 'accept' ? 'applied' : decision === 'reject' ? 'rejected' : 'notApplied', decision === 'stopped' ? 'stopped before review' : undefined);
-        if (decision !== 'accept') return answer(decision === 'stopped' ? STOPPED_RESULT : `The user denied reading ${resolved.path.display}.`, true);
+        setState(call, decision === 'accept' ? 'applied' : decision === 'reject' ? 'rejected' : 'notApplied', decision === 'stopped' ? stoppedNote() : undefined);
+        if (decision !== 'accept') return answer(decision === 'stopped' ? STOPPED_RESULT : `The user denied reading ${resolved.path.display}.`, true); // not localized: sent to Claude
       }
     }
     const outcome = await runEditorCommand(call.id, call.input, files, { maxCharacters });
@@ -79,18 +80,18 @@ export class EditorTool implements AgentTool {
       const approved = call.autoApprove === 'all' && !guarded ? 'accept' : await call.decision(edit.id);
       const decision = call.signal.aborted ? 'stopped' : approved; // Stop wins over an auto-approval or a late Accept
       if (decision === 'stopped') {
-        setState(call, 'notApplied', 'stopped before review');
+        setState(call, 'notApplied', stoppedNote());
         return answer(STOPPED_RESULT, true);
       }
       if (decision === 'reject') {
         setState(call, 'rejected');
-        return answer(`The user rejected this edit; ${edit.path.display} is unchanged.`, true);
+        return answer(`The user rejected this edit; ${edit.path.display} is unchanged.`, true); // not localized: sent to Claude
       }
       check = this.options.checkEdit?.(edit.path);
-      const error = await this.write(edit, call);
-      if (error) {
-        setState(call, 'notApplied', error);
-        return answer(`The edit was not applied: ${error}`, true);
+      const failed = await this.write(edit, call);
+      if (failed) {
+        setState(call, 'notApplied', failed.shown);
+        return answer(`The edit was not applied: ${failed.error}`, true); // not localized: sent to Claude
       }
       call.changed.add(edit.path.display);
       setState(call, 'applied');
@@ -104,20 +105,24 @@ export class EditorTool implements AgentTool {
     }
   }
 
-  /** Re-checks the edit against the document as it is now, keeps a backup, then writes. */
-  private async write(edit: ProposedEdit, call: ToolCall): Promise<string | undefined> {
+  /** Re-checks the edit against the document as it is now, keeps a backup, then writes; why not, for Claude (`error`) and for the card (`shown`). */
+  private async write(edit: ProposedEdit, call: ToolCall): Promise<{ error: string; shown: string } | undefined> {
     const checked = await recheckEdit(edit, this.options.files);
-    if (!checked.ok) return checked.error;
+    if (!checked.ok) return { error: checked.error, shown: changedNote(edit) };
     // Without its copy the edit could not be reverted: it is not made, and the card says why.
     const unkept = await this.options.backups?.remember(call.conversationId, call.replyId, checked.edit.path, checked.edit.before).then(
       () => undefined,
-      (err: unknown) => `${messageOf(err)}. The file was not changed.`,
+      (err: unknown) => ({ error: `${messageOf(err)}. The file was not changed.`, shown: l10n.t('{0}. The file was not changed.', messageOf(err)) }), // not localized: `error` is sent to Claude
     );
     if (unkept) return unkept;
     const written = await writeEdit(checked.edit, this.options.files);
-    return written.ok ? undefined : written.error;
+    // The workspace's own refusal, in the words it gives Claude (see WorkspaceFiles.write).
+    return written.ok ? undefined : { error: written.error, shown: written.error };
   }
 }
+
+/** A card's note when Stop came before the person decided. */
+export const stoppedNote = () => l10n.t('stopped before review');
 
 /** The card's decision or outcome; a decided card shows its outcome, not the pending card's "always reviewed" note. */
 export function setState(call: ToolCall, state: EditState, note?: string): void {

@@ -4,7 +4,9 @@
  * [source code]` lines. Information and hints are left out: they are suggestions, not faults, and
  * would crowd out the errors within the cap.
  */
+import * as l10n from '@vscode/l10n';
 import type { Problem } from '../context/problems';
+import { formatNumber } from '../l10n/format';
 import type { ResolvedPath } from './workspaceFiles';
 
 /** The problems of one file, by the path people and Claude see (like ResolvedPath.display). */
@@ -54,9 +56,17 @@ export function problemLine(path: string, p: Problem): string {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** "2 errors, 1 warning"; "" when there are none. */
+/** "2 errors, 1 warning"; "" when there are none (for Claude: English). */
 export function countLabel(errors: number, warnings: number): string {
   return [errors ? plural(errors, 'error') : '', warnings ? plural(warnings, 'warning') : ''].filter(Boolean).join(', ');
+}
+
+/** countLabel for the person, in the display language. */
+export function countShown(errors: number, warnings: number): string {
+  const e = errors === 1 ? l10n.t('1 error') : l10n.t('{0} errors', formatNumber(errors));
+  const w = warnings === 1 ? l10n.t('1 warning') : l10n.t('{0} warnings', formatNumber(warnings));
+  if (errors && warnings) return l10n.t({ message: '{0}, {1}', args: [e, w], comment: ['Problem counts: a number of errors, then a number of warnings'] });
+  return errors ? e : warnings ? w : '';
 }
 
 export interface ProblemList {
@@ -80,6 +90,7 @@ export function problemList(files: readonly FileProblems[], max = MAX_PROBLEM_LI
   if (all.length > shown.length) {
     const left = all.slice(shown.length);
     const leftErrors = left.filter((x) => x.problem.severity === 'error').length;
+    // not localized: sent to Claude
     lines.push(`… ${left.length} more (${countLabel(leftErrors, left.length - leftErrors)}) not shown; ask for one file or folder with path to see its problems.`);
   }
   return { lines, errors, warnings: all.length - errors };
@@ -91,6 +102,7 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 export function editCheckNote(path: string, errors: readonly Problem[] | undefined): string {
   if (!errors?.length) return '';
   const list = problemList([{ path, problems: errors }]);
+  // not localized: sent to Claude
   return `\n\nThe editor now reports ${plural(list.errors, 'error')} in ${path}:\n${list.lines.join('\n')}`;
 }
 

@@ -5,11 +5,12 @@
  * its own and agents read nested instruction files, and case-insensitively on every OS, because
  * on Windows and macOS `.VSCode/Tasks.json` is the same file as `.vscode/tasks.json`.
  */
+import * as l10n from '@vscode/l10n';
 import { INSTRUCTION_FILES } from '../settings/systemPrompt';
 import type { ResolvedPath } from './workspaceFiles';
 
 /** What a protected edit's card says. */
-export const PROTECTED_NOTE = 'Always reviewed: this file changes what runs or where requests go.';
+export const protectedEditNote = () => l10n.t('Always reviewed: this file changes what runs or where requests go.');
 
 /**
  * Every file inside these folders: `.vscode/` holds settings (the endpoint, interpreters, the
@@ -54,5 +55,5 @@ export function isProtectedPath(path: string): boolean {
 
 /** The card's note when an edit of `path` must be reviewed (by the name used or the file it really is), else undefined. */
 export function protectedNote(path: ResolvedPath): string | undefined {
-  return [path.display, path.real].some((p) => p !== undefined && isProtectedPath(p)) ? PROTECTED_NOTE : undefined;
+  return [path.display, path.real].some((p) => p !== undefined && isProtectedPath(p)) ? protectedEditNote() : undefined;
 }

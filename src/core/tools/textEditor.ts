@@ -3,6 +3,7 @@
  * workspace. Views answer at once; edits come back as proposals that are re-checked and written
  * only once accepted.
  */
+import * as l10n from '@vscode/l10n';
 import { EDITOR_TOOL_NAME, EDITOR_TOOL_TYPE } from './toolTypes';
 import type { EditCommand, EditorInput, EditorToolDefinition, ProposedEdit, ToolOutcome } from './toolTypes';
 import type { ResolvedPath, WorkspaceFiles } from './workspaceFiles';
@@ -43,22 +44,24 @@ export async function runEditorCommand(
 ): Promise<ToolOutcome> {
   const command = input.command;
   if (command !== 'view' && (typeof command !== 'string' || !EDIT_COMMANDS.includes(command))) {
-    const got = command === undefined ? 'no command was given' : `got ${JSON.stringify(command)}`;
-    return error(`Unknown command: ${got}. Expected one of: view, create, str_replace, insert.`, 'Invalid editor tool call');
+    const got = command === undefined ? 'no command was given' : `got ${JSON.stringify(command)}`; // not localized: sent to Claude
+    // not localized: the first text is sent to Claude
+    return error(`Unknown command: ${got}. Expected one of: view, create, str_replace, insert.`, l10n.t('Invalid editor tool call'));
   }
   if (typeof input.path !== 'string' || input.path.trim() === '') {
-    return error(`Missing parameter path: ${command} needs the path of a file or directory in the workspace.`, 'Invalid editor tool call');
+    // not localized: the first text is sent to Claude
+    return error(`Missing parameter path: ${command} needs the path of a file or directory in the workspace.`, l10n.t('Invalid editor tool call'));
   }
   const resolution = await files.resolve(input.path);
   if (!resolution.ok) {
     // Adapters word refusals for the model ("Refused: …"); the chat line says it once.
-    return error(resolution.error, `Refused: ${input.path}: ${resolution.error.replace(/^Refused:\s*/, '')}`);
+    return error(resolution.error, l10n.t('Refused: {0}: {1}', input.path, resolution.error.replace(/^Refused:\s*/, '')));
   }
   if (command === 'view') return viewPath(resolution.path, input, files, options.maxCharacters);
 
   const editCommand = command as EditCommand;
   const proposal = proposeEdit(toolUseId, editCommand, resolution.path, input, await readCurrent(resolution.path, files));
-  if (!proposal.ok) return error(proposal.error, `Could not ${editCommand === 'create' ? 'create' : 'edit'} ${resolution.path.display}`);
+  if (!proposal.ok) return error(proposal.error, editCommand === 'create' ? l10n.t('Could not create {0}', resolution.path.display) : l10n.t('Could not edit {0}', resolution.path.display));
   return { kind: 'edit', edit: proposal.edit };
 }
 
@@ -72,13 +75,21 @@ export async function recheckEdit(edit: ProposedEdit, files: WorkspaceFiles): Pr
   if (edit.before !== undefined && current.kind === 'file' && current.text === edit.before) {
     return { ok: true, edit: { ...edit, version: current.version } };
   }
-  const changed = `The file ${edit.path.display} changed since the edit was proposed`;
+  const changed = `The file ${edit.path.display} changed since the edit was proposed`; // not localized: sent to Claude
   // Only a str_replace is anchored to the text it replaces; an insert (a line number) or a create
   // (a whole file) computed again would write something other than what was reviewed.
+  // not localized: sent to Claude (the card says changedNote)
   if (edit.command !== 'str_replace') return { ok: false, error: `${changed}; nothing was written. View it again and propose the change anew.` };
   const again = proposeEdit(edit.id, edit.command, edit.path, edit.input, current);
   if (again.ok) return again;
-  return { ok: false, error: `${changed}, and the edit no longer applies. ${again.error}` };
+  return { ok: false, error: `${changed}, and the edit no longer applies. ${again.error}` }; // not localized: sent to Claude
+}
+
+/** What the card says when recheckEdit refused `edit` (the tool_result gives Claude the details). */
+export function changedNote(edit: ProposedEdit): string {
+  return edit.command === 'str_replace'
+    ? l10n.t('The file {0} changed since the edit was proposed, and the edit no longer applies.', edit.path.display)
+    : l10n.t('The file {0} changed since the edit was proposed; nothing was written.', edit.path.display);
 }
 
 /**
@@ -98,6 +109,7 @@ export async function writeEdit(checked: ProposedEdit, files: WorkspaceFiles): P
     return written.ok ? { ok: true, edit: checked } : written;
   }
   if (before === after) return { ok: true, edit: checked };
+  // not localized: sent to Claude (and shown on the card as it is: it never happens after a view)
   if (version === undefined) return { ok: false, error: `The version of ${path.display} is unknown; view the file and try again.` };
   const written = await files.write(path, { kind: 'replace', ...minimalChange(before, after), version });
   return written.ok ? { ok: true, edit: checked } : written;

@@ -5,12 +5,12 @@
  */
 export function chatCsp(nonce: string, cspSource: string): string {
   return [
-    "default-src 'none'",
-    `script-src 'nonce-${nonce}'`,
+    "default-src 'none'", // not localized: code (Content-Security-Policy directives)
+    `script-src 'nonce-${nonce}'`, // not localized: code (Content-Security-Policy directives)
     `style-src ${cspSource}`,
-    `img-src ${cspSource} data:`,
+    `img-src ${cspSource} data:`, // not localized: code (Content-Security-Policy directives)
     `font-src ${cspSource}`,
-    "base-uri 'none'",
-    "form-action 'none'",
+    "base-uri 'none'", // not localized: code (Content-Security-Policy directives)
+    "form-action 'none'", // not localized: code (Content-Security-Policy directives)
   ].join('; ');
 }

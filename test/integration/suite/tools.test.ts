@@ -5,7 +5,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { HostToWebview } from '../../../src/core/protocol/protocol';
-import { PROTECTED_NOTE } from '../../../src/core/tools/protectedPaths';
+import { protectedEditNote } from '../../../src/core/tools/protectedPaths';
 import { reply, text, toolUse } from '../../fake-anthropic/scripts';
 import { useFakeEndpoint } from '../fakeEndpoint';
 
@@ -81,7 +81,7 @@ describe('Claude file tool in the extension host', () => {
       assert.equal(readFileSync(tasks, 'utf8'), '{ "version": "2.0.0", "tasks": [] }\n', 'nothing written before a decision, and Reject keeps it');
       const result = JSON.stringify(endpoint.fake.messageRequests.at(-1)?.json.messages.at(-1).content);
       assert.match(result, /The user rejected this edit/, 'the edit waited for the person instead of being applied');
-      assert.equal(card?.card.note, PROTECTED_NOTE, 'the card says why it asks');
+      assert.equal(card?.card.note, protectedEditNote(), 'the card says why it asks');
     } finally {
       await vscode.workspace.getConfiguration('claudeChat').update('tools.autoApprove', undefined, vscode.ConfigurationTarget.Global);
       rmSync(link, { force: true });

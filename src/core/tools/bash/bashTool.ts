@@ -5,19 +5,22 @@
  * (its last lines), the elapsed time and the exit code; Claude gets the output's start and end,
  * the exit code, and why a command ended early.
  */
+import * as l10n from '@vscode/l10n';
 import { STOPPED_RESULT } from '../../conversation/history';
 import type { CommandCardView, CommandState } from '../../protocol/protocol';
 import type { Settings } from '../../settings/settings';
 import type { AgentTool, ToolAnswer, ToolCall } from '../agentTool';
 import { allowedBy, programsOf } from './commandLine';
 import { suggestedPrefix } from './prefixOffer';
+import { formatNumber } from '../../l10n/format';
 import { cutForClaude, lastLines } from './outputCut';
 import type { ShellRun, ShellSessions } from './shellSession';
 
 export const BASH_TOOL_NAME = 'bash';
 /** Schema-less: the model knows its inputs, `{command}` or `{restart: true}`. */
 export const BASH_TOOL_DEFINITION = { type: 'bash_20250124', name: BASH_TOOL_NAME } as const;
-export const SKIPPED_RESULT = 'The user skipped this command.';
+export const SKIPPED_RESULT = 'The user skipped this command.'; // not localized: sent to Claude
+// not localized: sent to Claude
 const INPUT_HELP = 'Call bash with {"command": "<command line>"} to run a command, or {"restart": true} to start a fresh shell.';
 
 export interface BashToolOptions {
@@ -32,13 +35,18 @@ const answer = (content: string, isError: boolean): ToolAnswer => ({ content, is
 /** What is wrong with the input, or the command / restart it asks for. */
 function readInput(input: Readonly<Record<string, unknown>>): { command: string } | { restart: true } | { error: string } {
   const unknown = Object.keys(input).filter((k) => k !== 'command' && k !== 'restart');
+  // not localized: sent to Claude
   if (unknown.length) return { error: `Unknown input ${unknown.map((k) => `"${k}"`).join(', ')}. ${INPUT_HELP}` };
   if ('restart' in input) {
+    // not localized: sent to Claude
     if (input.restart !== true) return { error: `"restart" must be true. ${INPUT_HELP}` };
+    // not localized: sent to Claude
     if ('command' in input) return { error: `Give either "command" or "restart", not both. ${INPUT_HELP}` };
     return { restart: true };
   }
+  // not localized: sent to Claude
   if (typeof input.command !== 'string') return { error: `"command" must be a string. ${INPUT_HELP}` };
+  // not localized: sent to Claude
   if (!input.command.trim()) return { error: `"command" is empty. ${INPUT_HELP}` };
   return { command: input.command };
 }
@@ -82,7 +90,7 @@ export class BashTool implements AgentTool {
   async run(call: ToolCall): Promise<ToolAnswer> {
     const input = readInput(call.input);
     if ('error' in input) {
-      call.line('bash: invalid input', true);
+      call.line(l10n.t('bash: invalid input'), true);
       return answer(input.error, true);
     }
     if ('restart' in input) return this.restart(call);
@@ -97,8 +105,9 @@ export class BashTool implements AgentTool {
   private async restart(call: ToolCall): Promise<ToolAnswer> {
     const session = this.options.sessions.forConversation(call.conversationId);
     await session.restart();
-    const card: CommandCardView = { id: call.id, command: '', restart: true, state: 'done', output: '', note: 'Shell restarted' };
+    const card: CommandCardView = { id: call.id, command: '', restart: true, state: 'done', output: '', note: l10n.t('Shell restarted') };
     call.show({ kind: 'command', card }, { type: 'commandCard', id: call.replyId, card });
+    // not localized: sent to Claude
     return answer(`The shell (${session.shellName}) was restarted: background jobs ended, the working directory and variables are back to their start.`, false);
   }
 
@@ -107,7 +116,9 @@ export class BashTool implements AgentTool {
     const byPrefix = this.allowsPrefixes() ? allowedBy(command, settings.allowedCommands) : undefined;
     const redefined = byPrefix ? await this.redefined(call, command) : undefined;
     const allowed = redefined === undefined ? byPrefix : undefined;
-    const note = allowed ? `Allowed by your setting: ${allowed.join(', ')}` : redefined && `Asking: \`${redefined}\` is a function or an alias in this shell now, not the program you allowed.`;
+    const note = allowed
+      ? l10n.t('Allowed by your setting: {0}', allowed.join(', '))
+      : redefined && l10n.t('Asking: `{0}` is a function or an alias in this shell now, not the program you allowed.', redefined);
     const prefix = allowed ? undefined : suggestedPrefix(command);
     // An allowed command shows as running at once: Run and Skip never flash on its card.
     const card: CommandCardView = { id: call.id, command, state: allowed ? 'running' : 'pending', output: '', ...(note ? { note } : {}), ...(prefix ? { prefix } : {}) };
@@ -116,7 +127,7 @@ export class BashTool implements AgentTool {
     const decided = allowed ? 'accept' : await call.decision(call.id).finally(() => this.offered.delete(call.id));
     const decision = call.signal.aborted ? 'stopped' : decided; // Stop wins over a late Run
     if (decision === 'stopped') {
-      setState(call, 'notRun', { note: 'stopped before it ran' });
+      setState(call, 'notRun', { note: l10n.t('stopped before it ran') });
       return answer(STOPPED_RESULT, true);
     }
     if (decision !== 'accept') this.freshShell.delete(call.id);
@@ -145,31 +156,41 @@ export class BashTool implements AgentTool {
       return answer(STOPPED_RESULT, true);
     }
     const ending = endingOf(run, timeoutSeconds);
-    setState(call, 'done', { exitCode, elapsedMs, ...(ending.note ? { note: ending.note } : {}) });
+    setState(call, 'done', { exitCode, elapsedMs, ...(ending.note ? { note: ending.note } : {}), ...(run.timedOut ? { timedOut: true } : {}) });
     const restarted = run.restarted ?? this.freshShell.get(call.id);
     this.freshShell.delete(call.id);
+    // not localized: sent to Claude
     const fresh = restarted ? `[A fresh shell was started because ${restarted}: the working directory and variables were reset.]\n` : '';
     const shell = session.shellName === 'bash' ? '' : ` (${session.shellName})`;
-    const output = cutForClaude(run.output) || '(no output)';
+    const output = cutForClaude(run.output) || '(no output)'; // not localized: sent to Claude
     return answer(`${fresh}${output}${output.endsWith('\n') ? '' : '\n'}${ending.text}${shell}`, ending.isError);
   }
 }
 
-/** How a run that was not stopped ended: the text for Claude, the card's note, and whether it is an error. */
+/** How a run that was not stopped ended: the text for Claude (English), the card's note (translated), and whether it is an error. */
 function endingOf(run: ShellRun, timeoutSeconds: number): { text: string; note?: string; isError: boolean } {
   if (run.timedOut) {
-    const note = `timed out after ${timeoutSeconds} s; the command and its processes were killed`;
-    return { text: `The command ${note}. The shell was restarted: the working directory and variables were reset.`, note, isError: true };
+    return {
+      // not localized: sent to Claude
+      text: `The command timed out after ${timeoutSeconds} s; the command and its processes were killed. The shell was restarted: the working directory and variables were reset.`,
+      note: l10n.t('timed out after {0} s; the command and its processes were killed', formatNumber(timeoutSeconds)),
+      isError: true,
+    };
   }
   if (run.shellDied) {
-    const code = run.exitCode === null ? '' : ` with code ${run.exitCode}`;
-    return { text: `The shell exited${code}. The next command starts in a fresh shell (working directory and variables reset).`, note: `the shell exited${code}`, isError: true };
+    const code = run.exitCode === null ? '' : ` with code ${run.exitCode}`; // not localized: sent to Claude
+    return {
+      // not localized: sent to Claude
+      text: `The shell exited${code}. The next command starts in a fresh shell (working directory and variables reset).`,
+      note: run.exitCode === null ? l10n.t('the shell exited') : l10n.t('the shell exited with code {0}', run.exitCode),
+      isError: true,
+    };
   }
-  return { text: `Exit code: ${run.exitCode ?? 'none'}`, isError: run.exitCode !== 0 };
+  return { text: `Exit code: ${run.exitCode ?? 'none'}`, isError: run.exitCode !== 0 }; // not localized: sent to Claude
 }
 
 /** Changes the card's state (kept with the conversation) and posts it. */
-function setState(call: ToolCall, state: CommandState, change: { exitCode?: number | null; elapsedMs?: number; note?: string } = {}): void {
+function setState(call: ToolCall, state: CommandState, change: { exitCode?: number | null; elapsedMs?: number; note?: string; timedOut?: true } = {}): void {
   call.update(
     call.id,
     (view) => (view.kind === 'command' ? { kind: 'command', card: { ...view.card, state, ...change } } : view),

@@ -19,7 +19,7 @@ const countLines = (text: string): number => {
 };
 
 const cutNote = (characters: number, lines: number): string =>
-  `\n\n[… ${characters.toLocaleString('en-US')} characters${lines ? ` (${lines.toLocaleString('en-US')} lines)` : ''} cut from the middle of the output …]\n\n`;
+  `\n\n[… ${characters.toLocaleString('en-US')} characters${lines ? ` (${lines.toLocaleString('en-US')} lines)` : ''} cut from the middle of the output …]\n\n`; // not localized: sent to Claude
 
 /**
  * Keeps the first and the last characters of a stream as it arrives and counts what falls between,

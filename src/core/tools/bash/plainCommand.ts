@@ -72,13 +72,13 @@ function isPlainWord(word: string): boolean {
 export function notPlain(part: string): string | undefined {
   // The scanner writes a redirection as `op target`: join them back into one word.
   const words = plainWords(part.replace(/(\d?>{1,2}|&>{1,2}|\d?>&)\s+/g, '$1'));
-  if (!words?.length) return 'it has characters that could run or expand something';
+  if (!words?.length) return 'it has characters that could run or expand something'; // not localized: never shown (only whether a part is plain counts)
   const bad = words.find((w) => !isPlainWord(w));
-  if (bad !== undefined) return `\`${bad}\` could run, expand or redirect something`;
+  if (bad !== undefined) return `\`${bad}\` could run, expand or redirect something`; // not localized: never shown (only whether a part is plain counts)
   const first = words.find((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w)) ?? '';
-  if (BUILTINS.has(first) && !SAFE_BUILTINS.has(first)) return `\`${first}\` is a shell builtin that can change the shell or run code`;
-  if (/[*?[\]]/.test(first)) return 'its program name is a pattern';
+  if (BUILTINS.has(first) && !SAFE_BUILTINS.has(first)) return `\`${first}\` is a shell builtin that can change the shell or run code`; // not localized: never shown (only whether a part is plain counts)
+  if (/[*?[\]]/.test(first)) return 'its program name is a pattern'; // not localized: never shown (only whether a part is plain counts)
   const option = words.find((w) => RUNS_CODE.test(w.replace(/^(['"])(.*)\1$/, '$2')));
-  if (option !== undefined) return `\`${option}\` makes the program run code of its own`;
+  if (option !== undefined) return `\`${option}\` makes the program run code of its own`; // not localized: never shown (only whether a part is plain counts)
   return undefined;
 }

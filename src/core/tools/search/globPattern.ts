@@ -16,7 +16,7 @@ const SPECIAL = /[.+^$()|\\/]/;
  * while an exclusion also covers everything inside a directory it matches.
  */
 export function compileGlob(glob: string, use: 'select' | 'exclude' = 'select'): CompiledGlob {
-  if (glob.length === 0) return { ok: false, error: 'the glob is empty' };
+  if (glob.length === 0) return { ok: false, error: 'the glob is empty' }; // not localized: sent to Claude
   let body = glob.startsWith('/') ? glob.slice(1) : glob.replace(/^\.\//, '');
   const dirOnly = body.endsWith('/') && body.length > 1;
   if (dirOnly) body = body.slice(0, -1);
@@ -43,16 +43,16 @@ export function compileGlob(glob: string, use: 'select' | 'exclude' = 'select'):
       out += '[^/]';
     } else if (c === '[') {
       const end = classEnd(body, i);
-      if (end < 0) return { ok: false, error: "unclosed character class; missing ']'" };
+      if (end < 0) return { ok: false, error: "unclosed character class; missing ']'" }; // not localized: sent to Claude
       let inner = body.slice(i + 1, end);
       const negated = inner.startsWith('!') || inner.startsWith('^');
       if (negated) inner = inner.slice(1);
       const range = /(.)-(.)/.exec(inner);
-      if (range && range[1] > range[2]) return { ok: false, error: `invalid range; '${range[1]}' > '${range[2]}'` };
+      if (range && range[1] > range[2]) return { ok: false, error: `invalid range; '${range[1]}' > '${range[2]}'` }; // not localized: sent to Claude
       out += `[${negated ? '^/' : ''}${inner.replace(/[\\\]^]/g, (m) => `\\${m}`)}]`;
       i = end;
     } else if (c === '{') {
-      if (inAlternates) return { ok: false, error: 'nested alternate groups are not allowed' };
+      if (inAlternates) return { ok: false, error: 'nested alternate groups are not allowed' }; // not localized: sent to Claude
       inAlternates = true;
       out += '(?:';
     } else if (c === '}' && inAlternates) {
@@ -67,7 +67,7 @@ export function compileGlob(glob: string, use: 'select' | 'exclude' = 'select'):
       out += escape(c);
     }
   }
-  if (inAlternates) return { ok: false, error: "unclosed alternate group; missing '}' (maybe escape '{' with '[{]'?)" };
+  if (inAlternates) return { ok: false, error: "unclosed alternate group; missing '}' (maybe escape '{' with '[{]'?)" }; // not localized: sent to Claude
   const prefix = anchored ? '^' : '^(?:.*/)?';
   const suffix = use === 'select' ? (dirOnly ? '/(?!)' : '$') : dirOnly ? '/' : '(?:/|$)';
   return { ok: true, regex: new RegExp(`${prefix}${out}${suffix}`) };

@@ -13,7 +13,7 @@ const RUST_ONLY = /\(\?[a-zA-Z-]+[):]|\(\?P<|\[\[:|\\[Azp]|\\P/;
 
 export function checkRegex(pattern: string): RegexVerdict {
   const unsupported = findUnsupported(pattern);
-  if (unsupported) return { kind: 'invalid', error: `${unsupported} not supported by ripgrep's regex syntax; rewrite the pattern without ${unsupported === 'backreferences are' ? 'them' : 'it'}` };
+  if (unsupported) return { kind: 'invalid', error: `${unsupported} not supported by ripgrep's regex syntax; rewrite the pattern without ${unsupported === 'backreferences are' ? 'them' : 'it'}` }; // not localized: sent to Claude
   if (RUST_ONLY.test(pattern)) return { kind: 'ripgrepDecides' };
   try {
     new RegExp(pattern);
@@ -32,7 +32,7 @@ function findUnsupported(pattern: string): string | undefined {
     const c = pattern[i];
     if (c === '\\') {
       const next = pattern[i + 1] ?? '';
-      if (!inClass && (/[1-9]/.test(next) || (next === 'k' && pattern[i + 2] === '<'))) return 'backreferences are';
+      if (!inClass && (/[1-9]/.test(next) || (next === 'k' && pattern[i + 2] === '<'))) return 'backreferences are'; // not localized: sent to Claude
       i++;
     } else if (inClass) {
       if (c === ']') inClass = false;
@@ -41,7 +41,7 @@ function findUnsupported(pattern: string): string | undefined {
       if (pattern[i + 1] === '^') i++;
       if (pattern[i + 1] === ']') i++;
     } else if (c === '(' && /^\?(?:=|!|<=|<!)/.test(pattern.slice(i + 1, i + 4))) {
-      return 'look-around is';
+      return 'look-around is'; // not localized: sent to Claude
     }
   }
   return undefined;

@@ -25,15 +25,14 @@ export function commandCardName(card: Pick<CommandCardView, 'command' | 'restart
 }
 
 /**
- * The tool says a command timed out only in its note (the protocol has no field for it yet), so
- * this reads the note, which src/core writes in English: it must stay English, or the protocol
- * gain a field, for this to hold in every language.
+ * Whether the command ran out of time: the tool says so in `timedOut`; chats saved before that
+ * field existed said it only in their (English) note.
  */
-const timedOut = (note: string | undefined) => /timed? ?out/i.test(note ?? '');
+const timedOut = (card: Pick<CommandCardView, 'timedOut' | 'note'>) => card.timedOut ?? /timed? ?out/i.test(card.note ?? '');
 const timedOutLabel = () => l10n.t('Timed out');
 
 /** What the card says once nothing more happens, and whether that is a failure. */
-export function outcomeOf(card: Pick<CommandCardView, 'state' | 'exitCode' | 'note'>): { label: string; failed: boolean } | undefined {
+export function outcomeOf(card: Pick<CommandCardView, 'state' | 'exitCode' | 'note' | 'timedOut'>): { label: string; failed: boolean } | undefined {
   switch (card.state) {
     case 'pending':
     case 'running':
@@ -43,10 +42,10 @@ export function outcomeOf(card: Pick<CommandCardView, 'state' | 'exitCode' | 'no
     case 'notRun':
       return { label: l10n.t('Not run'), failed: false };
     case 'stopped':
-      return timedOut(card.note) ? { label: timedOutLabel(), failed: true } : { label: l10n.t({ message: 'Stopped', comment: ['Command outcome'] }), failed: false };
+      return timedOut(card) ? { label: timedOutLabel(), failed: true } : { label: l10n.t({ message: 'Stopped', comment: ['Command outcome'] }), failed: false };
     case 'done':
       // The tool reports a timeout as a finished run with a note (the killed group may leave any code).
-      if (timedOut(card.note)) return { label: timedOutLabel(), failed: true };
+      if (timedOut(card)) return { label: timedOutLabel(), failed: true };
       if (card.exitCode === undefined) return { label: l10n.t({ message: 'Done', comment: ['Command outcome'] }), failed: false };
       if (card.exitCode === null) return { label: l10n.t({ message: 'Killed', comment: ['Command outcome'] }), failed: true };
       // An exit code is a code, not a quantity: written as the process gave it.
@@ -130,9 +129,9 @@ export class CommandCard {
     this.output.append(text);
   }
 
-  setState(state: CommandState, exitCode?: number | null, elapsedMs?: number, note?: string): void {
-    const keep = (field: 'exitCode' | 'elapsedMs' | 'note', value: unknown) => (value === undefined ? {} : { [field]: value });
-    this.card = { ...this.card, state, ...keep('exitCode', exitCode), ...keep('elapsedMs', elapsedMs), ...keep('note', note) };
+  setState(state: CommandState, change: Pick<CommandCardView, 'exitCode' | 'elapsedMs' | 'note' | 'timedOut'> = {}): void {
+    const defined = Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined));
+    this.card = { ...this.card, state, ...defined };
     this.render();
   }
 

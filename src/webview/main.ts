@@ -204,7 +204,7 @@ function handle(message: HostToWebview): void {
       transcript.appendCommandOutput(message.cardId, message.text);
       break;
     case 'commandState':
-      transcript.setCommandState(message.cardId, message.state, message.exitCode, message.elapsedMs, message.note);
+      transcript.setCommandState(message.cardId, message.state, { exitCode: message.exitCode, elapsedMs: message.elapsedMs, note: message.note, timedOut: message.timedOut });
       break;
     case 'replyActions':
       transcript.setReplyActions(message.id, message.actions, message.note);

@@ -172,8 +172,8 @@ export class Transcript {
     this.commands.get(cardId)?.append(text);
   }
 
-  setCommandState(cardId: string, state: CommandState, exitCode?: number | null, elapsedMs?: number, note?: string): void {
-    this.commands.get(cardId)?.setState(state, exitCode, elapsedMs, note);
+  setCommandState(cardId: string, state: CommandState, change: Pick<CommandCardView, 'exitCode' | 'elapsedMs' | 'note' | 'timedOut'> = {}): void {
+    this.commands.get(cardId)?.setState(state, change);
     for (const reply of this.replies.values()) if (reply.commands.some((c) => c.id === cardId)) reply.refreshActivity();
   }
 

@@ -4,6 +4,10 @@ import { join } from 'node:path';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { launchBrowser, openWorkbench, ROOT, startCodeServer, type CodeServer } from '../support/codeServer';
 import { FakeAnthropic } from '../fake-anthropic/server';
+import { translated } from '../support/translations';
+
+/** A name of the chat's interface in VS Code's display language (the tests' helpers take `language`, English by default). */
+export const nameIn = (language: string, english: string): string => (language === 'en' ? english : translated(language, english));
 
 /** Polls `check` until it returns a truthy value. */
 export async function until<T>(check: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 30_000): Promise<T> {
@@ -21,25 +25,25 @@ export async function until<T>(check: () => Promise<T | undefined | null | false
   }
 }
 
-async function chatFrame(page: Page): Promise<Frame | undefined> {
+async function chatFrame(page: Page, language: string): Promise<Frame | undefined> {
   for (const frame of page.frames()) {
     if (frame.isDetached()) continue;
-    const box = frame.getByRole('textbox', { name: 'Message Claude' });
+    const box = frame.getByRole('textbox', { name: nameIn(language, 'Message Claude') });
     if ((await box.count()) > 0 && (await box.isVisible())) return frame;
   }
   return undefined;
 }
 
 /** Opens the Claude view from the activity bar (unless it shows already) and returns the webview frame holding the chat. */
-export async function openClaudeView(page: Page): Promise<Frame> {
+export async function openClaudeView(page: Page, language = 'en'): Promise<Frame> {
   for (let attempt = 1; ; attempt++) {
-    const open = await chatFrame(page).catch(() => undefined);
+    const open = await chatFrame(page, language).catch(() => undefined);
     if (open) return open;
     // Clicking the icon of a container that is already showing would close it (a restored window may
     // show it already, or still be restoring it): click only when it is not showing, then look again.
     const showing = await page.locator('.activitybar .action-item.checked a[aria-label^="Claude"]').count();
     if (!showing) await page.locator('.activitybar a[aria-label^="Claude"]').first().click();
-    const frame = await until(() => chatFrame(page), 'the chat webview', 10_000).catch((err: Error) => {
+    const frame = await until(() => chatFrame(page, language), 'the chat webview', 10_000).catch((err: Error) => {
       if (attempt >= 4) throw err;
       return undefined;
     });
@@ -48,25 +52,25 @@ export async function openClaudeView(page: Page): Promise<Frame> {
 }
 
 /** The last message named `name` ("You" or "Claude"). */
-export function lastMessage(frame: Frame, name: 'You' | 'Claude') {
-  return frame.getByRole('article', { name }).last();
+export function lastMessage(frame: Frame, name: 'You' | 'Claude', language = 'en') {
+  return frame.getByRole('article', { name: nameIn(language, name), exact: true }).last();
 }
 
 /** Replies each chat frame expects once the last question is answered. */
 const expectedReplies = new WeakMap<Frame, number>();
 
 /** Types a message and presses Enter, like a person. Returns the message box. */
-export async function ask(frame: Frame, text: string) {
-  expectedReplies.set(frame, (await frame.getByRole('article', { name: 'Claude' }).count()) + 1);
-  const input = frame.getByRole('textbox', { name: 'Message Claude' });
+export async function ask(frame: Frame, text: string, language = 'en') {
+  expectedReplies.set(frame, (await frame.getByRole('article', { name: nameIn(language, 'Claude'), exact: true }).count()) + 1);
+  const input = frame.getByRole('textbox', { name: nameIn(language, 'Message Claude') });
   await input.fill(text);
   await input.press('Enter');
   return input;
 }
 
 /** Waits until the reply to the last question has appeared and ended (aria-busy="false"). */
-export async function replyDone(frame: Frame): Promise<void> {
-  const replies = frame.getByRole('article', { name: 'Claude' });
+export async function replyDone(frame: Frame, language = 'en'): Promise<void> {
+  const replies = frame.getByRole('article', { name: nameIn(language, 'Claude'), exact: true });
   const expected = expectedReplies.get(frame) ?? 1;
   await until(async () => (await replies.count()) >= expected && (await replies.last().getAttribute('aria-busy')) === 'false', 'the end of the reply');
   // Look at it, as a person would: blocks off screen skip rendering (content-visibility) until then.
@@ -74,8 +78,8 @@ export async function replyDone(frame: Frame): Promise<void> {
 }
 
 /** Clicks "New chat" and waits for the transcript to empty. */
-export async function newChat(frame: Frame): Promise<void> {
-  await frame.getByRole('button', { name: 'New chat' }).click();
+export async function newChat(frame: Frame, language = 'en'): Promise<void> {
+  await frame.getByRole('button', { name: nameIn(language, 'New chat') }).click();
   await until(async () => (await frame.getByRole('article').count()) === 0, 'an empty chat');
 }
 

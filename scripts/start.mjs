@@ -1,6 +1,8 @@
 // `npm start`: builds the extension and opens it in VS Code. Desktop VS Code when `code` is on
 // PATH; otherwise code-server on 127.0.0.1 (installed on first use), behind the short address
 // http://127.0.0.1:3790/ (PORT=… picks another port).
+// CLAUDE_CHAT_LOCALE=ja opens code-server in that display language (a minimal language pack is
+// installed into its profile, as the tests do), to see a translation in place.
 // Usage: npm start [-- <folder to open>]
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -32,7 +34,7 @@ if (hasCode && !process.env.CLAUDE_CHAT_USE_CODE_SERVER) {
   }
   const dataDir = join(root, '.vscode-test', 'start-profile');
   mkdirSync(dataDir, { recursive: true });
-  const server = await startCodeServer({ workspace: folder, dataDir }).catch(async (err) => {
+  const server = await startCodeServer({ workspace: folder, dataDir, locale: process.env.CLAUDE_CHAT_LOCALE }).catch(async (err) => {
     await short.close();
     throw err;
   });

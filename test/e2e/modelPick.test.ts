@@ -54,7 +54,7 @@ describe('Select Model quick pick (e2e)', function () {
     await openModelPicker();
     const labels = await rowLabels();
     assert.ok(!labels.some((label) => label.startsWith('Claude Sonnet 4.5')), `the retired model is offered: ${JSON.stringify(labels)}`);
-    assert.ok(labels.includes('Claude Opus 4.5 · deprecated, retires 2027-03-01'), `the deprecated model is not marked: ${JSON.stringify(labels)}`);
+    assert.ok(labels.includes('Claude Opus 4.5 · deprecated, retires Mar 1, 2027'), `the deprecated model is not marked: ${JSON.stringify(labels)}`);
     await w.page.keyboard.press('Escape');
   });
 

@@ -41,9 +41,9 @@ describe('models describe themselves', () => {
     assert.ok(!ids.includes('claude-sonnet-4-5'), 'the retired model is not offered');
     const deprecated = catalog.list().find((m) => m.id === 'claude-opus-4-5');
     assert.equal(deprecated?.lifecycle, 'deprecated');
-    assert.equal(deprecated && modelMark(deprecated), ' · deprecated, retires 2027-03-01');
+    assert.equal(deprecated && modelMark(deprecated), ' · deprecated, retires Mar 1, 2027');
     const retired = modelInfo('claude-sonnet-4-5', catalog.list('claude-sonnet-4-5'));
-    assert.match(modelNote(retired, catalog.unlisted('claude-sonnet-4-5')) ?? '', /Claude Sonnet 4\.5 \(claude-sonnet-4-5\) is retired since 2026-11-30/);
+    assert.match(modelNote(retired, catalog.unlisted('claude-sonnet-4-5')) ?? '', /Claude Sonnet 4\.5 \(claude-sonnet-4-5\) is retired since Nov 30, 2026/);
   });
 
   it('a models list without capabilities (a gateway) falls back to the built-in table', async () => {
@@ -109,7 +109,7 @@ describe('models describe themselves', () => {
     const chat = h.engine({ models: () => catalog.list(h.settings.model) });
     await chat.send('Still there?');
     const error = await h.until('error');
-    assert.match(error.message, /is retired since 2026-11-30/);
+    assert.match(error.message, /is retired since Nov 30, 2026/);
     assert.deepEqual(error.actions, ['pickModel']);
     assert.equal((await h.until('restoreComposer')).text, 'Still there?', 'the message goes back into the box');
     assert.equal(h.fake.messageRequests.length, 0);

@@ -11,7 +11,13 @@ let displayLocale = 'en';
 /** The BCP 47 tag of VS Code's display language (`en`, `ja`, `zh-cn`…); unknown tags fall back to English. */
 export function setDisplayLocale(language: string | undefined): void {
   const tag = (language ?? '').trim();
-  displayLocale = tag && Intl.NumberFormat.supportedLocalesOf([tag]).length > 0 ? tag : 'en';
+  let supported = false;
+  try {
+    supported = tag !== '' && Intl.NumberFormat.supportedLocalesOf([tag]).length > 0;
+  } catch {
+    // not a BCP 47 tag at all (RangeError)
+  }
+  displayLocale = supported ? tag : 'en';
   cache.clear();
 }
 
@@ -87,6 +93,14 @@ export function formatElapsed(ms: number): string {
   const seconds = Math.max(0, Math.round(ms / 1000));
   if (seconds >= 60) return formatDuration(seconds * 1000);
   return numberFormat('seconds0', { style: 'unit', unit: 'second', unitDisplay: 'short', minimumFractionDigits: 0, maximumFractionDigits: 0 }).format(seconds);
+}
+
+/** A calendar day given as `YYYY-MM-DD` (a model's retirement): Mar 1, 2027 · 2027/03/01; anything else as it is. */
+export function formatDay(isoDay: string): string {
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDay);
+  if (!day) return isoDay;
+  const utc = Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]));
+  return Number.isNaN(utc) ? isoDay : new Intl.DateTimeFormat(displayLocale, { dateStyle: 'medium', timeZone: 'UTC' }).format(utc);
 }
 
 /** A date and time: Dec 6, 2026, 3:42 PM · 2026/12/06 15:42. */

@@ -1,6 +1,7 @@
 /** What the extension knows about models when `GET /v1/models` cannot tell (limits) or never tells (prices). */
 import * as l10n from '@vscode/l10n';
 import type { Effort } from '../settings/settings';
+import { formatDay } from '../l10n/format';
 
 export interface ModelInfo {
   readonly id: string;
@@ -85,7 +86,7 @@ export function modelMark(model: ModelInfo): string {
   if (model.lifecycle === 'retired') return mark(l10n.t({ message: 'retired', comment: ['After a model name in the model list: it no longer answers'] }));
   if (model.lifecycle !== 'deprecated') return '';
   const day = retirementDay(model);
-  return mark(day ? l10n.t('deprecated, retires {0}', day) : l10n.t({ message: 'deprecated', comment: ['After a model name in the model list: it will be retired'] }));
+  return mark(day ? l10n.t('deprecated, retires {0}', formatDay(day)) : l10n.t({ message: 'deprecated', comment: ['After a model name in the model list: it will be retired'] }));
 }
 
 /** Why a request on this model cannot succeed, or undefined: a retired model no longer answers. */
@@ -93,7 +94,7 @@ export function unavailableReason(model: ModelInfo): string | undefined {
   if (model.lifecycle !== 'retired') return undefined;
   const day = retirementDay(model);
   return day
-    ? l10n.t('{0} ({1}) is retired since {2} and no longer answers. Select another model to continue this chat.', model.label, model.id, day)
+    ? l10n.t('{0} ({1}) is retired since {2} and no longer answers. Select another model to continue this chat.', model.label, model.id, formatDay(day))
     : l10n.t('{0} ({1}) is retired and no longer answers. Select another model to continue this chat.', model.label, model.id);
 }
 

@@ -23,7 +23,7 @@ if (hasCode && !process.env.CLAUDE_CHAT_USE_CODE_SERVER) {
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   const require = createRequire(import.meta.url);
-  const { startCodeServer, workbenchUrl } = require(join(root, 'out', 'test', 'support', 'codeServer.js'));
+  const { developmentOptions, startCodeServer } = require(join(root, 'out', 'test', 'support', 'codeServer.js'));
   const { listenShortUrl, startPort } = require(join(root, 'out', 'test', 'support', 'shortUrl.js'));
   let short;
   try {
@@ -39,7 +39,13 @@ if (hasCode && !process.env.CLAUDE_CHAT_USE_CODE_SERVER) {
     throw err;
   });
   // The workbench is reached through the short address, so it names that address as its own.
-  short.target = { port: server.port, landing: workbenchUrl({ ...server, url: short.url.replace(/\/$/, ''), port: short.port }) };
+  // The extension loads through the workbench page's developmentOptions, added by the short address (every VS Code version).
+  const payload = JSON.stringify([['skipWelcome', 'true'], ['skipReleaseNotes', 'true']]);
+  short.target = {
+    port: server.port,
+    landing: `${short.url}?folder=${encodeURIComponent(server.workspace)}&payload=${encodeURIComponent(payload)}`,
+    developmentOptions: developmentOptions({ port: short.port }),
+  };
   console.log('\nNo `code` command on PATH, so the extension runs in code-server (VS Code in the browser).');
   console.log(`Open this URL in a browser:\n\n  ${short.url}\n`);
   console.log('Press Ctrl+C to stop.');

@@ -144,19 +144,6 @@ export async function launchBrowser(options: { readonly showScrollbars?: boolean
   });
 }
 
-/**
- * The workbench URL that loads this extension from source through the URL's `payload` (for a
- * person's browser, `npm start`). VS Code 1.100 honours it; VS Code 1.139's built workbench ignores
- * the payload's extensionDevelopmentPath and extensionTestsPath (they count only in a dev build or
- * with the smoke-test driver), so the tests use {@link openWorkbenchPage}, which works on both.
- */
-export function workbenchUrl(server: CodeServer, extensionTestsPath?: string): string {
-  const remote = (path: string) => `vscode-remote://127.0.0.1:${server.port}${path}`;
-  const payload: string[][] = [['extensionDevelopmentPath', remote(ROOT)], ['skipWelcome', 'true'], ['skipReleaseNotes', 'true']];
-  if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
-  return `${server.url}/?folder=${encodeURIComponent(server.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
-}
-
 /** A path on the server's machine as the workbench names it (UriComponents of a vscode-remote URI). */
 function remoteLocation(server: Pick<CodeServer, 'port'>, path: string) {
   return { scheme: 'vscode-remote', authority: `127.0.0.1:${server.port}`, path };

@@ -26,9 +26,9 @@ export function commandCardName(card: Pick<CommandCardView, 'command' | 'restart
 
 /**
  * Whether the command ran out of time: the tool says so in `timedOut`; chats saved before that
- * field existed said it only in their (English) note.
+ * field existed said it only in the English note the tool wrote then ("timed out after 120 s; …").
  */
-const timedOut = (card: Pick<CommandCardView, 'timedOut' | 'note'>) => card.timedOut ?? /timed? ?out/i.test(card.note ?? '');
+const timedOut = (card: Pick<CommandCardView, 'timedOut' | 'note'>) => card.timedOut ?? /^timed out after \d+ s\b/.test(card.note ?? '');
 const timedOutLabel = () => l10n.t('Timed out');
 
 /** What the card says once nothing more happens, and whether that is a failure. */

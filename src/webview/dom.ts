@@ -59,7 +59,8 @@ export function slot(index: number): string {
 /**
  * A translated sentence with elements inside it (a `<code>` prefix, a `<strong>` label), built
  * from `l10n.t('Always allow {0}', slot(0))`: the text around the slots becomes text nodes, and
- * each slot its element, wherever the language puts it.
+ * each slot its element, wherever the language puts it. Every argument goes in through a slot
+ * (text as a text node): text formatted into the sentence could hold private-use characters.
  */
 export function fillSlots(sentence: string, ...nodes: Node[]): Node[] {
   return sentence.split(/([\ue000-\ue0ff])/).flatMap((piece, i): Node[] => {

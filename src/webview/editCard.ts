@@ -111,7 +111,7 @@ export class EditCard {
     this.accept.disabled = this.reject.disabled = false;
     const label = pending ? '' : state === 'applied' ? this.words.applied : state === 'rejected' ? this.words.rejected : l10n.t('Not applied');
     const strong = el('strong', { textContent: label });
-    const parts: Node[] = !label ? (note ? [document.createTextNode(note)] : []) : !note ? [strong] : fillSlots(l10n.t({ message: '{0}: {1}', args: [slot(0), note], comment: ['{0}: an outcome such as Applied; {1}: why'] }), strong);
+    const parts: Node[] = !label ? (note ? [document.createTextNode(note)] : []) : !note ? [strong] : fillSlots(l10n.t({ message: '{0}: {1}', args: [slot(0), slot(1)], comment: ['{0}: an outcome such as Applied; {1}: why'] }), strong, document.createTextNode(note));
     this.stateLine.replaceChildren(...parts);
     this.stateLine.hidden = !parts.length;
     if (!pending) this.keepFocus();

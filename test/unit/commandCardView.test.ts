@@ -24,6 +24,8 @@ describe('command card view', () => {
     assert.deepEqual(outcomeOf({ state: 'done', exitCode: 143, note: 'timed out after 5 s' }), { label: 'Timed out', failed: true });
     assert.deepEqual(outcomeOf({ state: 'done', exitCode: 143, note: '5 秒でタイムアウトしました', timedOut: true }), { label: 'Timed out', failed: true }, 'the tool says it, in any language');
     assert.deepEqual(outcomeOf({ state: 'done', exitCode: 0, note: 'checked out', timedOut: false }), { label: 'Exit code 0', failed: false });
+    assert.deepEqual(outcomeOf({ state: 'done', exitCode: 0, note: 'Allowed by your setting: timeout' }), { label: 'Exit code 0', failed: false }, 'a note that merely names a timeout');
+    assert.deepEqual(outcomeOf({ state: 'stopped', exitCode: null, note: 'Asking: `timeout 5 make`' }), { label: 'Stopped', failed: false });
     assert.deepEqual(outcomeOf({ state: 'done', note: 'Shell restarted' }), { label: 'Done', failed: false }, 'a restart has no exit code');
     assert.deepEqual(outcomeOf({ state: 'notRun', note: 'the chat closed before it finished' }), { label: 'Not run', failed: false });
     assert.equal(outcomeOf({ state: 'pending' }), undefined);

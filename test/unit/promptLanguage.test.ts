@@ -3,6 +3,7 @@
 // requests whether the chat runs in English or with every text translated and a Japanese locale.
 import * as assert from 'node:assert/strict';
 import * as l10n from '@vscode/l10n';
+import { CONTINUE_TEXT } from '../../src/core/engine/chatEngine';
 import { setDisplayLocale } from '../../src/core/l10n/format';
 import { systemBlocks } from '../../src/core/settings/systemPrompt';
 import { BashTool } from '../../src/core/tools/bash/bashTool';
@@ -115,5 +116,19 @@ describe('the prompt in any display language', () => {
       while (body[at] === english[i][at]) at++;
       assert.fail(`request ${i + 1} differs at ${at}: English …${english[i].slice(at - 80, at + 80)}… translated …${body.slice(at - 80, at + 80)}…`);
     }
+  });
+
+  it('Continue, and Edit last on its message sent again unchanged, send the English text whatever the view shows', async () => {
+    l10n.config({ contents: EVERYTHING_TRANSLATED });
+    h.fake.enqueue(reply([text('The first half')], { stopReason: 'max_tokens' }), reply([text(' and the rest.')]), reply([text(' Again.')]));
+    const chat = h.engine();
+    await chat.send('Long answer');
+    await chat.handle({ type: 'continue' });
+    const shown = h.ofType('userMessage').at(-1);
+    assert.equal(shown?.text, `《訳》${CONTINUE_TEXT}`, 'the view shows Continue in the display language');
+    await chat.handle({ type: 'editLast', text: shown.text });
+    const [, continued, edited] = h.fake.messageRequests.map((r) => r.json.messages.at(-1).content.at(-1).text);
+    assert.deepEqual([continued, edited], [CONTINUE_TEXT, CONTINUE_TEXT]);
+    assert.equal(h.ofType('userMessage').at(-1)?.automatic, true, 'still the automatic message');
   });
 });

@@ -11,7 +11,7 @@ import { modelInfo, type ModelInfo } from '../models/models';
 import { type ConversationUsage, type HostToWebview, type ReplyAction, type ToolsStatus, type TranscriptEntry, routerOf } from '../protocol/protocol';
 import type { LiveReply } from './liveReply';
 import { backendOrSay, runReply, type ReplyHost } from './replyRunner';
-import { busyMessage, CONTINUE_TEXT, retryChangedMessage, type ChatEngineDeps } from './chatEngineDeps';
+import { busyMessage, CONTINUE_TEXT, continueShown, retryChangedMessage, type ChatEngineDeps } from './chatEngineDeps';
 export { busyMessage, CONTINUE_TEXT, MAX_VIEW_CHARACTERS, noKeyMessage, retryChangedMessage, type ChatEngineDeps } from './chatEngineDeps';
 import { ConversationState } from './conversationState';
 import { PendingAttachments } from './pendingAttachments';
@@ -176,7 +176,9 @@ export class ChatEngine {
     return this.startTurn(async (abort) => {
       const backend = await backendOrSay(this.deps);
       if (!backend) return giveBack();
-      const user: UserTurn = { ...old, id: this.newId(), text };
+      // Continue's message, sent again unchanged, stays the English text Claude was sent (the view shows it translated).
+      const unchangedContinue = old.text === CONTINUE_TEXT && text === continueShown();
+      const user: UserTurn = { ...old, id: this.newId(), text: unchangedContinue ? CONTINUE_TEXT : text };
       this.state.turns.push(user);
       this.deps.post({ type: 'userMessage', id: user.id, text: shownUserText(user), ...userViewFields(user) });
       await runReply(this.replyHost(), backend, abort, { fresh: user, replaces: after });

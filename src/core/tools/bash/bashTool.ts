@@ -156,7 +156,7 @@ export class BashTool implements AgentTool {
       return answer(STOPPED_RESULT, true);
     }
     const ending = endingOf(run, timeoutSeconds);
-    setState(call, 'done', { exitCode, elapsedMs, ...(ending.note ? { note: ending.note } : {}), ...(run.timedOut ? { timedOut: true } : {}) });
+    setState(call, 'done', { exitCode, elapsedMs, ...(ending.note ? { note: ending.note } : {}), timedOut: run.timedOut });
     const restarted = run.restarted ?? this.freshShell.get(call.id);
     this.freshShell.delete(call.id);
     // not localized: sent to Claude
@@ -190,7 +190,7 @@ function endingOf(run: ShellRun, timeoutSeconds: number): { text: string; note?:
 }
 
 /** Changes the card's state (kept with the conversation) and posts it. */
-function setState(call: ToolCall, state: CommandState, change: { exitCode?: number | null; elapsedMs?: number; note?: string; timedOut?: true } = {}): void {
+function setState(call: ToolCall, state: CommandState, change: { exitCode?: number | null; elapsedMs?: number; note?: string; timedOut?: boolean } = {}): void {
   call.update(
     call.id,
     (view) => (view.kind === 'command' ? { kind: 'command', card: { ...view.card, state, ...change } } : view),

@@ -116,8 +116,8 @@ export class EditorTool implements AgentTool {
     );
     if (unkept) return unkept;
     const written = await writeEdit(checked.edit, this.options.files);
-    // The workspace's own refusal, in the words it gives Claude (see WorkspaceFiles.write).
-    return written.ok ? undefined : { error: written.error, shown: written.error };
+    // The workspace's own refusal: in English for Claude, in the display language on the card (see WorkspaceFiles.write).
+    return written.ok ? undefined : { error: written.error, shown: written.shown ?? written.error };
   }
 }
 

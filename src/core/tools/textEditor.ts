@@ -22,7 +22,7 @@ export interface EditorOptions {
 }
 
 /** What applying an edit did: the edit as written (re-computed when the file had changed), or why nothing was written. */
-export type ApplyResult = { readonly ok: true; readonly edit: ProposedEdit } | { readonly ok: false; readonly error: string };
+export type ApplyResult = { readonly ok: true; readonly edit: ProposedEdit } | { readonly ok: false; readonly error: string; readonly shown?: string };
 
 /** The tool entry for a request's `tools` array; keep it identical between requests (it is part of the cached prefix). */
 export function editorToolDefinition(maxCharacters?: number): EditorToolDefinition {

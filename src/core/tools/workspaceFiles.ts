@@ -35,7 +35,8 @@ export type FileChange =
   | { readonly kind: 'create'; readonly text: string }
   | { readonly kind: 'delete' };
 
-export type WriteResult = { readonly ok: true } | { readonly ok: false; readonly error: string };
+/** A failed write says why twice: `error` for Claude (English), `shown` for the person (their language; `error` when absent). */
+export type WriteResult = { readonly ok: true } | { readonly ok: false; readonly error: string; readonly shown?: string };
 
 export interface WorkspaceFiles {
   /**

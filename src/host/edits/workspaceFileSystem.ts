@@ -26,7 +26,8 @@ export interface WorkspaceFileSystemOptions {
 
 type Target = { readonly uri: vscode.Uri; readonly display: string } | { readonly error: string };
 
-const fail = (error: string): WriteResult => ({ ok: false, error });
+/** A refused or failed write: `error` in English for Claude, `shown` in the display language for the card. */
+const fail = (error: string, shown?: string): WriteResult => ({ ok: false, error, ...(shown ? { shown } : {}) });
 const digest = (text: string) => createHash('sha1').update(text).digest('hex');
 
 /** A size in English formats, as the tool results sent to Claude write it (not core/l10n/format: not for people). */
@@ -173,7 +174,7 @@ export class WorkspaceFileSystem implements WorkspaceFiles {
       }
     } catch (err) {
       // not localized: sent to Claude
-      return fail(`Could not change ${target.display}: ${messageOf(err)}`);
+      return fail(`Could not change ${target.display}: ${messageOf(err)}`, vscode.l10n.t('Could not change {0}: {1}', target.display, messageOf(err)));
     }
   }
 
@@ -182,11 +183,11 @@ export class WorkspaceFileSystem implements WorkspaceFiles {
     const text = document.getText();
     const seen = this.served.get(uri.toString());
     const moved = document.version !== change.version || (seen?.version === change.version && seen.digest !== digest(text));
-    // not localized: sent to Claude
-    if (moved) return fail(`${display} changed since it was read (it is now at version ${document.version}); nothing was written. Read it again.`);
+    // not localized: `error` is sent to Claude
+    if (moved) return fail(`${display} changed since it was read (it is now at version ${document.version}); nothing was written. Read it again.`, vscode.l10n.t('{0} changed since Claude read it; nothing was written.', display));
     if (!(change.start >= 0 && change.start <= change.end && change.end <= text.length)) {
       // not localized: sent to Claude
-      return fail(`The change does not fit ${display} (offsets ${change.start}–${change.end} in ${text.length} characters); nothing was written.`);
+      return fail(`The change does not fit ${display} (offsets ${change.start}–${change.end} in ${text.length} characters); nothing was written.`, vscode.l10n.t('The change does not fit {0} as it is now; nothing was written.', display));
     }
     const edit = new vscode.WorkspaceEdit();
     edit.replace(uri, new vscode.Range(document.positionAt(change.start), document.positionAt(change.end)), change.text);
@@ -199,7 +200,7 @@ export class WorkspaceFileSystem implements WorkspaceFiles {
       () => undefined,
     );
     // not localized: sent to Claude
-    if (existing && existing.type & vscode.FileType.Directory) return fail(`${display} is a directory; nothing was written.`);
+    if (existing && existing.type & vscode.FileType.Directory) return fail(`${display} is a directory; nothing was written.`, vscode.l10n.t('{0} is a folder; nothing was written.', display));
     const edit = new vscode.WorkspaceEdit();
     if (existing) {
       const document = await vscode.workspace.openTextDocument(uri);
@@ -218,11 +219,11 @@ export class WorkspaceFileSystem implements WorkspaceFiles {
     );
     if (!existing) return { ok: true };
     // not localized: sent to Claude
-    if (existing.type & vscode.FileType.Directory) return fail(`${display} is a directory; only files are deleted.`);
+    if (existing.type & vscode.FileType.Directory) return fail(`${display} is a directory; only files are deleted.`, vscode.l10n.t('{0} is a folder; only files are deleted.', display));
     const edit = new vscode.WorkspaceEdit();
     edit.deleteFile(uri, { ignoreIfNotExists: true });
     // not localized: sent to Claude
-    if (!(await vscode.workspace.applyEdit(edit))) return fail(`VS Code did not delete ${display}.`);
+    if (!(await vscode.workspace.applyEdit(edit))) return fail(`VS Code did not delete ${display}.`, vscode.l10n.t('VS Code did not delete {0}.', display));
     this.served.delete(uri.toString());
     return { ok: true };
   }
@@ -230,15 +231,15 @@ export class WorkspaceFileSystem implements WorkspaceFiles {
   /** `saved` is the text of a document that had no unsaved changes: a failed save puts it back, so no half-applied edit stays in the editor. */
   private async applyAndSave(edit: vscode.WorkspaceEdit, uri: vscode.Uri, display: string, saved?: string): Promise<WriteResult> {
     // not localized: sent to Claude
-    if (!(await vscode.workspace.applyEdit(edit))) return fail(`VS Code did not apply the change to ${display}; nothing was written.`);
+    if (!(await vscode.workspace.applyEdit(edit))) return fail(`VS Code did not apply the change to ${display}; nothing was written.`, vscode.l10n.t('VS Code did not apply the change to {0}; nothing was written.', display));
     const document = await vscode.workspace.openTextDocument(uri);
     if (!document.isDirty || (await document.save())) return { ok: true };
     // not localized: sent to Claude
-    if (saved === undefined) return fail(`${display} was changed in the editor but could not be saved; the change is unsaved there.`);
+    if (saved === undefined) return fail(`${display} was changed in the editor but could not be saved; the change is unsaved there.`, vscode.l10n.t('{0} was changed in the editor but could not be saved; the change is unsaved there.', display));
     const back = new vscode.WorkspaceEdit();
     back.replace(uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), saved);
     await vscode.workspace.applyEdit(back);
     // not localized: sent to Claude
-    return fail(`${display} could not be saved (is it read-only?); the change was taken back and nothing was written.`);
+    return fail(`${display} could not be saved (is it read-only?); the change was taken back and nothing was written.`, vscode.l10n.t('{0} could not be saved (is it read-only?); the change was taken back and nothing was written.', display));
   }
 }

@@ -148,7 +148,8 @@ describe('workspace files', () => {
       assert.ok(await vscode.workspace.applyEdit(edit));
       const result = await files.write(path, { kind: 'replace', start: 0, end: 5, text: 'bye', version: read.version });
       assert.equal(result.ok, false);
-      assert.match(result.ok ? '' : result.error, /changed since it was read/);
+      assert.match(result.ok ? '' : result.error, /changed since it was read \(it is now at version \d+\); nothing was written\. Read it again\./, 'Claude is told what to do');
+      assert.equal(result.ok ? '' : result.shown, `${path.display} changed since Claude read it; nothing was written.`, 'the card says it to the person (in the display language)');
       assert.equal(readFileSync(uri.fsPath, 'utf8'), 'hello\n');
       const document = await vscode.workspace.openTextDocument(uri);
       assert.equal(document.getText(), 'user typed hello\n', "the user's change stays");

@@ -95,10 +95,20 @@ export async function saveScreenshot(page: Page | undefined, name: string): Prom
 
 /** Runs a command from the Command Palette by its title, as a person would (F1, type, Enter). */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
   const box = page.locator('.quick-input-widget input');
-  await box.waitFor();
-  await box.fill(`>${title}`);
+  // The palette can open and close again at once while the workbench is still settling (a webview
+  // taking the focus back, a view restoring): open it again until it stays, up to a few times.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    const open = await box.waitFor({ state: 'visible', timeout: 5000 }).then(
+      () => box.fill(`>${title}`, { timeout: 5000 }).then(() => true),
+      () => false,
+    ).catch(() => false);
+    if (open) break;
+    if (attempt >= 4) throw new Error(`the Command Palette did not stay open to run "${title}"`);
+    await page.keyboard.press('Escape');
+    await page.locator('.part.editor').click().catch(() => undefined);
+  }
   await pickRow(page, title);
 }
 

@@ -128,7 +128,8 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
         await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
         if (child.exitCode === null) child.kill('SIGKILL');
       }
-      if (!options.dataDir) rmSync(scratch, { recursive: true, force: true });
+      // The extension host can still be writing a chat as the server goes: retry a folder that fills up meanwhile.
+      if (!options.dataDir) rmSync(scratch, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
     },
   };
 }

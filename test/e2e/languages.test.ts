@@ -1,7 +1,8 @@
-// Claude Chat in Japanese and Russian: VS Code runs in that display language (a language pack in
-// the test profile), and the welcome, a reply with its usage, an error with its action, a review
-// card and a command card read in it; controls are found by role and their translated names. At a
-// 300 px side bar nothing is clipped or runs out of the view; the screenshots stay in test-results/.
+// Claude Chat in Japanese, Russian, Chinese, Korean and Indonesian: VS Code runs in that display
+// language (a language pack in the test profile), and the welcome, a reply with its usage, an
+// error with its action, a review card and a command card read in it; controls are found by role
+// and their translated names. At a 300 px side bar nothing is clipped or runs out of the view; the
+// screenshots stay in test-results/.
 import * as assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
 import { httpError, reply, text, textReply, toolUse } from '../fake-anthropic/scripts';
@@ -10,10 +11,18 @@ import { editorUse, editsWorkspace, removeEditsWorkspace } from './editing';
 import { layoutProblems } from './layout';
 import { ask, chatWorkbench, lastMessage, nameIn, newChat, openClaudeView, replyDone, runCommand, saveScreenshot, setSidebarWidth, until } from './workbench';
 
-/** A cost as the locale writes dollars: $0.37 in Japanese, 0,37 $ in Russian. */
-const COST: Record<string, RegExp> = { ja: /\$\d+\.\d{2,4}/, ru: /\d+,\d{2,4}\s\$/ };
+/** A cost as the locale writes dollars: $0.37 in Japanese, Chinese and Korean, $0,37 in Indonesian, 0,37 $ in Russian. */
+const COST: Record<string, RegExp> = {
+  ja: /\$\d+\.\d{2,4}/,
+  'zh-cn': /\$\d+\.\d{2,4}/,
+  'zh-tw': /\$\d+\.\d{2,4}/,
+  ko: /\$\d+\.\d{2,4}/,
+  ru: /\d+,\d{2,4}\s\$/,
+  id: /\$\d+,\d{2,4}/,
+};
 
-for (const language of ['ja', 'ru']) {
+// Japanese and Russian as the issue asks (CJK without spaces; long words, decimal commas), and the other four the same way.
+for (const language of ['ja', 'ru', 'zh-cn', 'zh-tw', 'ko', 'id']) {
   describe(`Claude Chat in ${language} (e2e)`, function () {
     this.timeout(180_000);
     const w = chatWorkbench({ workspace: editsWorkspace, locale: language });

@@ -58,7 +58,7 @@ describe('input methods (e2e)', function () {
     const events = await seen(box());
     assert.ok(events.includes('compositionstart') && events.includes('compositionend'), `the page saw a real composition: ${events.join(', ')}`);
     assert.ok(events.some((e) => e === 'keydown Enter 229 true'), `an Enter arrived while composing: ${events.join(', ')}`);
-    await new Promise((r) => setTimeout(r, 300));
+    await new Promise((r) => setTimeout(r, 300)); // what is tested is that nothing happens: give a send time to show
     assert.equal(w.fake.messageRequests.length, 0, 'nothing was sent while the input method had the Enter key');
     assert.equal(await chat.getByRole('article', { name: 'You' }).count(), 0);
 
@@ -81,7 +81,7 @@ describe('input methods (e2e)', function () {
     await watchComposition(editor);
     await compose('かんじ', '漢字');
     await until(async () => (await editor.inputValue()) === 'First question漢字', 'the committed text in the edit box');
-    await new Promise((r) => setTimeout(r, 300));
+    await new Promise((r) => setTimeout(r, 300)); // what is tested is that nothing happens: give a resend time to show
     assert.equal(w.fake.messageRequests.length, 1, 'nothing was resent while the input method had the Enter key');
     assert.equal(await editor.isVisible(), true);
 

@@ -56,6 +56,7 @@ describe('hidden chat view (e2e)', function () {
     await until(async () => (await alert.count()) === 1, 'the error alert');
     assert.match(await alert.innerText(), /Credit balance too low \(sent while the view was hidden\)/);
     const reply = lastMessage(chat, 'Claude');
+    await reply.scrollIntoViewIfNeeded(); // look at it, as a person would: blocks off screen skip rendering (content-visibility)
     assert.match(await reply.innerText(), /Half an answer/, 'the text that arrived is kept');
     assert.equal(await reply.getAttribute('aria-busy'), 'false', 'the reply has ended, not stuck on Stop');
     assert.equal(await chat.getByRole('button', { name: 'Send' }).isVisible(), true);

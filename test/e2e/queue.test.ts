@@ -44,6 +44,7 @@ describe('queued messages (e2e)', function () {
     await queue('And a follow-up');
 
     const message = queued('And a follow-up');
+    await message.scrollIntoViewIfNeeded(); // look at it, as a person would: blocks off screen skip rendering (content-visibility)
     assert.match(await message.innerText(), /Queued/);
     assert.equal(await message.getByRole('button', { name: 'Remove', exact: true }).isVisible(), true);
     assert.equal(await message.getByRole('button', { name: 'Edit', exact: true }).isVisible(), true);

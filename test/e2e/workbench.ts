@@ -96,24 +96,26 @@ export async function saveScreenshot(page: Page | undefined, name: string): Prom
 /** Runs a command from the Command Palette by its title, as a person would (F1, type, Enter). */
 export async function runCommand(page: Page, title: string): Promise<void> {
   const box = page.locator('.quick-input-widget input');
-  // The palette can open and close again at once while the workbench is still settling (a webview
-  // taking the focus back, a view restoring): open it again until it stays, up to a few times.
+  // The palette can close again at once, or miss the typed filter, while the workbench is still
+  // settling (a webview taking the focus back, a view restoring): start over, up to a few times.
   for (let attempt = 1; ; attempt++) {
-    await page.keyboard.press('F1');
-    const open = await box.waitFor({ state: 'visible', timeout: 5000 }).then(
-      () => box.fill(`>${title}`, { timeout: 5000 }).then(() => true),
-      () => false,
-    ).catch(() => false);
-    if (open) break;
-    if (attempt >= 4) throw new Error(`the Command Palette did not stay open to run "${title}"`);
-    await page.keyboard.press('Escape');
-    await page.locator('.part.editor').click().catch(() => undefined);
+    try {
+      await page.keyboard.press('F1');
+      await box.waitFor({ state: 'visible', timeout: 5000 });
+      await box.fill(`>${title}`, { timeout: 5000 });
+      await pickRow(page, title, 5000);
+      return;
+    } catch (err) {
+      if (attempt >= 4) throw new Error(`the Command Palette did not run "${title}": ${(err as Error).message}`);
+      await page.keyboard.press('Escape');
+      // The focus away from a webview, without touching an editor's selection: the side bar's title.
+      await page.locator('.part.sidebar .composite.title').click({ timeout: 5000 }).catch(() => undefined);
+    }
   }
-  await pickRow(page, title);
 }
 
 /** Clicks the quick-pick row whose label is `label` (Enter would take whichever row is highlighted). */
-export async function pickRow(page: Page, label: string | RegExp): Promise<void> {
+export async function pickRow(page: Page, label: string | RegExp, timeoutMs = 15_000): Promise<void> {
   const matches = (text: string) => (typeof label === 'string' ? text.trim() === label : label.test(text.trim()));
   const rows = page.locator('.quick-input-list .monaco-list-row');
   let seen: string[] = [];
@@ -122,10 +124,10 @@ export async function pickRow(page: Page, label: string | RegExp): Promise<void>
     seen = await rows.evaluateAll((all) => all.map((row) => (row.querySelector('.label-name') as HTMLElement | null)?.innerText ?? ''));
     const found = seen.findIndex(matches);
     return found >= 0 ? found + 1 : undefined; // +1: index 0 is falsy
-  }, `a quick-pick row named ${label}`, 15_000).catch((err: Error) => {
+  }, `a quick-pick row named ${label}`, timeoutMs).catch((err: Error) => {
     throw new Error(`${err.message}; rows: ${JSON.stringify(seen)}`);
   });
-  await rows.nth(index - 1).click();
+  await rows.nth(index - 1).click({ timeout: timeoutMs * 2 });
 }
 
 export interface ChatWorkbench {

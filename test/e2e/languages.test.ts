@@ -45,6 +45,8 @@ for (const language of ['ja', 'ru', 'zh-cn', 'zh-tw', 'ko', 'id']) {
       assert.equal(await chat.getByRole('textbox', { name: t('Message Claude') }).getAttribute('placeholder'), t('Ask Claude… (Shift+Enter: new line)'));
       assert.equal(await chat.getByRole('button', { name: t('Attach image') }).isVisible(), true);
       // The manifest's titles come from package.nls.<language>.json: the Command Palette finds the command by them.
+      // From the workbench, not the chat's webview (which would take the focus back from the palette).
+      await w.page.locator('.part.sidebar .composite.title').click();
       await runCommand(w.page, `${manifestText(language, 'command.category')}: ${manifestText(language, 'command.newChat.title')}`);
       await until(async () => (await chat.getByRole('article').count()) === 0, 'the new chat');
       await saveScreenshot(w.page, `language ${language} welcome 300px`);

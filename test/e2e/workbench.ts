@@ -106,7 +106,7 @@ export async function runCommand(page: Page, title: string): Promise<void> {
       await pickRow(page, title, 5000);
       return;
     } catch (err) {
-      if (attempt >= 4) throw new Error(`the Command Palette did not run "${title}": ${(err as Error).message}`);
+      if (attempt >= 4) throw new Error(`the Command Palette did not run "${title}": ${(err as Error).message}`, { cause: err });
       await page.keyboard.press('Escape');
       // The focus away from a webview, without touching an editor's selection: the side bar's title.
       await page.locator('.part.sidebar .composite.title').click({ timeout: 5000 }).catch(() => undefined);

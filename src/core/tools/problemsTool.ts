@@ -80,7 +80,7 @@ export class ProblemsTool implements AgentTool {
     const given = raw?.trim() ? raw : '.';
     const { files } = this.options;
     const resolution = await files.resolve(given);
-    if (!resolution.ok) return { error: resolution.error, line: l10n.t('Refused: {0}: {1}', given, resolution.error.replace(/^Refused:\s*/, '')) };
+    if (!resolution.ok) return { error: resolution.error, line: l10n.t('Refused: {0}: {1}', given, resolution.shown ?? resolution.error.replace(/^Refused:\s*/, '')) };
     // Without a path: every folder of the workspace ('.' resolves to the first one in a multi-root workspace; it is resolved only to be refused where nothing may be read).
     if (given === '.') return { kind: 'folder', path: { key: resolution.path.key, display: '.' }, shown: 'the workspace', workspace: true }; // not localized: sent to Claude
     const path = resolution.path;

@@ -55,7 +55,7 @@ export async function runEditorCommand(
   const resolution = await files.resolve(input.path);
   if (!resolution.ok) {
     // Adapters word refusals for the model ("Refused: …"); the chat line says it once.
-    return error(resolution.error, l10n.t('Refused: {0}: {1}', input.path, resolution.error.replace(/^Refused:\s*/, '')));
+    return error(resolution.error, l10n.t('Refused: {0}: {1}', input.path, resolution.shown ?? resolution.error.replace(/^Refused:\s*/, '')));
   }
   if (command === 'view') return viewPath(resolution.path, input, files, options.maxCharacters);
 

@@ -15,7 +15,8 @@ export interface ResolvedPath {
   readonly real?: string;
 }
 
-export type Resolution = { readonly ok: true; readonly path: ResolvedPath } | { readonly ok: false; readonly error: string };
+/** A refused path says why twice: `error` for Claude (English, with what to do), `shown` for the person's tool line (a short reason in their language). */
+export type Resolution = { readonly ok: true; readonly path: ResolvedPath } | { readonly ok: false; readonly error: string; readonly shown?: string };
 
 export type FileStat = { readonly kind: 'file'; readonly size: number } | { readonly kind: 'directory' };
 

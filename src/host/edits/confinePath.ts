@@ -19,7 +19,7 @@ interface Placed {
   readonly rel: string;
 }
 
-const refuse = (error: string): Resolution => ({ ok: false, error });
+const refuse = (error: string, shown: string): Resolution => ({ ok: false, error, shown });
 
 /** `full` relative to `root` with forward slashes, or undefined when it is not inside. */
 function within(root: string, full: string): string | undefined {
@@ -79,13 +79,17 @@ function describeFolders(folders: readonly Folder[]): string {
  */
 export async function confinePath(input: string, allFolders: readonly Folder[], trusted: boolean): Promise<Resolution> {
   // not localized: sent to Claude
-  if (!trusted) return refuse('Restricted Mode: this workspace is not trusted, so Claude may not read or change its files. The user can trust it with "Manage Workspace Trust".');
+  if (!trusted) return refuse('Restricted Mode: this workspace is not trusted, so Claude may not read or change its files. The user can trust it with "Manage Workspace Trust".', vscode.l10n.t('Restricted Mode: Claude may not read or change files until you trust this workspace')); // not localized: the first text is sent to Claude
   const folders = allFolders.filter((f) => f.uri.scheme === 'file');
   // not localized: sent to Claude
-  if (!folders.length) return refuse(allFolders.length ? 'Refused: only folders on this computer (file:) are supported for now.' : 'No folder is open in VS Code, so there are no files to work with.');
+  if (!folders.length) {
+    return allFolders.length
+      ? refuse('Refused: only folders on this computer (file:) are supported for now.', vscode.l10n.t('only folders on this computer are supported')) // not localized: the first text is sent to Claude
+      : refuse('No folder is open in VS Code, so there are no files to work with.', vscode.l10n.t('no folder is open')); // not localized: the first text is sent to Claude
+  }
   const raw = input.trim();
   // not localized: sent to Claude
-  if (!raw || raw.includes('\0')) return refuse('Refused: the path is empty or invalid; give a path relative to the workspace folder.');
+  if (!raw || raw.includes('\0')) return refuse('Refused: the path is empty or invalid; give a path relative to the workspace folder.', vscode.l10n.t('the path is empty or invalid')); // not localized: the first text is sent to Claude
   // not localized: sent to Claude
   const outside = `Refused: ${raw} is outside the workspace folder${folders.length > 1 ? 's' : ''}; ${describeFolders(folders)}.`;
 
@@ -96,10 +100,10 @@ export async function confinePath(input: string, allFolders: readonly Folder[], 
       uri = vscode.Uri.parse(raw, true);
     } catch {
       // not localized: sent to Claude
-      return refuse(`Refused: ${raw} is not a valid URI; give a path relative to the workspace folder.`);
+      return refuse(`Refused: ${raw} is not a valid URI; give a path relative to the workspace folder.`, vscode.l10n.t('not a valid URI'));
     }
     // not localized: sent to Claude
-    if (uri.scheme !== 'file') return refuse(`Refused: ${raw} is not a file on disk (${uri.scheme}:); give a path inside the workspace folder.`);
+    if (uri.scheme !== 'file') return refuse(`Refused: ${raw} is not a file on disk (${uri.scheme}:); give a path inside the workspace folder.`, vscode.l10n.t('not a file on disk ({0})', `${uri.scheme}:`));
     full = nodePath.resolve(uri.fsPath);
   } else if (nodePath.isAbsolute(raw)) {
     full = nodePath.resolve(raw);
@@ -110,25 +114,26 @@ export async function confinePath(input: string, allFolders: readonly Folder[], 
   }
 
   const placed = place(folders.map((folder) => ({ folder, root: nodePath.resolve(folder.uri.fsPath) })), full);
-  if (!placed) return refuse(outside);
+  if (!placed) return refuse(outside, vscode.l10n.t('outside the workspace'));
   // not localized: sent to Claude
   const gitRefusal = `Refused: ${raw} is inside a .git folder; git's own files are off limits.`;
-  if (inGit(placed.rel)) return refuse(gitRefusal);
+  const gitShown = () => vscode.l10n.t("inside a .git folder (git's own files are off limits)");
+  if (inGit(placed.rel)) return refuse(gitRefusal, gitShown());
 
   let real: string;
   try {
     real = await realPathOf(full);
   } catch (err) {
     // not localized: sent to Claude
-    if (err instanceof DanglingLink) return refuse(`Refused: ${raw} goes through a symbolic link whose target does not exist.`);
+    if (err instanceof DanglingLink) return refuse(`Refused: ${raw} goes through a symbolic link whose target does not exist.`, vscode.l10n.t('a symbolic link whose target does not exist'));
     // not localized: sent to Claude
-    return refuse(`Refused: ${raw} cannot be resolved (${(err as Error).message}).`);
+    return refuse(`Refused: ${raw} cannot be resolved (${(err as Error).message}).`, vscode.l10n.t('cannot be resolved ({0})', (err as Error).message));
   }
   const realFolders = await Promise.all(folders.map(async (folder) => ({ folder, root: await realpath(folder.uri.fsPath).catch(() => nodePath.resolve(folder.uri.fsPath)) })));
   const realPlaced = place(realFolders, real);
   // not localized: sent to Claude
-  if (!realPlaced) return refuse(`Refused: ${raw} is a symbolic link (or inside one) that points outside the workspace folder${folders.length > 1 ? 's' : ''}; ${describeFolders(folders)}.`);
-  if (inGit(realPlaced.rel)) return refuse(gitRefusal);
+  if (!realPlaced) return refuse(`Refused: ${raw} is a symbolic link (or inside one) that points outside the workspace folder${folders.length > 1 ? 's' : ''}; ${describeFolders(folders)}.`, vscode.l10n.t('a symbolic link that points outside the workspace'));
+  if (inGit(realPlaced.rel)) return refuse(gitRefusal, gitShown());
 
   const shown = (p: Placed) => (folders.length > 1 ? (p.rel ? `${p.folder.name}/${p.rel}` : p.folder.name) : p.rel || '.');
   const display = shown(placed);

@@ -41,10 +41,13 @@ describe('workspace files', () => {
     return r.path;
   }
 
-  async function refused(path: string, pattern: RegExp, fs = files): Promise<void> {
+  /** `pattern` matches what Claude is told; `shown`, when given, is the reason the person's tool line gives. */
+  async function refused(path: string, pattern: RegExp, fs = files, shown?: string): Promise<void> {
     const r = await fs.resolve(path);
     assert.equal(r.ok, false, `${path} is refused`);
     assert.match(r.ok ? '' : r.error, pattern);
+    assert.ok(r.ok || r.shown, 'a reason for the person too');
+    if (shown !== undefined) assert.equal(r.ok ? '' : r.shown, shown);
   }
 
   /** A fresh file in the scratch folder, its ResolvedPath and its URI. */
@@ -75,7 +78,7 @@ describe('workspace files', () => {
     });
 
     it('refuses ../ escapes and absolute paths outside the folder', async () => {
-      await refused('../x', /^Refused: \.\.\/x is outside the workspace folder; use a path inside /);
+      await refused('../x', /^Refused: \.\.\/x is outside the workspace folder; use a path inside /, files, 'outside the workspace');
       await refused(`${rel}/../../x`, /outside the workspace folder/);
       await refused(join(outside, 'secret.txt'), /outside the workspace folder/);
       await refused('/etc/passwd', /outside/);
@@ -95,7 +98,7 @@ describe('workspace files', () => {
     });
 
     it('refuses anything under a .git folder at any depth', async () => {
-      await refused('.git/config', /\.git folder/);
+      await refused('.git/config', /\.git folder/, files, "inside a .git folder (git's own files are off limits)");
       await refused(`${rel}/sub/.git/HEAD`, /\.git folder/);
     });
 

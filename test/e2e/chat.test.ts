@@ -100,7 +100,9 @@ describe('chat view (e2e)', function () {
       await runCommand(w.page, 'Claude: Show Chat History');
       await pickRow(w.page, 'Remember this chat');
       await until(async () => (await chat.getByRole('article').count()) === 2, 'the reopened chat');
-      assert.match(await lastMessage(chat, 'Claude').innerText(), /Kept in history\./);
+      const reopened = lastMessage(chat, 'Claude');
+      await reopened.scrollIntoViewIfNeeded(); // look at it, as a person would: blocks off screen skip rendering (content-visibility)
+      assert.match(await reopened.innerText(), /Kept in history\./);
     });
 
     it('retries by itself after a mid-stream overloaded error, then shows the whole reply', async () => {

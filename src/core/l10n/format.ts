@@ -19,6 +19,7 @@ export function setDisplayLocale(language: string | undefined): void {
   }
   displayLocale = supported ? tag : 'en';
   cache.clear();
+  dateCache.clear();
 }
 
 export function getDisplayLocale(): string {
@@ -26,6 +27,16 @@ export function getDisplayLocale(): string {
 }
 
 const cache = new Map<string, Intl.NumberFormat>();
+const dateCache = new Map<string, Intl.DateTimeFormat>();
+/** One formatter per kind and language (a history list formats a date per row). */
+function dateFormat(key: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  let format = dateCache.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(displayLocale, options);
+    dateCache.set(key, format);
+  }
+  return format;
+}
 function numberFormat(key: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
   let format = cache.get(key);
   if (!format) {
@@ -100,10 +111,10 @@ export function formatDay(isoDay: string): string {
   const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDay);
   if (!day) return isoDay;
   const utc = Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]));
-  return Number.isNaN(utc) ? isoDay : new Intl.DateTimeFormat(displayLocale, { dateStyle: 'medium', timeZone: 'UTC' }).format(utc);
+  return Number.isNaN(utc) ? isoDay : dateFormat('day', { dateStyle: 'medium', timeZone: 'UTC' }).format(utc);
 }
 
 /** A date and time: Dec 6, 2026, 3:42 PM · 2026/12/06 15:42. */
 export function formatDateTime(epochMs: number): string {
-  return new Intl.DateTimeFormat(displayLocale, { dateStyle: 'medium', timeStyle: 'short' }).format(epochMs);
+  return dateFormat('dateTime', { dateStyle: 'medium', timeStyle: 'short' }).format(epochMs);
 }

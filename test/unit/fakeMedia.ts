@@ -1,6 +1,9 @@
 /** Small media for the fake server's file and source tests: a real PNG, a PDF of N pages, and a raw Files API call. */
 import Anthropic, { APIError, toFile } from '@anthropic-ai/sdk';
 import * as assert from 'node:assert/strict';
+import { FILES_BETA } from '../fake-anthropic/server';
+
+export { FILES_BETA };
 
 /** A 1×1 PNG. */
 export const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg==', 'base64');
@@ -54,8 +57,6 @@ export async function failure(call: Promise<unknown>, status: number, type: stri
   assert.equal(err.type, type, err.message);
   return err;
 }
-
-export const FILES_BETA = 'files-api-2025-04-14';
 
 /** Uploads `bytes` through the real SDK's beta namespace, with the beta header. */
 export async function upload(client: Anthropic, bytes: Buffer, name: string, type: string) {

@@ -1,10 +1,12 @@
 /**
  * What the model sees of a request and how many tokens that is, by the fake's measure: four
- * characters of JSON to a token (an image or a document about 1,600 tokens, whatever its size), over the tools, the system prompt and the messages from the last
- * compaction block on (the API ignores whatever a compaction block sent back has replaced).
- * `cache_control` says where to cache; it is not part of the prompt, so it is not counted.
+ * characters of JSON to a token, over the tools, the system prompt and the messages from the last
+ * compaction block on (the API ignores whatever a compaction block sent back has replaced). An image
+ * counts about 1,600 tokens whatever its size or source; a PDF about 1,500 tokens a page (its
+ * `/Type /Page` objects); a plain-text document its text. `cache_control` says where to cache; it is
+ * not part of the prompt, so it is not counted.
  */
-import { isObj, type Obj } from './validateBlocks';
+import { isObj, type Obj } from './json';
 
 /** The parts of a request the model reads, in the API's order. */
 export interface ModelView {
@@ -13,21 +15,41 @@ export interface ModelView {
   readonly messages: readonly Obj[];
 }
 
-/** Characters an image or document's base64 counts as: about 1,600 tokens, as the API counts a full-size image, whatever its bytes. */
+/** Characters an image counts as: about 1,600 tokens, as the API counts a full-size image, whatever its bytes. */
 const MEDIA_CHARACTERS = 6_400;
+/** Characters a PDF page counts as: about 1,500 tokens. */
+const PAGE_CHARACTERS = 6_000;
+/** Pages of a document the fake cannot read (at a URL, or a file it does not hold): a short one. */
+const UNSEEN_PAGES = 3;
 
-/** The base64 of a source, as a stand-in of fixed length that still tells one image from another (for the cache's prefixes). */
-function mediaStandIn(data: string): string {
-  const id = `media:${data.length}:${data.slice(0, 24)}${data.slice(-24)}`;
-  return id.padEnd(MEDIA_CHARACTERS, '.');
+/** A stand-in of `characters` characters that still tells one medium from another (for the cache's prefixes). */
+const standIn = (id: string, characters: number): string => id.padEnd(characters, '.');
+
+const dataId = (kind: string, data: string): string => `${kind}:${data.length}:${data.slice(0, 24)}${data.slice(-24)}`;
+
+/** Pages of a base64 PDF: its `/Type /Page` objects (not `/Pages`), at least one. */
+export function pdfPages(data: string): number {
+  const text = Buffer.from(data, 'base64').toString('latin1');
+  return Math.max(1, text.match(/\/Type\s*\/Page(?![A-Za-z])/g)?.length ?? 0);
 }
 
-/** JSON of `value` without its `cache_control` keys, images and documents at a flat size. */
+/** A `url` or `file` source, which carries no bytes: an image at the flat size, a document as a short one. */
+function unseenSource(block: Obj, source: Obj): string {
+  const id = `${String(source.type)}:${String(source.url ?? source.file_id)}`;
+  return block.type === 'image' ? standIn(id, MEDIA_CHARACTERS) : standIn(id, UNSEEN_PAGES * PAGE_CHARACTERS);
+}
+
+/** JSON of `value` without its `cache_control` keys, images and documents at their flat sizes. */
 export function promptJson(value: unknown): string {
   return (
     JSON.stringify(value, function (this: unknown, key, v: unknown) {
       if (key === 'cache_control') return undefined;
-      if (key === 'data' && typeof v === 'string' && isObj(this) && this.type === 'base64') return mediaStandIn(v);
+      if (key === 'source' && isObj(this) && (this.type === 'image' || this.type === 'document') && isObj(v) && (v.type === 'url' || v.type === 'file')) {
+        return unseenSource(this, v);
+      }
+      if (key === 'data' && typeof v === 'string' && isObj(this) && this.type === 'base64') {
+        return this.media_type === 'application/pdf' ? standIn(dataId('pdf', v), pdfPages(v) * PAGE_CHARACTERS) : standIn(dataId('media', v), MEDIA_CHARACTERS);
+      }
       return v;
     }) ?? ''
   );

@@ -1,9 +1,11 @@
 /**
  * A real HTTP server on 127.0.0.1 that speaks the Messages API wire format: streamed and plain
- * `POST /v1/messages`, `POST /v1/messages/count_tokens` and `GET /v1/models`. Tests script each
- * reply (see scripts.ts) and read back every request, including whether the client hung up. It
- * enforces the model's context window, answers `context_management` (clearing, compaction) and can
- * emulate the prompt cache's usage numbers.
+ * `POST /v1/messages`, `POST /v1/messages/count_tokens`, `GET /v1/models` and the Files API
+ * (`/v1/files`). Tests script each reply (see scripts.ts) and read back every request, including
+ * whether the client hung up and its size. It enforces the model's context window, answers
+ * `context_management` (clearing, compaction), can emulate the prompt cache's usage numbers, checks
+ * image and document sources (files it holds, https URLs) and can play a gateway without the Files
+ * API or URL sources.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,34 +13,24 @@ import { compactedView, compactionOf } from './compaction';
 import { planContext, type ContextPlan } from './contextPlan';
 import { pausedReply, shapeReply } from './contextReply';
 import { viewTokens, windowError } from './contextWindow';
+import { fileRefusal, urlSourceRefusal, withFilesInline, type Refusal } from './fileReferences';
+import { newFile, type StoredFile } from './files';
+import { answerFiles, isFilesPath, type FilesAnswer } from './filesRoutes';
 import { DEFAULT_MODELS, modelsPage, withWindow, type FakeModel, type ModelsMode } from './models';
 import { PromptCache, type EmulatedUsage, type UsageTotals } from './promptCache';
+import { receive, type RecordedRequest } from './recording';
 import { errorBody, nextRequestId, runStep, sendJson, sendJsonCut } from './respond';
 import { assembleMessage, type Reply, type Step } from './scripts';
 import { signatureOf } from './sse';
 import { validateMessagesRequest } from './validate';
 import { betasOf } from './validateContext';
 
-export interface RecordedRequest {
-  readonly method: string;
-  /** The path routed on: any prefix before `/v1/` removed. */
-  readonly path: string;
-  /** The path as sent, prefix included. */
-  readonly fullPath: string;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  readonly json: any;
-  /** True when the client closed the connection before the reply was complete. */
-  aborted: boolean;
-  /** Resolves when the connection for this request has closed (either way). */
-  readonly closed: Promise<void>;
-}
-
+export type { RecordedRequest } from './recording';
 export { DEFAULT_MODELS, type FakeModel } from './models';
 export { estimateTokens } from './contextWindow';
 export type { EmulatedUsage, UsageTotals } from './promptCache';
 export { errorBody } from './respond';
+export { FILES_BETA, type StoredFile } from './files';
 
 type Script = Reply | ((request: RecordedRequest) => Reply);
 
@@ -63,6 +55,14 @@ export class FakeAnthropic {
   contextWindow?: number;
   /** Replace the input usage of each reply with what the prompt cache would report for its request (see promptCache.ts). */
   emulateUsage = false;
+  /** The Files API's files by id: uploads add to it, deletions and `forgetFile` take from it. */
+  readonly files = new Map<string, StoredFile>();
+  /** False: no Files API, as behind a gateway that does not route it: `/v1/files…` answers a bare 404 page. */
+  filesApi = true;
+  /** True: the Files API and `file` sources need `anthropic-beta: files-api-2025-04-14`, as before the API went GA. */
+  filesBetaRequired = false;
+  /** False: a request with a URL image or document source gets a 400, as from a gateway that does not pass them on. */
+  urlSources = true;
   private readonly cache = new PromptCache();
   private readonly queue: Script[] = [];
   private readonly waiters: Array<{ count: number; resolve: () => void }> = [];
@@ -90,6 +90,33 @@ export class FakeAnthropic {
   /** Requests to `POST /v1/messages` only. */
   get messageRequests(): RecordedRequest[] {
     return this.requests.filter((r) => r.method === 'POST' && r.path === '/v1/messages');
+  }
+
+  /** Uploads to the Files API (`POST /v1/files`), refused ones included. */
+  get fileUploads(): RecordedRequest[] {
+    return this.requests.filter((r) => r.method === 'POST' && r.path === '/v1/files');
+  }
+
+  /** Deletions through the Files API (`DELETE /v1/files/:id`). */
+  get fileDeletions(): RecordedRequest[] {
+    return this.requests.filter((r) => r.method === 'DELETE' && r.path.startsWith('/v1/files/'));
+  }
+
+  /** Body bytes of every request received since the last reset. */
+  get bytesReceived(): number {
+    return this.requests.reduce((sum, r) => sum + r.bytes, 0);
+  }
+
+  /** Puts a file in the store as an upload would (without a request); returns it. */
+  storeFile(filename: string, mimeType: string, bytes: Buffer): StoredFile {
+    const file = newFile(filename, mimeType, bytes);
+    this.files.set(file.id, file);
+    return file;
+  }
+
+  /** Drops a file as if it expired or was deleted elsewhere: later references to it get the API's 404. */
+  forgetFile(id: string): boolean {
+    return this.files.delete(id);
   }
 
   /** Resolves once `count` message requests have arrived; returns the last of them. */
@@ -134,6 +161,10 @@ export class FakeAnthropic {
     this.modelsMode = 'api';
     this.cutModelLists = 0;
     this.droppedModels.clear();
+    this.files.clear();
+    this.filesApi = true;
+    this.filesBetaRequired = false;
+    this.urlSources = true;
     this.queue.length = 0;
     this.requests.length = 0;
   }
@@ -150,41 +181,17 @@ export class FakeAnthropic {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const body = Buffer.concat(chunks).toString('utf8');
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const fullPath = url.pathname; // route on the path only
-    // A gateway's base URL may carry a prefix (`/gw`): route on what follows it, record both.
-    const path = fullPath.replace(/^.*?(?=\/v1\/)/, '');
-    let json: unknown;
-    try {
-      json = body ? JSON.parse(body) : undefined;
-    } catch {
-      json = undefined;
-    }
-    let markClosed!: () => void;
-    const record: RecordedRequest = {
-      method: req.method ?? 'GET',
-      path,
-      fullPath,
-      headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')])),
-      body,
-      json,
-      aborted: false,
-      closed: new Promise<void>((resolve) => (markClosed = resolve)),
-    };
-    res.on('close', () => {
-      if (!res.writableFinished) record.aborted = true;
-      markClosed();
-    });
+    const received = await receive(req, res);
+    const { record, query } = received;
+    const { path, json } = record;
     this.requests.push(record);
     this.notify();
     res.setHeader('request-id', nextRequestId());
 
-    if (req.method === 'GET' && path === '/v1/models') return this.sendModels(res, url.searchParams);
+    if (isFilesPath(path)) return sendFilesAnswer(res, answerFiles(received, this.files, { enabled: this.filesApi, betaRequired: this.filesBetaRequired }));
+    if (req.method === 'GET' && path === '/v1/models') return this.sendModels(res, query);
     if (req.method === 'POST' && path === '/v1/messages/count_tokens') {
-      return sendJson(res, 200, { input_tokens: Math.max(1, planContext(json).tokens) }); // the count the window is checked against
+      return sendJson(res, 200, { input_tokens: Math.max(1, planContext(withFilesInline(json, this.files)).tokens) }); // the count the window is checked against
     }
     if (req.method === 'POST' && path === '/v1/messages') return this.answerMessages(record, res);
     sendJson(res, 404, errorBody('not_found_error', `fake-anthropic: no route ${req.method} ${path}`));
@@ -204,11 +211,16 @@ export class FakeAnthropic {
     const model = String(record.json?.model ?? '');
     const known = this.models.find((m) => m.id === model);
     const context = { betas: betasOf(record.headers['anthropic-beta']), model: known, compactions: this.issuedCompactions };
+    // A gateway refuses before the API sees the request.
+    const urlRefused = this.urlSources ? undefined : urlSourceRefusal(record.json?.messages);
+    if (urlRefused) return refuse(res, urlRefused);
     const invalid = this.validation ? validateMessagesRequest(record.json, this.issuedSignatures, context) : undefined;
     // Checked before the queue is touched: a rejected request leaves the script for the next one.
     if (invalid) return sendJson(res, 400, errorBody('invalid_request_error', invalid));
+    const fileRefused = this.validation ? fileRefusal(record.json.messages, { files: this.files, betas: context.betas, betaRequired: this.filesBetaRequired }) : undefined;
+    if (fileRefused) return refuse(res, fileRefused);
     if (this.droppedModels.has(model)) return sendJson(res, 404, errorBody('not_found_error', `model: ${model}`));
-    const plan = planContext(record.json);
+    const plan = planContext(withFilesInline(record.json, this.files));
     const tooLong = windowError(plan.tokens, this.contextWindow ?? known?.max_input_tokens);
     if (tooLong) return sendJson(res, 400, errorBody('invalid_request_error', tooLong));
     // A pause answers with the compaction alone: the script is left for the request that goes on.
@@ -270,4 +282,12 @@ export class FakeAnthropic {
       }
     }
   }
+}
+
+const refuse = (res: ServerResponse, refusal: Refusal): void => sendJson(res, refusal.status, errorBody(refusal.type, refusal.message));
+
+function sendFilesAnswer(res: ServerResponse, answer: FilesAnswer): void {
+  if ('json' in answer) return sendJson(res, answer.status, answer.json);
+  res.writeHead(answer.status, { 'content-type': answer.contentType });
+  res.end(answer.text);
 }

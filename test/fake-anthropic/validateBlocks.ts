@@ -1,13 +1,11 @@
 /**
- * Checks of single content blocks (text, image, tool_use, tool_result, thinking), with error
- * messages in the real API's wording and paths (`messages.N.content.M`).
+ * Checks of single content blocks (text, image, document, tool_use, tool_result, thinking), with
+ * error messages in the real API's wording and paths (`messages.N.content.M`).
  */
+import { isObj, nonEmptyString, type Obj } from './json';
+import { checkDocument, checkImage } from './validateSources';
 
-export type Obj = Record<string, unknown>;
-
-export const isObj = (value: unknown): value is Obj => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-const MEDIA_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'];
+export { checkImage, isObj, nonEmptyString, type Obj };
 
 /** `where` is the top-level field the API names in this error ("messages" or "system"), not the block's path. */
 export function checkText(block: Obj, where: 'messages' | 'system', path: string): string | undefined {
@@ -15,24 +13,6 @@ export function checkText(block: Obj, where: 'messages' | 'system', path: string
   if (block.text === '') return `${where}: text content blocks must be non-empty`;
   if (block.text.trim() === '') return `${where}: text content blocks must contain non-whitespace text`;
   return undefined;
-}
-
-export function checkImage(block: Obj, path: string): string | undefined {
-  const source = block.source;
-  if (!isObj(source)) return `${path}.image.source: Field required`;
-  switch (source.type) {
-    case 'base64':
-      if (typeof source.media_type !== 'string' || !MEDIA_TYPES.includes(source.media_type)) {
-        return `${path}.image.source.base64.media_type: Input should be 'image/jpeg', 'image/png', 'image/gif' or 'image/webp'`;
-      }
-      return nonEmptyString(source.data) ? undefined : `${path}.image.source.base64.data: Field required`;
-    case 'url':
-      return nonEmptyString(source.url) ? undefined : `${path}.image.source.url.url: Field required`;
-    case 'file':
-      return nonEmptyString(source.file_id) ? undefined : `${path}.image.source.file.file_id: Field required`;
-    default:
-      return `${path}.image.source: Input tag '${String(source.type)}' found using 'type' does not match any of the expected tags: 'base64', 'url', 'file'`;
-  }
 }
 
 /** One block of a message's content array; `issued` holds the signatures the fake server streamed. */
@@ -48,7 +28,7 @@ export function checkBlock(block: unknown, role: 'user' | 'assistant', path: str
     case 'image':
       return checkImage(block, path);
     case 'document':
-      return onlyIn('user');
+      return onlyIn('user') ?? checkDocument(block, path);
     case 'tool_use':
       return onlyIn('assistant') ?? checkToolUse(block, path);
     case 'tool_result':
@@ -78,7 +58,8 @@ function checkToolResult(block: Obj, path: string): string | undefined {
   for (const [i, item] of content.entries()) {
     const itemPath = `${path}.tool_result.content.${i}`;
     if (!isObj(item)) return `${itemPath}: Input should be a valid dictionary`;
-    const error = item.type === 'text' ? checkText(item, 'messages', itemPath) : item.type === 'image' ? checkImage(item, itemPath) : undefined;
+    const error =
+      item.type === 'text' ? checkText(item, 'messages', itemPath) : item.type === 'image' ? checkImage(item, itemPath) : item.type === 'document' ? checkDocument(item, itemPath) : undefined;
     if (error) return error;
   }
   return undefined;
@@ -91,8 +72,4 @@ function checkThinking(block: Obj, path: string, issued: ReadonlySet<string>): s
   const signature = block.signature;
   const truncated = typeof signature === 'string' && [...issued].some((s) => s.length > signature.length && s.startsWith(signature));
   return !nonEmptyString(signature) || truncated ? `${path}: Invalid \`signature\` in \`thinking\` block` : undefined;
-}
-
-export function nonEmptyString(value: unknown): value is string {
-  return typeof value === 'string' && value !== '';
 }

@@ -40,7 +40,7 @@ const blocksOf = (message: Obj | undefined): readonly Obj[] => (message && Array
 const toolUseIds = (message: Obj | undefined): string[] =>
   message?.role === 'assistant' ? blocksOf(message).flatMap((b) => (b.type === 'tool_use' ? [String(b.id)] : [])) : [];
 
-// Consecutive messages of one role are merged by the API; like the brief, the fake only looks at
+// Consecutive messages of one role are merged by the API; the fake only looks at
 // the message immediately after an assistant turn.
 function checkToolPairs(messages: readonly Obj[]): string | undefined {
   for (const [n, message] of messages.entries()) {

@@ -10,6 +10,8 @@ import { registerCodeActions } from './host/codeActions/registerCodeActions';
 import { ChatTools } from './host/edits/chatTools';
 import { registerHistoryCommands } from './host/historyCommands';
 import { ImageStore } from './host/imageStore';
+import { chatBackend } from './host/chat/engineDeps';
+import { deleteUploads } from './host/uploadCleanup';
 import { ModelCatalog } from './host/modelCatalog';
 import { registerModelCommands } from './host/modelCommands';
 import { registerSelectionCommands } from './host/selectionCommands';
@@ -32,8 +34,9 @@ export function activate(context: vscode.ExtensionContext): ClaudeChatApi {
   context.subscriptions.push(chat.onDidPost((m) => m.type === 'cleared' && tools.shells?.keepOnly(session.conversationId)));
   registerCommands(context, keys, chat);
   registerModelCommands(context, chat, catalog);
-  registerHistoryCommands(context, chat, store, (id) => {
+  registerHistoryCommands(context, chat, store, (id, conversation) => {
     tools.shells?.forget(id); // a deleted chat's shell goes with it
+    if (conversation) void deleteUploads(conversation, () => chatBackend(keys)); // never waited for
     return tools.backups.forget(id);
   });
   registerSelectionCommands(context, chat);

@@ -2,7 +2,9 @@
  * Builds the SDK client. The SDK is imported on the first request only, so activation stays cheap
  * (the build keeps it in dist/sdk.js).
  */
-import type { ChatBackend } from '../core/engine/replyStream';
+import type { ChatBackend, FileUploads } from '../core/engine/replyStream';
+import { NoFilesApi } from '../core/engine/attachmentSources';
+import { FILES_BETA } from '../core/context/sources';
 import type { ClientOptions } from '../core/api/clientOptions';
 import { canDecide, looksLikeDocument, planFor, rewriteBody } from '../core/api/gateway';
 import type { CreateMessageRequest, StreamEvent } from '../core/api/wire';
@@ -89,10 +91,12 @@ export async function* eventsOf(stream: SdkMessageStream): AsyncGenerator<Stream
   await stream.done();
 }
 
-/** A chat backend over `client.messages.stream`. */
+/** A chat backend over `client.messages.stream`, with the endpoint's Files API. */
 export async function createBackend(options: ClientOptions): Promise<ChatBackend> {
   const client = await createClient(options);
   return {
+    endpoint: client.baseURL.replace(/\/+$/, ''),
+    files: filesOf(client),
     stream(request: CreateMessageRequest, signal: AbortSignal): AsyncIterable<StreamEvent> {
       // The session retries rate limits, overloads and drops itself, visibly, so the SDK does not
       // resend here (1.17 never resends a stream it has handed over; this also covers the request
@@ -101,6 +105,29 @@ export async function createBackend(options: ClientOptions): Promise<ChatBackend
       // Betas (context management) go through the beta endpoint, which sends them as the anthropic-beta header.
       if (request.betas?.length) return eventsOf(client.beta.messages.stream(request as Parameters<AnthropicClient['beta']['messages']['stream']>[0], options));
       return eventsOf(client.messages.stream(request as Parameters<AnthropicClient['messages']['stream']>[0], options));
+    },
+  };
+}
+
+/** Statuses of an endpoint without a Files API (a gateway's own 404, a method it does not route). */
+const NO_FILES_API = new Set([404, 405, 501]);
+
+/** Uploads through the Files API beta; an endpoint without one throws NoFilesApi. */
+function filesOf(client: AnthropicClient): FileUploads {
+  return {
+    async upload(file, signal) {
+      const { toFile, APIError } = loadSdk();
+      const body = await toFile(Buffer.from(file.data, 'base64'), file.name, { type: file.mediaType });
+      try {
+        const uploaded = await client.beta.files.upload({ file: body, betas: [FILES_BETA] }, { signal, maxRetries: 1 });
+        return uploaded.id;
+      } catch (err) {
+        if (err instanceof APIError && err.status !== undefined && NO_FILES_API.has(err.status)) throw new NoFilesApi(err.message, { cause: err });
+        throw err;
+      }
+    },
+    async delete(fileId) {
+      await client.beta.files.delete(fileId, { betas: [FILES_BETA] }, { maxRetries: 1 }).catch(() => undefined);
     },
   };
 }

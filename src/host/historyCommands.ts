@@ -26,7 +26,7 @@ function historyItem(summary: ConversationSummary, current: string, remove: vsco
   };
 }
 
-async function showHistory(chat: ChatController, store: ConversationStore, forgetBackups: (id: string) => Promise<void>): Promise<void> {
+async function showHistory(chat: ChatController, store: ConversationStore, forget: ForgetChat): Promise<void> {
   await chat.ensureRestored();
   const pick = vscode.window.createQuickPick<HistoryItem>();
   pick.title = vscode.l10n.t('Claude: Chat History');
@@ -38,8 +38,9 @@ async function showHistory(chat: ChatController, store: ConversationStore, forge
     if (!pick.items.length) pick.placeholder = vscode.l10n.t('No saved chats in this workspace yet');
   };
   pick.onDidTriggerItemButton(async ({ item }) => {
+    const deleted = await store.load(item.id).catch(() => undefined);
     await store.delete(item.id);
-    await forgetBackups(item.id).catch(() => undefined); // the copies kept for Revert changes go with the chat
+    await forget(item.id, deleted).catch(() => undefined); // the copies kept for Revert changes go with the chat, and its uploads
     if (item.id === chat.session.conversationId) await chat.session.newChat();
     await refresh();
   });
@@ -150,10 +151,13 @@ function warnSetAside(problem: StoreProblem): void {
   void vscode.window.showWarningMessage(message);
 }
 
-export function registerHistoryCommands(context: vscode.ExtensionContext, chat: ChatController, store: ConversationStore, forgetBackups: (id: string) => Promise<void>): void {
+/** What goes with a deleted chat (its backups, shell and uploads); `conversation` is undefined when it could not be read. */
+export type ForgetChat = (id: string, conversation: Conversation | undefined) => Promise<void>;
+
+export function registerHistoryCommands(context: vscode.ExtensionContext, chat: ChatController, store: ConversationStore, forget: ForgetChat): void {
   context.subscriptions.push(
     store.onProblem(warnSetAside),
-    vscode.commands.registerCommand(Command.showHistory, () => showHistory(chat, store, forgetBackups)),
+    vscode.commands.registerCommand(Command.showHistory, () => showHistory(chat, store, forget)),
     vscode.commands.registerCommand(Command.exportChat, (format?: unknown, target?: unknown) => exportChat(chat, format, target)),
     vscode.commands.registerCommand(Command.importChat, (source?: unknown) => importChat(chat, store, source)),
   );

@@ -1,6 +1,6 @@
 /**
- * Images of saved conversations, one file per image named by its hash, written once. Conversation
- * files refer to them, so saving a conversation never re-encodes its images.
+ * Images and PDFs of saved conversations, one file per attachment named by its hash, written once.
+ * Conversation files refer to them, so saving a conversation never re-encodes them.
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -66,13 +66,13 @@ export class ImageStore {
   async hydrate(conversation: Conversation): Promise<Conversation> {
     const turns: Turn[] = [];
     for (const turn of conversation.turns) {
-      if (turn.role !== 'user' || !turn.attachments?.some((a) => a.kind === 'image' && !a.data)) {
+      if (turn.role !== 'user' || !turn.attachments?.some((a) => a.kind !== 'selection' && !a.data)) {
         turns.push(turn);
         continue;
       }
       const attachments = [];
       for (const a of turn.attachments) {
-        if (a.kind !== 'image' || a.data) attachments.push(a);
+        if (a.kind === 'selection' || a.data) attachments.push(a);
         else {
           const data = await this.get(a.sha256).catch((err: unknown) => {
             // Shown to the person (the chat's error, or Show Chat History's), so in their language.

@@ -1,4 +1,4 @@
-import type { AttachmentView } from '../core/context/attachments';
+import type { AttachmentView } from '../core/protocol/views';
 import * as l10n from '@vscode/l10n';
 import { formatNumber } from '../core/l10n/format';
 import { button, el } from './dom';
@@ -24,6 +24,8 @@ export class AttachmentList {
         remove.textContent = '×'; // a glyph; the button's name is "Remove attachment"
         const parts: Node[] = [];
         if (item.thumbnail) parts.push(el('img', { className: 'thumb' }, { src: item.thumbnail, alt: '' }));
+        // A badge where an image has its thumbnail; the label names the file.
+        if (item.kind === 'document') parts.push(el('span', { className: 'badge', textContent: 'PDF' }, { 'aria-hidden': 'true' })); // not localized: a file format's name
         parts.push(el('span', { className: 'label', textContent: item.label }));
         if (item.tokens !== undefined) parts.push(el('span', { className: 'tokens', textContent: tokenEstimate(item.tokens) }));
         return el('li', { className: `attachment ${item.kind}` }, { title: item.label }, [...parts, remove]);

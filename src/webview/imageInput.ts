@@ -10,7 +10,7 @@ import type { ImagePayload } from '../core/protocol/protocol';
 
 const THUMBNAIL_EDGE = 96;
 
-function base64(buffer: ArrayBuffer): string {
+export function base64(buffer: ArrayBuffer): string {
   const bytes = new Uint8Array(buffer);
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
@@ -32,8 +32,11 @@ const toBlob = (canvas: HTMLCanvasElement, type: string, quality?: number) =>
   // not localized: an internal error, never shown
   new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('encoding failed'))), type, quality));
 
-/** The image ready to attach, or a message saying why it cannot be. */
-export async function prepareImage(blob: Blob, name: string): Promise<ImagePayload | { error: string }> {
+/**
+ * The image ready to attach, or a message saying why it cannot be. `url`, where it was fetched from,
+ * stays with it only when it is sent unchanged: then the API reading the address sees these bytes.
+ */
+export async function prepareImage(blob: Blob, name: string, url?: string): Promise<ImagePayload | { error: string }> {
   if (blob.size > MAX_INPUT_BYTES) {
     return { error: l10n.t('{0} is {1}; images up to {2} can be attached.', name, formatBytes(blob.size), formatBytes(MAX_INPUT_BYTES)) };
   }
@@ -51,7 +54,8 @@ export async function prepareImage(blob: Blob, name: string): Promise<ImagePaylo
     const size = targetSize(bitmap.width, bitmap.height);
     let mediaType: string;
     let data: ArrayBuffer;
-    if (!size.scaled && isSupportedImageType(blob.type) && blob.size <= MAX_IMAGE_BYTES) {
+    const unchanged = !size.scaled && isSupportedImageType(blob.type) && blob.size <= MAX_IMAGE_BYTES;
+    if (unchanged) {
       mediaType = blob.type; // already fine: sent unchanged
       data = await blob.arrayBuffer();
     } else {
@@ -68,7 +72,7 @@ export async function prepareImage(blob: Blob, name: string): Promise<ImagePaylo
     }
     const scale = Math.min(1, THUMBNAIL_EDGE / Math.max(bitmap.width, bitmap.height));
     const thumbnail = canvasFor(bitmap, Math.max(1, Math.round(bitmap.width * scale)), Math.max(1, Math.round(bitmap.height * scale))).toDataURL('image/png');
-    return { name, mediaType, data: base64(data), width: size.width, height: size.height, thumbnail };
+    return { name, mediaType, data: base64(data), width: size.width, height: size.height, thumbnail, ...(url && unchanged ? { url } : {}) };
   } finally {
     bitmap.close();
   }
@@ -81,8 +85,7 @@ export function base64ToBlob(data: string, type: string): Blob {
   return new Blob([bytes], { type });
 }
 
-/** Image files among pasted or dropped data. */
-export function imageFiles(data: DataTransfer | null): File[] {
+function filesOf(data: DataTransfer | null): File[] {
   if (!data) return [];
   const files = [...data.files];
   for (const item of data.items ?? []) {
@@ -91,5 +94,15 @@ export function imageFiles(data: DataTransfer | null): File[] {
       if (file && !files.includes(file)) files.push(file);
     }
   }
-  return files.filter((f) => f.type.startsWith('image/') || /\.(png|jpe?g|gif|webp|bmp|svg|tiff?)$/i.test(f.name));
+  return files;
+}
+
+/** Image files among pasted or dropped data. */
+export function imageFiles(data: DataTransfer | null): File[] {
+  return filesOf(data).filter((f) => f.type.startsWith('image/') || /\.(png|jpe?g|gif|webp|bmp|svg|tiff?)$/i.test(f.name));
+}
+
+/** PDF files among pasted or dropped data. */
+export function pdfFiles(data: DataTransfer | null): File[] {
+  return filesOf(data).filter((f) => f.type === 'application/pdf' || /\.pdf$/i.test(f.name));
 }

@@ -5,7 +5,7 @@ import { assertNever, readHostMessage, type HostToWebview, type ModelOption } fr
 import { AttachmentList } from './attachmentList';
 import { handleCodeBlockActions } from './codeBlockActions';
 import { Composer } from './composer';
-import { base64ToBlob, imageFiles, prepareImage } from './imageInput';
+import { AttachInput } from './attachInput';
 import { el } from './dom';
 import { ModelPicker } from './modelPicker';
 import { Notices } from './notices';
@@ -91,34 +91,9 @@ const app = document.getElementById('app') ?? document.body;
 app.append(empty, transcript.view, notices.element, instructions, tools.element, ignoredSettings.element, meter.element, attachments.element, options.element, composer.element);
 composer.setDraft(loadDraft());
 
-// Images: pasted into the message box, dropped anywhere on the view, or picked with "Attach image".
-async function attachImage(blob: Blob, name: string): Promise<void> {
-  const result = await prepareImage(blob, name);
-  if ('error' in result) notices.showError(result.error, []);
-  else postToHost({ type: 'addImage', image: result });
-}
-async function attachFiles(files: File[]): Promise<void> {
-  for (const file of files) await attachImage(file, file.name || l10n.t('pasted image'));
-}
-document.addEventListener('paste', (event) => {
-  const files = imageFiles(event.clipboardData);
-  if (!files.length) return;
-  event.preventDefault();
-  void attachFiles(files);
-});
-const DROP_TYPES = ['Files', 'text/uri-list', 'application/vnd.code.uri-list'];
-app.addEventListener('dragover', (event) => {
-  if (event.dataTransfer?.types.some((t) => DROP_TYPES.includes(t))) event.preventDefault();
-});
-app.addEventListener('drop', (event) => {
-  const files = imageFiles(event.dataTransfer);
-  // Files from the Explorer come as URIs (hold Shift to drop into a view): the host reads them.
-  const uris = files.length ? [] : (event.dataTransfer?.getData('text/uri-list') ?? '').split(/\r?\n/).filter((u) => u && !u.startsWith('#'));
-  if (!files.length && !uris.length) return;
-  event.preventDefault();
-  if (files.length) void attachFiles(files);
-  else postToHost({ type: 'attachUris', uris });
-});
+// Images and PDFs: pasted into the message box, dropped anywhere on the view, or picked with "Attach image".
+const attach = new AttachInput({ post: postToHost, error: (message) => notices.showError(message, []) });
+attach.listen(app);
 
 // Code block buttons, delegated: the code goes to the host, which owns the clipboard and the editor.
 handleCodeBlockActions(transcript.element);
@@ -154,7 +129,7 @@ function handle(message: HostToWebview): void {
       attachments.update(message.items);
       break;
     case 'imageFile':
-      void attachImage(base64ToBlob(message.data, message.mediaType), message.name);
+      void attach.hostImage(message.name, message.mediaType, message.data, message.url);
       break;
     case 'instructions':
       showInstructions(message.files);

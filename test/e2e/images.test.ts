@@ -62,6 +62,10 @@ describe('images (e2e)', function () {
   before(async () => {
     chat = await openClaudeView(w.page);
   });
+  // The bytes as sent are what these tests look at: the endpoint plays a gateway without a Files API (sources.test.ts covers uploads).
+  beforeEach(() => {
+    w.fake.filesApi = false;
+  });
 
   const lastImages = () => (w.fake.messageRequests.at(-1)!.json.messages.at(-1).content as Array<{ type: string; source?: { media_type: string; data: string } }>).filter((b) => b.type === 'image');
 

@@ -7,6 +7,7 @@
 import { flattenToolBlocks } from '../conversation/history';
 import type { ModelInfo } from '../models/models';
 import type { Settings } from '../settings/settings';
+import { FILES_BETA, usesFiles } from '../context/sources';
 import type { CacheControl, ContextManagement, CreateMessageRequest, MessageParam, RequestBlock, TextBlock, ThinkingParam, ToolDefinition } from './wire';
 
 export const MAX_CACHE_BREAKPOINTS = 4;
@@ -92,6 +93,7 @@ export function buildRequest(ctx: RequestContext, history: readonly MessageParam
   const sendable = ctx.management ? history : compactionAsText(history);
   const messages = withCacheBreakpoints(ctx.tools?.length ? sendable : flattenToolBlocks(sendable));
   if (prefill) messages.push({ role: 'assistant', content: prefill });
+  const betas = [...(ctx.management?.betas ?? []), ...(usesFiles(messages) ? [FILES_BETA] : [])];
   return {
     model: model.id,
     max_tokens: maxTokens,
@@ -103,7 +105,8 @@ export function buildRequest(ctx: RequestContext, history: readonly MessageParam
     ...(settings.temperature !== undefined ? { temperature: settings.temperature } : {}),
     ...(settings.topP !== undefined ? { top_p: settings.topP } : {}),
     ...(settings.topK !== undefined ? { top_k: settings.topK } : {}),
-    ...(ctx.management ? { context_management: ctx.management.context_management, betas: ctx.management.betas } : {}),
+    ...(ctx.management ? { context_management: ctx.management.context_management } : {}),
+    ...(betas.length ? { betas } : {}),
   };
 }
 

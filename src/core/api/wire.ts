@@ -49,9 +49,22 @@ export interface CompactionBlock {
 /** A block of an assistant reply. */
 export type ContentBlock = TextBlock | ThinkingBlock | RedactedThinkingBlock | ToolUseBlock | CompactionBlock;
 
+/** Where an image or document comes from: its bytes, a web address the API fetches, or an upload (Files API). */
+export type Base64Source = { readonly type: 'base64'; readonly media_type: string; readonly data: string };
+export type UrlSource = { readonly type: 'url'; readonly url: string };
+export type FileSource = { readonly type: 'file'; readonly file_id: string };
+
 export interface ImageBlock {
   readonly type: 'image';
-  readonly source: { readonly type: 'base64'; readonly media_type: string; readonly data: string };
+  readonly source: Base64Source | UrlSource | FileSource;
+  readonly cache_control?: CacheControl;
+}
+
+/** A PDF (user messages only). */
+export interface DocumentBlock {
+  readonly type: 'document';
+  readonly source: Base64Source | UrlSource | FileSource;
+  readonly title?: string;
   readonly cache_control?: CacheControl;
 }
 
@@ -64,7 +77,7 @@ export interface ToolResultBlock {
   readonly cache_control?: CacheControl;
 }
 
-export type RequestBlock = ContentBlock | ToolResultBlock | ImageBlock;
+export type RequestBlock = ContentBlock | ToolResultBlock | ImageBlock | DocumentBlock;
 
 export interface MessageParam {
   readonly role: Role;

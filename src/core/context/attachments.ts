@@ -1,13 +1,22 @@
-/** Context attached to a message: selected code and images, and how they are sent. */
+/** Context attached to a message: selected code, images and PDFs, and how they are sent. */
+import * as l10n from '@vscode/l10n';
 import type * as v from 'valibot';
-import type { ImageAttachmentSchema, SelectionAttachmentSchema } from '../conversation/storedConversation';
+import type { DocumentAttachmentSchema, ImageAttachmentSchema, SelectionAttachmentSchema } from '../conversation/storedConversation';
+import { formatNumber } from '../l10n/format';
 import type { AttachmentView } from '../protocol/views';
 import { imageTokens } from './images';
+import { pdfTokens } from './pdf';
+import { documentBlock, imageBlock } from './sources';
 import type { RequestBlock } from '../api/wire';
 
 export type SelectionAttachment = v.InferOutput<typeof SelectionAttachmentSchema>;
 export type ImageAttachment = v.InferOutput<typeof ImageAttachmentSchema>;
-export type Attachment = SelectionAttachment | ImageAttachment;
+export type DocumentAttachment = v.InferOutput<typeof DocumentAttachmentSchema>;
+/** An attachment with bytes of its own (kept in the store, uploadable). */
+export type FileAttachment = ImageAttachment | DocumentAttachment;
+export type Attachment = SelectionAttachment | FileAttachment;
+
+export const isFileAttachment = (a: Attachment): a is FileAttachment => a.kind !== 'selection';
 export type { AttachmentView };
 
 export const EXPLAIN_INSTRUCTION =
@@ -31,11 +40,12 @@ export function selectionText(a: SelectionAttachment): string {
   return `Selected code from ${selectionLabel(a)}:\n${fence}${a.language} ${selectionLabel(a)}\n${code}${fence}`; // not localized: sent to Claude
 }
 
-/** The user turn's blocks: images, then the active editor and selections, then what the person typed. */
+/** The user turn's blocks: documents and images, then the active editor and selections, then what the person typed. */
 export function userContent(text: string, attachments: readonly Attachment[], editor?: { path: string; language: string }): RequestBlock[] {
   const blocks: RequestBlock[] = [];
   for (const a of attachments) {
-    if (a.kind === 'image' && a.data) blocks.push({ type: 'image', source: { type: 'base64', media_type: a.mediaType, data: a.data } });
+    const block = a.kind === 'document' ? documentBlock(a) : a.kind === 'image' ? imageBlock(a) : undefined;
+    if (block) blocks.push(block);
   }
   if (editor) blocks.push({ type: 'text', text: `Active file in the editor: ${editor.path} (${editor.language})` }); // not localized: sent to Claude
   for (const a of attachments) if (a.kind === 'selection') blocks.push({ type: 'text', text: selectionText(a) });
@@ -44,17 +54,24 @@ export function userContent(text: string, attachments: readonly Attachment[], ed
 }
 
 export function attachmentLabel(a: Attachment): string {
-  return a.kind === 'selection' ? selectionLabel(a) : `${a.name} (${a.width}×${a.height})`;
+  if (a.kind === 'selection') return selectionLabel(a);
+  if (a.kind === 'document') return l10n.t({ message: '{0} ({1} pages)', args: [a.name, formatNumber(a.pages)], comment: ['A PDF attached to a message: its name and page count'] });
+  return `${a.name} (${a.width}×${a.height})`;
 }
 
 export function attachmentView(a: Attachment): AttachmentView {
   if (a.kind === 'selection') return { id: a.id, kind: a.kind, label: selectionLabel(a) };
+  if (a.kind === 'document') return { id: a.id, kind: 'document', label: attachmentLabel(a), tokens: pdfTokens(a.pages) };
   return { id: a.id, kind: 'image', label: attachmentLabel(a), tokens: imageTokens(a.width, a.height), ...(a.thumbnail ? { thumbnail: a.thumbnail } : {}) };
 }
 
-/** The attachment as saved: image data and thumbnails stay out of the conversation file. */
+/** The attachment as saved: file data and thumbnails stay out of the conversation file. */
 export function storedAttachment(a: Attachment): Attachment {
-  if (a.kind !== 'image') return a;
+  if (a.kind === 'selection') return a;
+  if (a.kind === 'document') {
+    const { data: _data, ...rest } = a;
+    return rest;
+  }
   const { data: _data, thumbnail: _thumbnail, ...rest } = a;
   return rest;
 }

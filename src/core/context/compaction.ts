@@ -9,6 +9,8 @@ import { mergeRoles, toApiMessages } from '../conversation/history';
 import type { ClientSummary, KeepFrom, Round, Turn } from '../conversation/turns';
 import type { ModelInfo } from '../models/models';
 import type { ContextEdit, ContextManagement, MessageParam } from '../api/wire';
+import { pdfTokens } from './pdf';
+import { pagesOfSource } from './sources';
 
 /** What a summary part says when the server's compaction produced none. */
 export const failedCompactionText = () => l10n.t('The server could not summarize the earlier conversation; it goes on as it was.');
@@ -97,17 +99,24 @@ const MAX_CHARS_PER_TOKEN = 6;
 /** An image counts as about this many characters (~1,600 tokens), whatever its size in base64. */
 const IMAGE_CHARACTERS = 6_000;
 
-const isImage = (v: unknown) => typeof v === 'object' && v !== null && (v as { type?: unknown }).type === 'image';
+/** A PDF page counts as about this many characters (its token estimate at the default rate). */
+const PAGE_CHARACTERS = pdfTokens(1) * DEFAULT_CHARS_PER_TOKEN;
+/** Pages assumed for a document block of unknown length. */
+const UNKNOWN_PAGES = 3;
 
-/** Characters of a request body as the model reads it (images at a flat rate, not their base64). */
+const typeOf = (v: unknown) => (typeof v === 'object' && v !== null ? (v as { type?: unknown }).type : undefined);
+
+/** Characters of a request body as the model reads it (images and PDF pages at flat rates, not their base64). */
 export function sizeOf(value: unknown): number {
-  let images = 0;
+  let flat = 0;
   const text = JSON.stringify(value, (_key, v: unknown) => {
-    if (!isImage(v)) return v;
-    images++;
+    const type = typeOf(v);
+    if (type === 'image') flat += IMAGE_CHARACTERS;
+    else if (type === 'document') flat += (pagesOfSource((v as { source: object }).source) ?? UNKNOWN_PAGES) * PAGE_CHARACTERS;
+    else return v;
     return 0;
   });
-  return (text?.length ?? 0) + images * IMAGE_CHARACTERS;
+  return (text?.length ?? 0) + flat;
 }
 
 /** Estimates tokens from characters, calibrated by what the endpoint reported for the last request. */

@@ -6,7 +6,8 @@
 import * as l10n from '@vscode/l10n';
 import { createHash } from 'node:crypto';
 import { formatBytes, formatNumber } from '../l10n/format';
-import type { Attachment, ImageAttachment } from './attachments';
+import type { Attachment, DocumentAttachment, ImageAttachment } from './attachments';
+import { PDF_MEDIA_TYPE, pdfInfo } from './pdf';
 import type { Conversation, Turn } from '../conversation/turns';
 import { base64Bytes, MAX_DIMENSION, MAX_IMAGE_BYTES, MAX_IMAGES_PER_MESSAGE, type ImageType } from './images';
 
@@ -68,6 +69,20 @@ function checkAttachment(a: ImageAttachment, earlier: number): ImageAttachment |
   return { kind: 'image', id: a.id, name: a.name, mediaType: check.mediaType, width: a.width, height: a.height, sha256: a.sha256, data: a.data, ...(thumbnail ? { thumbnail } : {}) };
 }
 
+/**
+ * A PDF of an imported chat: its bytes are checked and counted again, and its upload (another
+ * person's, at their endpoint) is left behind.
+ */
+function checkDocument(a: DocumentAttachment): DocumentAttachment | { reason: string } {
+  if (!a.data) return { reason: l10n.t('the file has no data for it') };
+  if (!isBase64(a.data)) return { reason: l10n.t('its data is not base64') };
+  if (imageHash(a.data) !== a.sha256) return { reason: l10n.t('its data does not match its sha256') };
+  const bytes = Buffer.from(a.data, 'base64');
+  const info = pdfInfo(bytes, oneLine(a.name, 60));
+  if ('reason' in info) return info;
+  return { kind: 'document', id: a.id, name: a.name, mediaType: PDF_MEDIA_TYPE, pages: info.pages, bytes: bytes.byteLength, sha256: a.sha256, data: a.data };
+}
+
 export interface ImportedImages {
   readonly conversation: Conversation;
   /** One line per image dropped: its name and why (for the person, translated). */
@@ -78,17 +93,17 @@ export interface ImportedImages {
 export function checkImportedImages(conversation: Conversation): ImportedImages {
   const dropped: string[] = [];
   const turns = conversation.turns.map((turn): Turn => {
-    if (turn.role !== 'user' || !turn.attachments?.some((a) => a.kind === 'image')) return turn;
+    if (turn.role !== 'user' || !turn.attachments?.some((a) => a.kind !== 'selection')) return turn;
     let kept = 0;
     const attachments = turn.attachments.flatMap((a): Attachment[] => {
-      if (a.kind !== 'image') return [a];
-      const checked = checkAttachment(a, kept);
+      if (a.kind === 'selection') return [a];
+      const checked = a.kind === 'document' ? checkDocument(a) : checkAttachment(a, kept);
       if ('reason' in checked) {
-        const name = oneLine(a.name, 60) || l10n.t('an unnamed image');
+        const name = oneLine(a.name, 60) || (a.kind === 'document' ? l10n.t('an unnamed PDF') : l10n.t('an unnamed image'));
         dropped.push(l10n.t({ message: '{0}: {1}', args: [name, checked.reason], comment: ['An image left out of an imported chat: its name, then why'] }));
         return [];
       }
-      kept++;
+      if (checked.kind === 'image') kept++;
       return [checked];
     });
     const { attachments: _old, ...rest } = turn;

@@ -58,7 +58,7 @@ export function conversationToMarkdown(conversation: Conversation): string {
   for (const turn of conversation.turns) {
     if (turn.role === 'user') {
       parts.push(`## ${l10n.t('You')}`, '');
-      for (const a of turn.attachments ?? []) parts.push(a.kind === 'selection' ? selectionText(a) : `[${l10n.t('image: {0}', attachmentLabel(a))}]`, '');
+      for (const a of turn.attachments ?? []) parts.push(a.kind === 'selection' ? selectionText(a) : a.kind === 'document' ? `[${l10n.t('PDF: {0}', attachmentLabel(a))}]` : `[${l10n.t('image: {0}', attachmentLabel(a))}]`, '');
       parts.push(turn.text, '');
       continue;
     }

@@ -55,6 +55,15 @@ export const SelectionAttachmentSchema = v.object({
   code: v.string(),
 });
 
+/** An image or document uploaded through the Files API: its id, valid at the endpoint it was uploaded to. */
+export const UploadSchema = v.object({
+  fileId: v.pipe(v.string(), v.regex(/^[\w-]{1,200}$/)),
+  /** The base URL of the API it was uploaded to (another endpoint does not know the id). */
+  endpoint: v.pipe(v.string(), v.maxLength(2000)),
+});
+
+const HttpsUrlSchema = v.pipe(v.string(), v.maxLength(4000), v.regex(/^https:\/\/[^\s]+$/));
+
 export const ImageAttachmentSchema = v.object({
   kind: v.literal('image'),
   id: v.string(),
@@ -68,9 +77,30 @@ export const ImageAttachmentSchema = v.object({
   data: lenient(v.string()),
   /** A small data: URL for the view; never saved or sent. */
   thumbnail: lenient(v.string()),
+  /** The https address the image came from (dragged from a web page, pasted): sent as a `url` source where the endpoint takes them. */
+  url: lenient(HttpsUrlSchema),
+  /** The endpoint could not fetch `url`: the image goes as data from then on (the bytes of earlier requests stay the same). */
+  urlRefused: lenient(v.literal(true)),
+  /** Where the image was uploaded (Files API): later requests refer to it by id. */
+  upload: lenient(UploadSchema),
 });
 
-export const AttachmentSchema = v.variant('kind', [SelectionAttachmentSchema, ImageAttachmentSchema]);
+/** A PDF, sent as a `document` block; its data lives in the same store as images. */
+export const DocumentAttachmentSchema = v.object({
+  kind: v.literal('document'),
+  id: v.string(),
+  name: v.string(),
+  mediaType: v.literal('application/pdf'),
+  pages: int(),
+  /** Size of the file in bytes. */
+  bytes: int(),
+  sha256: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)),
+  /** Base64 data; left out of saved conversations (the store holds it). */
+  data: lenient(v.string()),
+  upload: lenient(UploadSchema),
+});
+
+export const AttachmentSchema = v.variant('kind', [SelectionAttachmentSchema, ImageAttachmentSchema, DocumentAttachmentSchema]);
 
 /** The editor that was active when the message was sent (volatile context: it lives in the turn, not the system prompt). */
 export const EditorContextSchema = v.object({ path: v.string(), language: v.string() });

@@ -67,12 +67,12 @@ export function usageOf(turn: AssistantTurn): Usage | undefined {
   };
 }
 
-/** Image data of the user turns' attachments, by hash. */
+/** Data of the user turns' images and documents, by hash. */
 export function imagesOf(turns: readonly Turn[]): Map<string, { data: string; mediaType: string }> {
   const out = new Map<string, { data: string; mediaType: string }>();
   for (const turn of turns) {
     if (turn.role !== 'user') continue;
-    for (const a of turn.attachments ?? []) if (a.kind === 'image' && a.data) out.set(a.sha256, { data: a.data, mediaType: a.mediaType });
+    for (const a of turn.attachments ?? []) if (a.kind !== 'selection' && a.data) out.set(a.sha256, { data: a.data, mediaType: a.mediaType });
   }
   return out;
 }

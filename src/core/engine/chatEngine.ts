@@ -21,10 +21,10 @@ import { engineHandlers, type EngineMessage } from './engineHandlers';
 import { endedNormally, MessageQueue } from './messageQueue';
 import { TokenGauge } from '../context/compaction';
 import { compactBusyMessage, compactNow } from './compactNow';
+import { SessionEndpointMemory, type EndpointMemory } from './attachmentSources';
 
 let counter = 0;
 const defaultId = () => `m${Date.now().toString(36)}${(counter++).toString(36)}`;
-
 export class ChatEngine {
   private readonly state = new ConversationState();
   /** Context for the next message (Add Selection to Chat, pasted images). */
@@ -41,11 +41,13 @@ export class ChatEngine {
   private readonly route: (message: EngineMessage) => Promise<void>;
   /** The conversation this engine has saved at least once. */
   private savedId: string | undefined;
-
+  /** What endpoints lack: the host's lasting memory, else this window's. */
+  private readonly endpoints: EndpointMemory;
   constructor(private readonly deps: ChatEngineDeps) {
     this.route = routerOf(engineHandlers(this, deps));
     this.tools = deps.tools && new ToolRunner(deps.tools, deps.post);
     this.pending = new PendingAttachments(deps.post);
+    this.endpoints = deps.endpoints ?? new SessionEndpointMemory();
     // Saved at each change, so a window closed mid-reply gives the queued text back when the chat reopens.
     this.queue = new MessageQueue(deps.post, () => this.newId(), () => this.save(this.busy));
   }
@@ -96,12 +98,11 @@ export class ChatEngine {
   }
 
   usage(): ConversationUsage {
-    return conversationUsage(this.state.turns, (id) => this.modelFor(id), this.modelFor(this.deps.settings().model));
+    return conversationUsage(this.state.turns, (id) => this.modelFor(id), this.currentModel());
   }
 
   toolsStatus(): ToolsStatus {
-    if (!this.deps.tools) return { enabled: false };
-    return this.deps.toolsStatus?.() ?? { enabled: true };
+    return this.deps.tools ? (this.deps.toolsStatus?.() ?? { enabled: true }) : { enabled: false };
   }
 
   snapshot(hasKey: boolean): HostToWebview {
@@ -262,6 +263,7 @@ export class ChatEngine {
   private replyHost(): ReplyHost {
     return {
       deps: this.deps,
+      endpoints: this.endpoints,
       state: this.state,
       pending: this.pending,
       tools: this.tools,
@@ -286,6 +288,9 @@ export class ChatEngine {
   readonly images = (): Map<string, { data: string; mediaType: string }> => this.state.images();
 
   private readonly knownModels = (): readonly ModelInfo[] => this.deps.models?.() ?? [];
+
+  /** The model the next message goes to. */
+  currentModel = (): ModelInfo => this.modelFor(this.deps.settings().model);
 
   private modelFor(id: string): ModelInfo {
     return modelInfo(id, this.knownModels());

@@ -7,6 +7,7 @@ import type { RetryPolicy, Sleep } from '../api/retry';
 import type { Settings } from '../settings/settings';
 import type { ChatBackend } from './replyStream';
 import type { ToolEnvironment } from './toolRunner';
+import type { EndpointMemory } from './attachmentSources';
 
 export interface ChatEngineDeps {
   readonly settings: () => Settings;
@@ -35,6 +36,8 @@ export interface ChatEngineDeps {
   readonly allowCommandPrefix?: (prefix: string) => Promise<void>;
   /** Try again on a quick fix: the host sends the problem as it is reported now. */
   readonly tryAgain?: (replyId: string) => Promise<void>;
+  /** What endpoints were found to lack (a Files API, fetching image addresses), remembered across chats. */
+  readonly endpoints?: EndpointMemory;
   readonly retry?: RetryPolicy;
   readonly sleep?: Sleep;
   readonly newId?: () => string;

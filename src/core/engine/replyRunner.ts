@@ -19,10 +19,13 @@ import type { ToolRunner } from './toolRunner';
 import { planRequests, summarizedReply, type RequestPlan } from './requestPlan';
 import { replyEntry } from './transcriptView';
 import { runTurnLoop } from './turnLoop';
+import { AttachmentSources, type EndpointMemory } from './attachmentSources';
+import { turnsForEndpoint } from '../context/sources';
 
 /** What a reply needs from the engine that runs it. */
 export interface ReplyHost {
   readonly deps: ChatEngineDeps;
+  readonly endpoints: EndpointMemory;
   readonly state: ConversationState;
   readonly pending: PendingAttachments;
   readonly tools: ToolRunner | undefined;
@@ -74,14 +77,24 @@ export async function runReply(host: ReplyHost, backend: ChatBackend, abort: Abo
   const unavailable = unavailableReason(model);
   if (unavailable) return void fail(host, live, request, { kind: 'notFound', message: unavailable, actions: ['pickModel'] }, false);
   host.setLive(live);
+  const sources = new AttachmentSources({
+    backend,
+    memory: host.endpoints,
+    turns,
+    replace: (turn) => void state.replace(turn),
+    status: (text) => deps.post({ type: 'replyStatus', id: live.id, text }),
+  });
+  // Each attachment goes from its upload, its web address or its bytes, as this endpoint takes them.
+  const sent = () => turnsForEndpoint(turns(), sources.policy());
   post({ type: 'replyStart', id: live.id, model: model.label });
   if (prefill) post({ type: 'replyDelta', id: live.id, text: prefill });
   const outcome = await runTurnLoop(live, abort.signal, {
     backend,
     conversationId: state.id,
     // A prefilled reply keeps thinking off in every iteration: one thinking configuration per reply.
-    request: (l) => plan.request([...turns(), l.toTurn('streaming', false)], l.rounds.length ? undefined : prefill),
-    context: plan.keeper(backend, turns, {
+    request: (l) => plan.request([...sent(), l.toTurn('streaming', false)], l.rounds.length ? undefined : prefill),
+    sources,
+    context: plan.keeper(backend, sent, {
       attach: (summary) => attachToLastReply(host, turns(), summary),
       usageChanged: () => deps.post({ type: 'usage', usage: host.usage() }),
       save: (streaming) => host.save(streaming),
@@ -135,11 +148,13 @@ function fail(host: ReplyHost, live: LiveReply, request: ReplyRequest, error: Cl
   const { fresh } = request;
   deps.post({ type: 'removeMessage', id: live.id });
   if (fresh) {
-    host.state.turns = host.state.turns.filter((t) => t !== fresh);
+    // By id: the stored turn may be a newer copy (its attachments' uploads recorded), and those go back to the box.
+    const stored = host.state.turns.find((t): t is UserTurn => t.id === fresh.id && t.role === 'user') ?? fresh;
+    host.state.turns = host.state.turns.filter((t) => t.id !== fresh.id);
     deps.post({ type: 'removeMessage', id: fresh.id });
     if (!request.fromCommand && fresh.text !== CONTINUE_TEXT) {
       deps.post({ type: 'restoreComposer', text: fresh.text });
-      host.pending.restore(fresh.attachments ?? []);
+      host.pending.restore(stored.attachments ?? []);
     }
     host.save(false);
     if (!stopped && error) deps.post({ type: 'error', message: error.message, actions: error.actions.filter((a) => a !== 'retry') });

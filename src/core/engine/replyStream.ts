@@ -17,6 +17,18 @@ import { TurnAccumulator, type TurnUpdate } from './turnAccumulator';
  */
 export interface ChatBackend {
   stream(request: CreateMessageRequest, signal: AbortSignal): AsyncIterable<StreamEvent>;
+  /** The base URL requests go to (uploads are valid there only); unset, every attachment goes as data. */
+  readonly endpoint?: string;
+  /** The endpoint's Files API, when it may have one. */
+  readonly files?: FileUploads;
+}
+
+/** Uploads through the Files API (beta `files-api-2025-04-14`). */
+export interface FileUploads {
+  /** The upload's id; throws NoFilesApi when the endpoint has no Files API. */
+  upload(file: { readonly name: string; readonly mediaType: string; readonly data: string }, signal: AbortSignal): Promise<string>;
+  /** Deletes an upload; never throws (best effort). */
+  delete(fileId: string): Promise<void>;
 }
 
 export interface StreamHooks {

@@ -14,6 +14,7 @@ import { formatNumber } from '../l10n/format';
 import { isPromptTooLong, isThinkingSignatureError, streamRequest, type ChatBackend, type StreamOptions } from './replyStream';
 import type { ContextKeeper } from './contextKeeper';
 import type { ToolRunner } from './toolRunner';
+import type { AttachmentSources } from './attachmentSources';
 
 export interface TurnLoopDeps {
   readonly backend: ChatBackend;
@@ -29,6 +30,8 @@ export interface TurnLoopDeps {
   readonly stream?: StreamOptions;
   /** Keeps requests inside the context window (summaries, one recovery from a prompt too long). */
   readonly context?: ContextKeeper;
+  /** Uploads attachments before a request, and mends one refused for an upload or a web address. */
+  readonly sources?: AttachmentSources;
 }
 
 /** How the loop ended: a reply to keep (with its status), or a failure before anything worth keeping. */
@@ -67,7 +70,9 @@ async function loop(live: LiveReply, signal: AbortSignal, deps: TurnLoopDeps): P
   for (let iteration = 1; ; ) {
     await deps.context?.makeRoom(live, signal);
     if (signal.aborted) return stopped();
-    const request = deps.request(live);
+    let request = deps.request(live);
+    if (await deps.sources?.upload(request, signal)) request = deps.request(live);
+    if (signal.aborted) return stopped();
     const result = await streamRequest(deps.backend, request, signal, streamHooks, deps.stream);
     live.current = undefined;
     const { accumulator } = result;
@@ -75,6 +80,10 @@ async function loop(live: LiveReply, signal: AbortSignal, deps: TurnLoopDeps): P
       healed = true;
       deps.post({ type: 'replyStatus', id: live.id, text: l10n.t('The API refused a thinking block of an earlier reply; removed old thinking and retrying once…') });
       deps.post({ type: 'replyReset', id: live.id });
+      continue;
+    }
+    if (result.kind === 'failed' && deps.sources?.mend(result.error, request)) {
+      if (accumulator.hasText) streamHooks.reset();
       continue;
     }
     if (result.kind === 'failed' && isPromptTooLong(result.error) && (await recover(iteration, request, result.error.detail))) continue;

@@ -62,7 +62,7 @@ export const HostToWebviewSchema = v.variant('type', [
   message('replyActions', { id: v.string(), actions: orElse(lenientList(ReplyActionSchema), []), note: lenient(v.string()) }),
   message('attachments', { items: orElse(lenientList(AttachmentViewSchema), []) }),
   /** A file picked with "Attach image", for the webview to size and encode. */
-  message('imageFile', { name: v.string(), mediaType: v.string(), data: v.string() }),
+  message('imageFile', { name: v.string(), mediaType: v.string(), data: v.string(), url: v.optional(v.string()) }),
   message('instructions', { files: strings() }),
   /** Settings this workspace sets that are not used (empty: none); `userOnly` are those read from user settings only, in any workspace, the rest wait for trust (Restricted Mode). */
   message('ignoredSettings', { keys: strings(), userOnly: strings() }),

@@ -102,9 +102,9 @@ export type ToolsStatus = v.InferOutput<typeof ToolsStatusSchema>;
 /** What the webview shows of an attachment. */
 export const AttachmentViewSchema = v.object({
   id: v.string(),
-  kind: v.picklist(['selection', 'image']),
+  kind: v.picklist(['selection', 'image', 'document']),
   label: v.string(),
-  /** Images: the API's token estimate (width × height / 750). */
+  /** Images and documents: the estimate of their input tokens (an image: width × height / 750). */
   tokens: lenient(count()),
   thumbnail: lenient(v.pipe(v.string(), v.startsWith('data:image/'))),
 });

@@ -7,6 +7,9 @@ import * as v from 'valibot';
 import { text } from './fields';
 
 const id = () => text(200);
+const httpsUrl = () => v.pipe(text(4000), v.regex(/^https:\/\/\S+$/));
+/** A PDF's base64 within the API's 32 MB per request. */
+const PDF_BASE64_CHARACTERS = Math.ceil((32 * 1024 * 1024) / 3) * 4;
 const bare = <T extends string>(type: T) => v.object({ type: v.literal(type) });
 const message = <T extends string, E extends v.ObjectEntries>(type: T, entries: E) => v.object({ type: v.literal(type), ...entries });
 
@@ -19,6 +22,8 @@ export const ImagePayloadSchema = v.object({
   width: v.pipe(v.number(), v.integer()),
   height: v.pipe(v.number(), v.integer()),
   thumbnail: v.pipe(v.string(), v.startsWith('data:image/'), v.maxLength(200_000)),
+  /** The https address it was fetched from (dragged from a web page, pasted), when the image is sent as it was there. */
+  url: v.optional(httpsUrl()),
 });
 export type ImagePayload = v.InferOutput<typeof ImagePayloadSchema>;
 
@@ -33,6 +38,10 @@ export const WebviewToHostSchema = v.variant('type', [
   message('selectModel', { model: v.pipe(text(200), v.regex(/^[\w.:@/-]+$/)) }),
   message('removeAttachment', { id: id() }),
   message('addImage', { image: ImagePayloadSchema }),
+  /** A PDF pasted or dropped on the view: the host checks it and counts its pages. */
+  message('addDocument', { name: text(500), data: text(PDF_BASE64_CHARACTERS) }),
+  /** An image's web address (dragged from a page, pasted alone): the host fetches it. */
+  message('addImageUrl', { url: text(4000) }),
   /** The "Attach image" button: the host shows a file picker. */
   bare('attachImage'),
   /** Files dropped from the Explorer arrive as URIs: the host reads them. */

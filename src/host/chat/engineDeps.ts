@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { buildClientOptions, type ClientOptions } from '../../core/api/clientOptions';
 import { messageOf } from '../../core/api/errors';
 import type { ChatEngineDeps } from '../../core/engine/chatEngineDeps';
+import type { EndpointMemory } from '../../core/engine/attachmentSources';
 import type { Conversation } from '../../core/conversation/turns';
 import type { HostToWebview } from '../../core/protocol/protocol';
 import { systemBlocks, type WorkEnvironment } from '../../core/settings/systemPrompt';
@@ -29,12 +30,20 @@ export interface ChatServices {
   readonly tryAgain: (replyId: string) => Promise<void>;
   /** The shell that runs Claude's commands, when the bash tool is offered (the system prompt names it). */
   readonly shellName?: () => string | undefined;
+  /** What endpoints lack, remembered across chats. */
+  readonly endpoints?: EndpointMemory;
 }
 
 /** Options for the SDK client with the current key and settings, or undefined without a key. */
 export async function clientOptions(keys: ApiKeyStore): Promise<ClientOptions | undefined> {
   const credentials = await keys.credentials();
   return credentials && buildClientOptions(readSettings(), credentials, process.env);
+}
+
+/** A backend for the current key and settings, or undefined without a key. */
+export async function chatBackend(keys: ApiKeyStore) {
+  const options = await clientOptions(keys);
+  return options && createBackend(options);
 }
 
 /** The active editor's file, sent with each message as volatile context. */
@@ -62,8 +71,7 @@ export function chatEngineDeps(services: ChatServices): ChatEngineDeps {
     editorContext,
     backend: async () => {
       await instructions.ready();
-      const options = await clientOptions(keys);
-      return options && createBackend(options);
+      return chatBackend(keys);
     },
     post,
     requestApiKey: () => void Promise.resolve(vscode.commands.executeCommand(Command.setApiKey)).catch(reportError((detail) => vscode.l10n.t('Could not store the key: {0}', detail))),
@@ -74,5 +82,6 @@ export function chatEngineDeps(services: ChatServices): ChatEngineDeps {
     revertReply: (conversationId, turn) => tools.revert(conversationId, turn),
     allowCommandPrefix: (prefix) => addAllowedCommand(prefix).catch(reportError((detail) => vscode.l10n.t('Could not add "{0}" to your allowed commands (claudeChat.tools.allowedCommands): {1}', prefix, detail))),
     tryAgain: services.tryAgain,
+    endpoints: services.endpoints,
   };
 }

@@ -9,7 +9,7 @@ import type { ApiKeyStore } from '../apiKeyStore';
 import type { ConversationStore } from '../conversationStore';
 import type { ChatTools } from '../edits/chatTools';
 import { IgnoredWorkspaceSettings, restrictedSettingsOf } from '../ignoredSettings';
-import { ImageAttachments } from '../imageAttachments';
+import { AttachmentInput } from '../attachmentInput';
 import type { ImageStore } from '../imageStore';
 import type { ModelCatalog } from '../modelCatalog';
 import { onDidChangeSettings } from '../settingsReader';
@@ -17,6 +17,7 @@ import { WorkspaceInstructions } from '../workspaceInstructions';
 import { ChatController } from './chatController';
 import { CHAT_VIEW_ID, ChatView } from './chatView';
 import { chatEngineDeps } from './engineDeps';
+import { GlobalEndpointMemory } from '../endpointMemory';
 import { ModelChoice } from './modelChoice';
 import { webviewRouter } from './webviewRouter';
 
@@ -46,10 +47,11 @@ export function registerChatView(context: vscode.ExtensionContext, stores: ChatS
     save: (conversation) => chat.save(conversation),
     tryAgain: (replyId) => chat.onTryAgain?.(replyId) ?? Promise.resolve(),
     shellName: () => stores.shells?.shellName,
+    endpoints: new GlobalEndpointMemory(context.globalState),
   });
   const engine = new ChatEngine(deps);
   const chat = new ChatController(engine, view, { keys, store, images, catalog, instructions, model });
-  const route = webviewRouter(chat, deps, model, new ImageAttachments(engine, post));
+  const route = webviewRouter(chat, deps, model, new AttachmentInput(engine, post, { allowLoopbackImages: loopbackImagesForTests(context) }));
   view.events = { receive: route, closed: () => engine.stop() }; // a closed view's reply is kept as stopped
 
   context.subscriptions.push(instructions, view);
@@ -62,4 +64,9 @@ export function registerChatView(context: vscode.ExtensionContext, stores: ChatS
   chat.ignoredSettings = () => ignored.current;
   context.subscriptions.push(ignored, ignored.onDidChange(() => chat.postIgnoredSettings()));
   return chat;
+}
+
+/** The extension's own tests serve web images from 127.0.0.1: allowed only when they ask and the extension runs outside an installed build. */
+function loopbackImagesForTests(context: vscode.ExtensionContext): boolean {
+  return context.extensionMode !== vscode.ExtensionMode.Production && process.env.CLAUDE_CHAT_TEST_LOOPBACK_IMAGES === '1';
 }

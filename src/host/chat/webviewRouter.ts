@@ -8,11 +8,11 @@ import type { ChatEngineDeps } from '../../core/engine/chatEngineDeps';
 import { engineHandlers, type HostMessage } from '../../core/engine/engineHandlers';
 import { routerOf, type Handlers, type WebviewToHost } from '../../core/protocol/protocol';
 import { copyToClipboard, insertAtCursor } from '../editorInsert';
-import type { ImageAttachments } from '../imageAttachments';
+import type { AttachmentInput } from '../attachmentInput';
 import type { ChatController } from './chatController';
 import type { ModelChoice } from './modelChoice';
 
-export function webviewRouter(chat: ChatController, deps: ChatEngineDeps, model: ModelChoice, images: ImageAttachments): (message: WebviewToHost) => Promise<void> {
+export function webviewRouter(chat: ChatController, deps: ChatEngineDeps, model: ModelChoice, images: AttachmentInput): (message: WebviewToHost) => Promise<void> {
   const host: Handlers<HostMessage, Promise<void>> = {
     ready: () => chat.ready(),
     selectModel: (m) => model.pick(m.model),
@@ -21,6 +21,8 @@ export function webviewRouter(chat: ChatController, deps: ChatEngineDeps, model:
     addImage: async (m) => images.add(m.image),
     attachImage: () => images.pick(),
     attachUris: (m) => images.readDropped(m.uris),
+    addDocument: async (m) => images.addDocument(m.name, m.data),
+    addImageUrl: (m) => images.addImageUrl(m.url),
   };
   const route = routerOf<WebviewToHost, Promise<void>>({ ...engineHandlers(chat.session, deps), ...host });
   // A failure becomes a message in the chat, never an unhandled rejection.

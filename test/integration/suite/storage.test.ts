@@ -11,7 +11,7 @@ import type { ImageAttachment } from '../../../src/core/context/attachments';
 import type { AssistantTurn, Conversation } from '../../../src/core/conversation/turns';
 import type { HostToWebview } from '../../../src/core/protocol/protocol';
 import { ChatTools } from '../../../src/host/edits/chatTools';
-import { ImageAttachments } from '../../../src/host/imageAttachments';
+import { AttachmentInput } from '../../../src/host/attachmentInput';
 import { ImageStore } from '../../../src/host/imageStore';
 import { textReply } from '../../fake-anthropic/scripts';
 import { useFakeEndpoint } from '../fakeEndpoint';
@@ -148,8 +148,10 @@ describe('storage faults: corrupt files, concurrent image saves, checked imports
 
     endpoint.fake.enqueue(textReply(['Fine.']));
     await endpoint.api.session.send('Still there?');
-    const sent = endpoint.fake.messageRequests.at(-1)!.json.messages[0].content as { type: string; source?: { media_type: string } }[];
-    assert.deepEqual(sent.filter((b) => b.type === 'image').map((b) => b.source?.media_type), ['image/png']);
+    const sent = endpoint.fake.messageRequests.at(-1)!.json.messages[0].content as { type: string; source?: { type: string; file_id: string } }[];
+    const images = sent.filter((b) => b.type === 'image');
+    assert.deepEqual(images.map((b) => b.source?.type), ['file'], 'the good image went, uploaded');
+    assert.equal(endpoint.fake.files.get(images[0].source!.file_id)?.mimeType, 'image/png');
   });
 
   it('Import Chat refuses a 60 MB file by its size, before reading it, and keeps the open chat', async () => {
@@ -168,7 +170,7 @@ describe('storage faults: corrupt files, concurrent image saves, checked imports
 
   it('a dropped 30 MB image is refused by stat without being read; a folder or a pipe is refused as not a file', async () => {
     const posts: HostToWebview[] = [];
-    const input = new ImageAttachments(endpoint.api.session, (m) => posts.push(m));
+    const input = new AttachmentInput(endpoint.api.session, (m) => posts.push(m));
     const errors = () => posts.flatMap((m) => (m.type === 'error' ? [m.message] : []));
 
     // a file system whose reads are counted: stat says 30 MB, reading would fail

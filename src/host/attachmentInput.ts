@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { createHash } from 'node:crypto';
 import type { ChatEngine } from '../core/engine/chatEngine';
-import { documentAttachment } from '../core/context/documents';
+import { documentAttachment, pdfPages } from '../core/context/documents';
 import { imageProblem, MAX_INPUT_BYTES } from '../core/context/images';
 import { MAX_PDF_BYTES } from '../core/context/pdf';
 import { formatBytes } from '../core/l10n/format';
@@ -49,7 +49,8 @@ export class AttachmentInput {
   }
 
   private attachPdf(name: string, bytes: Uint8Array): void {
-    const made = documentAttachment(name, bytes, this.session.currentModel());
+    const inChat = this.session.conversation().turns.flatMap((t) => (t.role === 'user' ? (t.attachments ?? []) : []));
+    const made = documentAttachment(name, bytes, this.session.currentModel(), pdfPages([...inChat, ...this.session.pending.list]));
     if ('reason' in made) return this.refuse(made.reason);
     this.session.pending.add(made);
   }

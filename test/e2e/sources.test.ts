@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
-import { textReply } from '../fake-anthropic/scripts';
+import { Gate, textReply } from '../fake-anthropic/scripts';
 import type { RecordedRequest } from '../fake-anthropic/server';
 import { classicPdf } from '../support/pdfFixtures';
 import { testCertificate } from '../support/testCertificate';
@@ -77,7 +77,12 @@ describe('image and document sources (e2e)', function () {
     images = await imageServer();
   });
   after(() => new Promise<void>((resolve) => images.server.close(() => resolve())));
-  const w = chatWorkbench({ env: () => ({ NODE_EXTRA_CA_CERTS: images.caFile, CLAUDE_CHAT_TEST_LOOPBACK_IMAGES: '1' }) });
+  // The image server's CA is trusted through Node's own list (NODE_EXTRA_CA_CERTS); VS Code would
+  // otherwise hand every request the system's certificates instead, which do not have it.
+  const w = chatWorkbench({
+    env: () => ({ NODE_EXTRA_CA_CERTS: images.caFile, CLAUDE_CHAT_TEST_LOOPBACK_IMAGES: '1' }),
+    settings: () => ({ 'http.systemCertificates': false }),
+  });
   before(async () => {
     chat = await openClaudeView(w.page);
   });
@@ -134,13 +139,18 @@ describe('image and document sources (e2e)', function () {
     await chat.getByRole('button', { name: 'New chat' }).click();
     await pasteFile(chat, DOT_PNG, 'dot.png', 'image/png');
     await attachment('dot.png').waitFor({ timeout: 30_000 });
-    w.fake.enqueue(textReply(['A dot.']), textReply(['Black.']));
+    w.fake.enqueue(textReply(['A dot.']));
     await ask(chat, 'What is this?');
     await replyDone(chat);
     const [first] = [...w.fake.files.keys()];
     assert.deepEqual(lastSources(w), [{ type: 'file', file_id: first }]);
     w.fake.forgetFile(first);
+    const gate = new Gate();
+    w.fake.enqueue(textReply(['Bl', 'ack.'], { pauseAfter: { chunks: 1, gate } }));
     await ask(chat, 'What colour?');
+    const reply = chat.getByRole('article', { name: 'Claude' }).last();
+    await until(async () => (await reply.innerText()).includes('dot.png was uploaded again: the endpoint no longer had it.'), 'the note in the reply');
+    gate.open();
     await replyDone(chat);
     assert.equal(w.fake.fileUploads.length, 2);
     const [again] = [...w.fake.files.keys()];
@@ -157,8 +167,12 @@ describe('image and document sources (e2e)', function () {
     await dropWebImage(chat, `${images.url}/cat.png`);
     await attachment('dot.png').waitFor({ timeout: 30_000 });
     await attachment('cat.png').waitFor({ timeout: 30_000 });
-    w.fake.enqueue(textReply(['A dot and a cat.']));
+    const gate = new Gate();
+    w.fake.enqueue(textReply(['A dot ', 'and a cat.'], { pauseAfter: { chunks: 1, gate } }));
     await ask(chat, 'What are these?');
+    const reply = chat.getByRole('article', { name: 'Claude' }).last();
+    await until(async () => (await reply.innerText()).includes('The endpoint did not fetch the image from its web address: sent the image itself.'), 'the note in the reply');
+    gate.open();
     await replyDone(chat);
     const [refused, resent] = w.fake.messageRequests;
     assert.deepEqual(sourced(refused).map((b: Block) => b.source.type), ['base64', 'url']);

@@ -107,6 +107,7 @@ describe('Attachment sources (Files API, web addresses, PDFs)', () => {
     assert.notEqual(again, lost);
     assert.deepEqual(sourced(resent), [{ type: 'image', source: { type: 'file', file_id: again } }]);
     assert.ok(h.ofType('replyStatus').some((m) => /Uploading shot\.png again/.test(m.text)), 'the person sees why the reply waits');
+    assert.equal(h.ofType('replyStatus').filter((m) => m.text).at(-1)?.text, 'shot.png was uploaded again: the endpoint no longer had it.', 'and what happened, until the reply is in');
     assert.equal(h.ofType('error').length, 0);
     assert.equal(storedAttachments()[0].upload?.fileId, again, 'the new id is stored');
     const last = engine.conversation().turns.at(-1);
@@ -131,7 +132,7 @@ describe('Attachment sources (Files API, web addresses, PDFs)', () => {
     const [refused, resent] = h.fake.messageRequests;
     assert.equal(sourced(refused)[0].source.type, 'url');
     assert.deepEqual(sourced(resent)[0].source, { type: 'base64', media_type: 'image/png', data: PNG.toString('base64') });
-    assert.ok(h.ofType('replyStatus').some((m) => /did not fetch the image from its web address/.test(m.text)), 'it says so');
+    assert.ok(h.ofType('replyStatus').some((m) => /did not fetch the image from its web address: sent the image itself/.test(m.text)), 'it says so');
     assert.ok(endpoints.lacks(h.fake.url, 'urls'), 'remembered for the endpoint');
     assert.equal((storedAttachments()[0] as ImageAttachment).urlRefused, true, 'the image goes as data from then on (the same bytes in every request)');
     assert.equal(h.ofType('error').length, 0);

@@ -56,6 +56,8 @@ export class AttachmentSources {
   private readonly failed = new Set<string>();
   /** Hashes being uploaded again after the endpoint lost them. */
   private readonly again = new Set<string>();
+  /** What was mended, shown until the request's reply is in (an upload's own status gives way to it). */
+  private note = '';
 
   constructor(private readonly host: SourcesHost) {}
 
@@ -80,6 +82,7 @@ export class AttachmentSources {
         const fileId = await backend.files.upload({ name: a.name, mediaType: a.mediaType, data: a.data ?? '' }, signal);
         this.store(a.sha256, (x) => ({ ...x, upload: { fileId, endpoint } }));
         uploaded = true;
+        if (this.again.delete(a.sha256)) this.note = l10n.t('{0} was uploaded again: the endpoint no longer had it.', a.name);
       } catch (err) {
         if (signal.aborted) break;
         if (err instanceof NoFilesApi) {
@@ -89,7 +92,7 @@ export class AttachmentSources {
         this.failed.add(a.sha256); // sent as data this time
       }
     }
-    this.host.status('');
+    this.host.status(this.note);
     return uploaded;
   }
 
@@ -115,7 +118,8 @@ export class AttachmentSources {
       const endpoint = this.host.backend.endpoint;
       if (endpoint && !DOWNLOAD_FAILED.test(detail)) this.host.memory?.remember(endpoint, 'urls');
       this.storeWhere((a) => a.kind === 'image' && a.url !== undefined && urls.has(a.url), (a) => ({ ...a, urlRefused: true }));
-      this.host.status(l10n.t('The endpoint did not fetch the image from its web address: sending the image itself…'));
+      this.note = l10n.t('The endpoint did not fetch the image from its web address: sent the image itself.');
+      this.host.status(this.note);
       return true;
     }
     return false;

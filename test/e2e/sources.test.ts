@@ -13,7 +13,7 @@ import { Gate, textReply } from '../fake-anthropic/scripts';
 import type { RecordedRequest } from '../fake-anthropic/server';
 import { classicPdf } from '../support/pdfFixtures';
 import { testCertificate } from '../support/testCertificate';
-import { ask, chatWorkbench, openClaudeView, replyDone, until } from './workbench';
+import { ask, chatWorkbench, openClaudeView, replyDone, runCommand, until } from './workbench';
 
 const DOT_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 /** The web server's image for `name`: the dot with the name after its end (decoders stop at IEND), so each has its own bytes. */
@@ -157,6 +157,24 @@ describe('image and document sources (e2e)', function () {
     assert.deepEqual(lastSources(w), [{ type: 'file', file_id: again }]);
     assert.match(await chat.getByRole('article', { name: 'Claude' }).last().innerText(), /Black\./);
     assert.equal(await chat.getByRole('alert').count(), 0, 'no error: the file went again');
+  });
+
+  it('deletes a chat’s uploads at the endpoint when the chat is deleted from Show Chat History', async () => {
+    await chat.getByRole('button', { name: 'New chat' }).click();
+    await pasteFile(chat, webPng('doomed'), 'doomed.png', 'image/png');
+    await attachment('doomed.png').waitFor({ timeout: 30_000 });
+    w.fake.enqueue(textReply(['Noted.']));
+    await ask(chat, 'Delete me later');
+    await replyDone(chat);
+    const [id] = [...w.fake.files.keys()];
+    assert.ok(id, 'uploaded');
+    await chat.getByRole('button', { name: 'New chat' }).click();
+    await runCommand(w.page, 'Claude: Show Chat History');
+    const row = w.page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Delete me later' });
+    await row.hover();
+    await row.getByRole('button', { name: 'Delete chat' }).or(row.locator('[aria-label="Delete chat"]')).first().click();
+    await until(async () => w.fake.fileDeletions.length === 1 && !w.fake.files.has(id), 'the upload deleted at the endpoint');
+    await w.page.keyboard.press('Escape');
   });
 
   it('falls back to the bytes on a gateway without a Files API or address fetching, and remembers it', async () => {

@@ -11,7 +11,7 @@ import { documentAttachment, pdfPages } from '../../src/core/context/documents';
 import { checkImportedImages, imageHash } from '../../src/core/context/imageCheck';
 import { pdfTokens } from '../../src/core/context/pdf';
 import { turnsForEndpoint, uploadsOf, usesFiles } from '../../src/core/context/sources';
-import type { Conversation, Turn } from '../../src/core/conversation/turns';
+import { STORAGE_VERSION, type Conversation, type Turn } from '../../src/core/conversation/turns';
 import { classicPdf } from '../support/pdfFixtures';
 
 const READS_PDFS = { label: 'Sonnet 5.5', pdfInput: true };
@@ -87,7 +87,7 @@ describe('PDF attachments and sources', () => {
     const fake = { ...pdf(2, 'fake.pdf'), data: Buffer.from('<html>not a pdf</html>').toString('base64') };
     const fakeHashed = { ...fake, sha256: imageHash(fake.data) };
     const lying = { ...pdf(2, 'lying.pdf'), pages: 1 };
-    const conversation: Conversation = { version: 1, id: 'c', title: 't', createdAt: 1, updatedAt: 2, turns: [user([good, fakeHashed, lying])] } as Conversation;
+    const conversation: Conversation = { version: STORAGE_VERSION, id: 'c', title: 't', createdAt: 1, updatedAt: 2, turns: [user([good, fakeHashed, lying])] };
     const { conversation: imported, dropped } = checkImportedImages(conversation);
     assert.deepEqual(dropped, ['fake.pdf: fake.pdf is not a PDF file.']);
     const kept = imported.turns[0].role === 'user' ? (imported.turns[0].attachments as DocumentAttachment[]) : [];

@@ -7,7 +7,8 @@
 import { EXPIRY_RANGE, FILES_BETA, fileMetadata, filenameProblem, fileNotFound, newFile, storedName, type StoredFile } from './files';
 import { parseMultipart } from './multipart';
 import type { ReceivedRequest } from './recording';
-import { errorBody, type ErrorDetails } from './respond';
+import type { ServerResponse } from 'node:http';
+import { errorBody, sendJson, type ErrorDetails } from './respond';
 import { betasOf } from './validateContext';
 
 export interface FilesSettings {
@@ -15,6 +16,20 @@ export interface FilesSettings {
   readonly enabled: boolean;
   /** True: every route needs the beta header, as before the Files API went GA (or behind a gateway pinned to the beta). */
   readonly betaRequired: boolean;
+  /** Holds an upload until it opens (a slow upload). */
+  readonly uploadGate?: { hold(): Promise<void> };
+  /** True when this upload fails with the API's 500 (counted down by the caller). */
+  readonly failUpload?: () => boolean;
+}
+
+/** Answers a request on a Files API path, holding or failing an upload as the settings say. */
+export async function serveFiles(request: ReceivedRequest, res: ServerResponse, files: Map<string, StoredFile>, settings: FilesSettings): Promise<void> {
+  const upload = request.record.method === 'POST';
+  if (upload) await settings.uploadGate?.hold();
+  const answer = upload && settings.failUpload?.() ? { status: 500, json: errorBody('api_error', 'Internal server error') } : answerFiles(request, files, settings);
+  if ('json' in answer) return sendJson(res, answer.status, answer.json);
+  res.writeHead(answer.status, { 'content-type': answer.contentType });
+  res.end(answer.text);
 }
 
 export type FilesAnswer = { readonly status: number; readonly json: unknown } | { readonly status: number; readonly text: string; readonly contentType: string };

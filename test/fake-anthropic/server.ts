@@ -15,13 +15,13 @@ import { pausedReply, shapeReply } from './contextReply';
 import { viewTokens, windowError } from './contextWindow';
 import { fileRefusal, urlSourceRefusal, withFilesInline, type Refusal } from './fileReferences';
 import { newFile, type StoredFile } from './files';
-import { answerFiles, isFilesPath, type FilesAnswer } from './filesRoutes';
+import { isFilesPath, serveFiles } from './filesRoutes';
 import { DEFAULT_MODELS, modelsPage, withWindow, type FakeModel, type ModelsMode } from './models';
 import { PromptCache, type EmulatedUsage, type UsageTotals } from './promptCache';
 import { receive, type RecordedRequest } from './recording';
 import { errorBody, nextRequestId, runStep, sendJson, sendJsonCut } from './respond';
 import { assembleMessage, type Reply, type Step } from './scripts';
-import { signatureOf } from './sse';
+import { signatureOf, type Gate } from './sse';
 import { validateMessagesRequest } from './validate';
 import { betasOf } from './validateContext';
 
@@ -63,6 +63,10 @@ export class FakeAnthropic {
   filesBetaRequired = false;
   /** False: a request with a URL image or document source gets a 400, as from a gateway that does not pass them on. */
   urlSources = true;
+  /** Holds each upload (`POST /v1/files`) until the gate opens, as a slow upload would take its time. */
+  uploadGate?: Gate;
+  /** How many of the next uploads fail with the API's 500. */
+  failUploads = 0;
   private readonly cache = new PromptCache();
   private readonly queue: Script[] = [];
   private readonly waiters: Array<{ count: number; resolve: () => void }> = [];
@@ -165,6 +169,8 @@ export class FakeAnthropic {
     this.filesApi = true;
     this.filesBetaRequired = false;
     this.urlSources = true;
+    this.uploadGate = undefined;
+    this.failUploads = 0;
     this.queue.length = 0;
     this.requests.length = 0;
   }
@@ -188,7 +194,8 @@ export class FakeAnthropic {
     this.notify();
     res.setHeader('request-id', nextRequestId());
 
-    if (isFilesPath(path)) return sendFilesAnswer(res, answerFiles(received, this.files, { enabled: this.filesApi, betaRequired: this.filesBetaRequired }));
+    const failUpload = () => this.failUploads > 0 && this.failUploads-- > 0;
+    if (isFilesPath(path)) return serveFiles(received, res, this.files, { enabled: this.filesApi, betaRequired: this.filesBetaRequired, uploadGate: this.uploadGate, failUpload });
     if (req.method === 'GET' && path === '/v1/models') return this.sendModels(res, query);
     if (req.method === 'POST' && path === '/v1/messages/count_tokens') {
       return sendJson(res, 200, { input_tokens: Math.max(1, planContext(withFilesInline(json, this.files)).tokens) }); // the count the window is checked against
@@ -285,9 +292,3 @@ export class FakeAnthropic {
 }
 
 const refuse = (res: ServerResponse, refusal: Refusal): void => sendJson(res, refusal.status, errorBody(refusal.type, refusal.message));
-
-function sendFilesAnswer(res: ServerResponse, answer: FilesAnswer): void {
-  if ('json' in answer) return sendJson(res, answer.status, answer.json);
-  res.writeHead(answer.status, { 'content-type': answer.contentType });
-  res.end(answer.text);
-}

@@ -32,6 +32,12 @@ export class Gate {
     this.reached = new Promise<void>((resolve) => (this.arrive = resolve));
   }
 
+  /** Holds a request here until the gate opens (`reached` resolves at once). */
+  async hold(): Promise<void> {
+    this.arrive();
+    await this.promise;
+  }
+
   /** The step that holds a stream here until the gate opens. */
   step(): Step {
     return { kind: 'wait', until: this.promise, reached: () => this.arrive() };

@@ -15,7 +15,7 @@ import type { Conversation } from '../../src/core/conversation/turns';
 import { createBackend } from '../../src/host/clientFactory';
 import { buildClientOptions } from '../../src/core/api/clientOptions';
 import { deleteUploads } from '../../src/host/uploadCleanup';
-import { reply, text } from '../fake-anthropic/scripts';
+import { Gate, reply, text } from '../fake-anthropic/scripts';
 import type { RecordedRequest } from '../fake-anthropic/server';
 import { useEngineHarness } from '../support/engineHarness';
 import { classicPdf } from '../support/pdfFixtures';
@@ -112,6 +112,36 @@ describe('Attachment sources (Files API, web addresses, PDFs)', () => {
     assert.equal(storedAttachments()[0].upload?.fileId, again, 'the new id is stored');
     const last = engine.conversation().turns.at(-1);
     assert.ok(last?.role === 'assistant' && last.status === 'done');
+  });
+
+  it('Stop during an upload ends the reply before any request, and gives the message back with its image', async () => {
+    const gate = new Gate();
+    h.fake.uploadGate = gate;
+    const engine = h.engine({ tools: undefined });
+    engine.pending.add(image()); // attached in the view, as a person does
+    const sent = engine.send('What is this?');
+    await gate.reached;
+    await h.until('replyStatus', (m) => m.text === 'Uploading shot.png…');
+    engine.stop();
+    await sent;
+    gate.open();
+    assert.equal(h.fake.messageRequests.length, 0, 'nothing was sent to the model');
+    assert.deepEqual(h.ofType('restoreComposer').map((m) => m.text), ['What is this?']);
+    assert.deepEqual(h.ofType('attachments').at(-1)?.items.map((a) => a.label), ['shot.png (1×1)'], 'the image is back above the box');
+    assert.equal(engine.conversation().turns.length, 0);
+    assert.equal(h.ofType('error').length, 0, 'Stop is not an error');
+  });
+
+  it('sends the image itself when an upload fails for another reason (a 500), and says nothing went wrong', async () => {
+    h.fake.enqueue(reply([text('A cat.')]));
+    h.fake.failUploads = 2; // the upload and the SDK's one retry of it
+    const endpoints = new SessionEndpointMemory();
+    await h.engine({ tools: undefined, endpoints }).send('What is this?', [image()]);
+    assert.equal(h.fake.fileUploads.length, 2);
+    assert.ok(!endpoints.lacks(h.fake.url, 'files'), 'a fault is not a missing Files API: the next reply tries again');
+    assert.equal(sourced(h.fake.messageRequests[0])[0].source.type, 'base64', 'sent as data this time');
+    assert.equal(h.ofType('error').length, 0);
+    assert.equal(storedAttachments()[0].upload, undefined);
   });
 
   it('sends an image from the web as its address, and the image itself to an endpoint that will not fetch addresses', async () => {

@@ -44,7 +44,7 @@ export const CODE_SERVER_VERSION = currentTarget().codeServer;
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** `fonts-wqy-microhei`: Chinese, Japanese and Korean glyphs (5 MB), so screenshots in those languages show text, not boxes. */
-const DEBIAN_PACKAGES = ['chromium', 'fonts-wqy-microhei', 'libkrb5-dev', 'ripgrep'];
+const DEBIAN_PACKAGES = ['chromium', 'fonts-wqy-microhei', 'libkrb5-dev', 'openssl', 'ripgrep'];
 const RIPGREP_ARCHIVE = 'vscode-ripgrep-cache-1.15.11/ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz';
 
 function missingDebianPackages(): string[] {

@@ -34,7 +34,9 @@ export class AttachmentInput {
     const problem = imageProblem(image, this.session.pending.images());
     if (problem) return this.refuse(problem);
     const sha256 = createHash('sha256').update(image.data).digest('hex');
-    const { name, mediaType, width, height, data, thumbnail, url } = image;
+    const { name, mediaType, width, height, data, thumbnail } = image;
+    // An address goes with the image only when this host fetched these very bytes from it.
+    const url = image.url !== undefined && this.web.addressOf(sha256) === image.url ? image.url : undefined;
     this.session.pending.add({ kind: 'image', id: `img-${sha256.slice(0, 12)}`, name, mediaType, width, height, sha256, data, thumbnail, ...(url ? { url } : {}) });
   }
 

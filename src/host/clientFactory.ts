@@ -3,8 +3,8 @@
  * (the build keeps it in dist/sdk.js).
  */
 import type { ChatBackend, FileUploads } from '../core/engine/replyStream';
-import { NoFilesApi } from '../core/engine/attachmentSources';
-import { FILES_BETA } from '../core/context/sources';
+import { NoFilesApi, UploadRefused } from '../core/engine/endpointFeatures';
+import { endpointKey, FILES_BETA } from '../core/context/sources';
 import type { ClientOptions } from '../core/api/clientOptions';
 import { canDecide, looksLikeDocument, planFor, rewriteBody } from '../core/api/gateway';
 import type { CreateMessageRequest, StreamEvent } from '../core/api/wire';
@@ -95,7 +95,7 @@ export async function* eventsOf(stream: SdkMessageStream): AsyncGenerator<Stream
 export async function createBackend(options: ClientOptions): Promise<ChatBackend> {
   const client = await createClient(options);
   return {
-    endpoint: client.baseURL.replace(/\/+$/, ''),
+    endpoint: endpointKey(client.baseURL),
     files: filesOf(client),
     stream(request: CreateMessageRequest, signal: AbortSignal): AsyncIterable<StreamEvent> {
       // The session retries rate limits, overloads and drops itself, visibly, so the SDK does not
@@ -111,6 +111,14 @@ export async function createBackend(options: ClientOptions): Promise<ChatBackend
 
 /** Statuses of an endpoint without a Files API (a gateway's own 404, a method it does not route). */
 const NO_FILES_API = new Set([404, 405, 501]);
+/** 4xx statuses that say nothing about the file: tried again later. */
+const TRANSIENT = new Set([408, 409, 429]);
+/**
+ * Uploads expire after this long (the API keeps them for good otherwise): one left behind by a chat
+ * deleted at another endpoint, or a message that never went, does not stay. A chat that comes back
+ * later uploads its files again when the API answers 404.
+ */
+const UPLOAD_LIFETIME_SECONDS = 30 * 24 * 3600;
 
 /** Uploads through the Files API beta; an endpoint without one throws NoFilesApi. */
 function filesOf(client: AnthropicClient): FileUploads {
@@ -119,10 +127,12 @@ function filesOf(client: AnthropicClient): FileUploads {
       const { toFile, APIError } = loadSdk();
       const body = await toFile(Buffer.from(file.data, 'base64'), file.name, { type: file.mediaType });
       try {
-        const uploaded = await client.beta.files.upload({ file: body, betas: [FILES_BETA] }, { signal, maxRetries: 1 });
+        const uploaded = await client.beta.files.upload({ file: body, expires_in_seconds: UPLOAD_LIFETIME_SECONDS, betas: [FILES_BETA] }, { signal, maxRetries: 1 });
         return uploaded.id;
       } catch (err) {
-        if (err instanceof APIError && err.status !== undefined && NO_FILES_API.has(err.status)) throw new NoFilesApi(err.message, { cause: err });
+        const status = err instanceof APIError ? err.status : undefined;
+        if (status !== undefined && NO_FILES_API.has(status)) throw new NoFilesApi(err instanceof Error ? err.message : '', { cause: err });
+        if (status !== undefined && status >= 400 && status < 500 && !TRANSIENT.has(status)) throw new UploadRefused(err instanceof Error ? err.message : '', { cause: err });
         throw err;
       }
     },

@@ -1,7 +1,7 @@
 /**
  * A deleted chat's uploads go with it: each file it uploaded to the endpoint in use is deleted there,
- * best effort and in the background (a failure, or another endpoint's files, leave nothing to do:
- * the API lets uploads expire by itself).
+ * best effort and in the background. What this leaves (a failure, another endpoint's files) expires
+ * there 30 days after its upload (see clientFactory).
  */
 import { uploadsOf } from '../core/context/sources';
 import type { Conversation } from '../core/conversation/turns';

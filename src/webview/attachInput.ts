@@ -5,6 +5,8 @@
  */
 import * as l10n from '@vscode/l10n';
 import type { WebviewToHost } from '../core/protocol/protocol';
+import { MAX_PDF_BYTES } from '../core/context/pdfLimits';
+import { formatBytes } from '../core/l10n/format';
 import { base64, base64ToBlob, imageFiles, pdfFiles, prepareImage } from './imageInput';
 
 /**
@@ -44,7 +46,12 @@ export class AttachInput {
 
   private async attachFiles(images: readonly File[], pdfs: readonly File[]): Promise<void> {
     for (const file of images) await this.attachImage(file, file.name || l10n.t('pasted image'));
-    for (const file of pdfs) this.sink.post({ type: 'addDocument', name: file.name || l10n.t('pasted PDF'), data: base64(await file.arrayBuffer()) });
+    for (const file of pdfs) {
+      const name = (file.name || l10n.t('pasted PDF')).slice(0, 200);
+      // Refused before it is read: a file past the API's limit is never sent, and the host's message limit would drop it unseen.
+      if (file.size > MAX_PDF_BYTES) this.sink.error(l10n.t('{0} is {1}; the API takes PDFs up to {2}.', name, formatBytes(file.size), formatBytes(MAX_PDF_BYTES)));
+      else this.sink.post({ type: 'addDocument', name, data: base64(await file.arrayBuffer()) });
+    }
   }
 
   private paste(event: ClipboardEvent): void {
@@ -75,7 +82,7 @@ export class AttachInput {
     const src = imageSource(data?.getData('text/html') ?? '');
     if (src) {
       event.preventDefault();
-      this.sink.post({ type: 'addImageUrl', url: src });
+      this.sink.post({ type: 'addImageUrl', url: src.startsWith('data:') ? src.slice(0, 100) : src.slice(0, 4000) });
       return;
     }
     // Files from the Explorer come as URIs (hold Shift to drop into a view): the host reads them.

@@ -18,15 +18,18 @@ export interface FilesSettings {
   readonly betaRequired: boolean;
   /** Holds an upload until it opens (a slow upload). */
   readonly uploadGate?: { hold(): Promise<void> };
-  /** True when this upload fails with the API's 500 (counted down by the caller). */
+  /** True when this upload fails (counted down by the caller), with the status `failWith` (500 unless given). */
   readonly failUpload?: () => boolean;
+  readonly failWith?: number;
 }
 
 /** Answers a request on a Files API path, holding or failing an upload as the settings say. */
 export async function serveFiles(request: ReceivedRequest, res: ServerResponse, files: Map<string, StoredFile>, settings: FilesSettings): Promise<void> {
   const upload = request.record.method === 'POST';
   if (upload) await settings.uploadGate?.hold();
-  const answer = upload && settings.failUpload?.() ? { status: 500, json: errorBody('api_error', 'Internal server error') } : answerFiles(request, files, settings);
+  const status = settings.failWith ?? 500;
+  const failed = { status, json: status >= 500 ? errorBody('api_error', 'Internal server error') : errorBody('invalid_request_error', 'file: the file could not be processed') };
+  const answer = upload && settings.failUpload?.() ? failed : answerFiles(request, files, settings);
   if ('json' in answer) return sendJson(res, answer.status, answer.json);
   res.writeHead(answer.status, { 'content-type': answer.contentType });
   res.end(answer.text);

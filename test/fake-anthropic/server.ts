@@ -65,8 +65,9 @@ export class FakeAnthropic {
   urlSources = true;
   /** Holds each upload (`POST /v1/files`) until the gate opens, as a slow upload would take its time. */
   uploadGate?: Gate;
-  /** How many of the next uploads fail with the API's 500. */
+  /** How many of the next uploads fail, with `failUploadsWith` (the API's 500 by default, or a 4xx refusal such as 400). */
   failUploads = 0;
+  failUploadsWith = 500;
   private readonly cache = new PromptCache();
   private readonly queue: Script[] = [];
   private readonly waiters: Array<{ count: number; resolve: () => void }> = [];
@@ -171,6 +172,7 @@ export class FakeAnthropic {
     this.urlSources = true;
     this.uploadGate = undefined;
     this.failUploads = 0;
+    this.failUploadsWith = 500;
     this.queue.length = 0;
     this.requests.length = 0;
   }
@@ -195,7 +197,7 @@ export class FakeAnthropic {
     res.setHeader('request-id', nextRequestId());
 
     const failUpload = () => this.failUploads > 0 && this.failUploads-- > 0;
-    if (isFilesPath(path)) return serveFiles(received, res, this.files, { enabled: this.filesApi, betaRequired: this.filesBetaRequired, uploadGate: this.uploadGate, failUpload });
+    if (isFilesPath(path)) return serveFiles(received, res, this.files, { enabled: this.filesApi, betaRequired: this.filesBetaRequired, uploadGate: this.uploadGate, failUpload, failWith: this.failUploadsWith });
     if (req.method === 'GET' && path === '/v1/models') return this.sendModels(res, query);
     if (req.method === 'POST' && path === '/v1/messages/count_tokens') {
       return sendJson(res, 200, { input_tokens: Math.max(1, planContext(withFilesInline(json, this.files)).tokens) }); // the count the window is checked against

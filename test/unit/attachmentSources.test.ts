@@ -9,7 +9,7 @@ import type { FileAttachment, ImageAttachment } from '../../src/core/context/att
 import { documentAttachment } from '../../src/core/context/documents';
 import { imageHash } from '../../src/core/context/imageCheck';
 import { FILES_BETA } from '../../src/core/context/sources';
-import { SessionEndpointMemory } from '../../src/core/engine/attachmentSources';
+import { SessionEndpointMemory } from '../../src/core/engine/endpointFeatures';
 import { parseConversation } from '../../src/core/conversation/storageFormat';
 import type { Conversation } from '../../src/core/conversation/turns';
 import { createBackend } from '../../src/host/clientFactory';

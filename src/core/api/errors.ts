@@ -203,6 +203,10 @@ function classifyStatus(e: ErrorShape, ctx: ErrorContext): ClassifiedError {
         : l10n.t('This key is not allowed to do that (403).');
     return { kind: 'permission', ...base, actions, message };
   }
+  if ((status === 404 || apiType === 'not_found_error') && apiMessage && /\bfile_\w+/.test(apiMessage)) {
+    const message = l10n.t('A file this chat uploaded is no longer at the endpoint, and uploading it again did not help (404). Remove the attachment or start a new chat. ({0})', apiMessage);
+    return { kind: 'notFound', ...base, actions: ['retry'], message };
+  }
   if (status === 404 || apiType === 'not_found_error') {
     const message = apiMessage
       ? l10n.t('The model "{0}" was not found (404). Pick another model. ({1})', ctx.model, apiMessage)

@@ -55,7 +55,10 @@ export function userContent(text: string, attachments: readonly Attachment[], ed
 
 export function attachmentLabel(a: Attachment): string {
   if (a.kind === 'selection') return selectionLabel(a);
-  if (a.kind === 'document') return l10n.t({ message: '{0} ({1} pages)', args: [a.name, formatNumber(a.pages)], comment: ['A PDF attached to a message: its name and page count'] });
+  if (a.kind === 'document') {
+    if (a.pages === 1) return l10n.t({ message: '{0} (1 page)', args: [a.name], comment: ['A one-page PDF attached to a message: its name'] });
+    return l10n.t({ message: '{0} ({1} pages)', args: [a.name, formatNumber(a.pages)], comment: ['A PDF attached to a message: its name and page count'] });
+  }
   return `${a.name} (${a.width}×${a.height})`;
 }
 

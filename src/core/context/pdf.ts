@@ -3,16 +3,8 @@ import * as l10n from '@vscode/l10n';
 import { formatBytes, formatNumber } from '../l10n/format';
 import { imageTokens, targetSize } from './images';
 import { hasPdfHeader, readPdfPages } from './pdfPages';
-
-export const PDF_MEDIA_TYPE = 'application/pdf';
-/**
- * The API's limit on one request: a PDF larger than this can never be sent. The request carries
- * the PDF as base64 (4/3 of its size) beside the rest of the chat, so a PDF under this limit can
- * still make a request too large: the request as a whole is for its sender to check.
- */
-export const MAX_PDF_BYTES = 32 * 1024 * 1024;
-/** Pages the API reads in one request (all the PDFs of a request together). */
-export const MAX_PDF_PAGES = 100;
+import { MAX_PDF_BYTES, MAX_PDF_PAGES } from './pdfLimits';
+export { MAX_PDF_BYTES, MAX_PDF_PAGES, PDF_MEDIA_TYPE } from './pdfLimits';
 
 /**
  * Input tokens of a page's text: Anthropic's documentation gives 1,500–3,000 per page depending on

@@ -81,3 +81,25 @@ export function uploadsOf(turns: readonly Turn[]): { readonly fileId: string; re
   }
   return [...seen.values()];
 }
+
+/**
+ * An endpoint as stored with uploads and remembered: its origin and path, without a user name,
+ * password, query or fragment (a base URL may carry a key in any of them).
+ */
+export function endpointKey(baseURL: string): string {
+  try {
+    const url = new URL(baseURL);
+    return `${url.protocol}//${url.host}${url.pathname}`.replace(/\/+$/, '');
+  } catch {
+    return baseURL.replace(/[?#].*$/, '').replace(/\/\/[^/@]*@/, '//').replace(/\/+$/, '');
+  }
+}
+
+/** A file name the Files API takes (no path, none of `<>:"|?*`, no control characters, at most 200 characters), keeping the extension. */
+export function uploadName(name: string, mediaType: string): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = (name.split(/[\\/]/).pop() ?? '').replace(/[<>:"|?*\u0000-\u001f\u007f]+/g, '_').trim();
+  const extension = /\.[a-z0-9]{2,5}$/i.exec(clean)?.[0] ?? `.${mediaType.split('/')[1] ?? 'bin'}`;
+  const stem = clean.endsWith(extension) ? clean.slice(0, -extension.length) : clean;
+  return `${(stem || 'attachment').slice(0, 200 - extension.length)}${extension}`; // not localized: a file name for the API
+}

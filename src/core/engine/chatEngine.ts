@@ -21,7 +21,7 @@ import { engineHandlers, type EngineMessage } from './engineHandlers';
 import { endedNormally, MessageQueue } from './messageQueue';
 import { TokenGauge } from '../context/compaction';
 import { compactBusyMessage, compactNow } from './compactNow';
-import { SessionEndpointMemory, type EndpointMemory } from './attachmentSources';
+import { SessionEndpointMemory } from './endpointFeatures';
 
 let counter = 0;
 const defaultId = () => `m${Date.now().toString(36)}${(counter++).toString(36)}`;
@@ -41,13 +41,13 @@ export class ChatEngine {
   private readonly route: (message: EngineMessage) => Promise<void>;
   /** The conversation this engine has saved at least once. */
   private savedId: string | undefined;
-  /** What endpoints lack: the host's lasting memory, else this window's. */
-  private readonly endpoints: EndpointMemory;
+  /** This window's memory of what endpoints lack (when the host keeps none), and the uploads they refused. */
+  private readonly sessionEndpoints = new SessionEndpointMemory();
+  private readonly refusedUploads = new Set<string>();
   constructor(private readonly deps: ChatEngineDeps) {
     this.route = routerOf(engineHandlers(this, deps));
     this.tools = deps.tools && new ToolRunner(deps.tools, deps.post);
     this.pending = new PendingAttachments(deps.post);
-    this.endpoints = deps.endpoints ?? new SessionEndpointMemory();
     // Saved at each change, so a window closed mid-reply gives the queued text back when the chat reopens.
     this.queue = new MessageQueue(deps.post, () => this.newId(), () => this.save(this.busy));
   }
@@ -263,7 +263,8 @@ export class ChatEngine {
   private replyHost(): ReplyHost {
     return {
       deps: this.deps,
-      endpoints: this.endpoints,
+      endpoints: this.deps.endpoints ?? this.sessionEndpoints,
+      refusedUploads: this.refusedUploads,
       state: this.state,
       pending: this.pending,
       tools: this.tools,
@@ -292,9 +293,7 @@ export class ChatEngine {
   /** The model the next message goes to. */
   currentModel = (): ModelInfo => this.modelFor(this.deps.settings().model);
 
-  private modelFor(id: string): ModelInfo {
-    return modelInfo(id, this.knownModels());
-  }
+  private readonly modelFor = (id: string): ModelInfo => modelInfo(id, this.knownModels());
 
   private readonly newId = (): string => (this.deps.newId ?? defaultId)();
 }

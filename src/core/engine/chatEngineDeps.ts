@@ -7,7 +7,7 @@ import type { RetryPolicy, Sleep } from '../api/retry';
 import type { Settings } from '../settings/settings';
 import type { ChatBackend } from './replyStream';
 import type { ToolEnvironment } from './toolRunner';
-import type { EndpointMemory } from './attachmentSources';
+import type { EndpointMemory } from './endpointFeatures';
 
 export interface ChatEngineDeps {
   readonly settings: () => Settings;

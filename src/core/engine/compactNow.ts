@@ -6,6 +6,8 @@
 import * as l10n from '@vscode/l10n';
 import { latestRoundSummary, summarize } from './compactor';
 import type { ChatBackend } from './replyStream';
+import { turnsForEndpoint } from '../context/sources';
+import { sourcePolicy } from './endpointFeatures';
 import { attachToLastReply, planFor, type ReplyHost } from './replyRunner';
 
 export const compactBusyMessage = () => l10n.t('Claude is still replying: compact the chat when the reply has ended (long replies summarize by themselves when they need to).');
@@ -23,7 +25,8 @@ export async function compactNow(host: ReplyHost, backend: ChatBackend, signal: 
       backend,
       gauge: host.gauge,
       window: host.gauge.windowOf(plan.model),
-      turns: state.turns,
+      // Sent as a reply's requests are: each attachment from its upload at this endpoint, its address or its bytes.
+      turns: turnsForEndpoint(state.turns, sourcePolicy(backend, host.endpoints)),
       requestFor: plan.requestFor,
       signal,
       status: () => {},

@@ -19,13 +19,16 @@ import type { ToolRunner } from './toolRunner';
 import { planRequests, summarizedReply, type RequestPlan } from './requestPlan';
 import { replyEntry } from './transcriptView';
 import { runTurnLoop } from './turnLoop';
-import { AttachmentSources, type EndpointMemory } from './attachmentSources';
+import { AttachmentSources } from './attachmentSources';
+import type { EndpointMemory } from './endpointFeatures';
 import { turnsForEndpoint } from '../context/sources';
 
 /** What a reply needs from the engine that runs it. */
 export interface ReplyHost {
   readonly deps: ChatEngineDeps;
   readonly endpoints: EndpointMemory;
+  /** `endpoint sha256` of uploads an endpoint refused in this window. */
+  readonly refusedUploads: Set<string>;
   readonly state: ConversationState;
   readonly pending: PendingAttachments;
   readonly tools: ToolRunner | undefined;
@@ -60,14 +63,16 @@ export async function runReply(host: ReplyHost, backend: ChatBackend, abort: Abo
   const { model } = plan;
   const toolsOn = host.tools !== undefined && host.toolsStatus().enabled;
   let replaced = request.replaces?.length ? request.replaces : undefined;
-  const turns = () => (replaced ? state.turns.filter((t) => !replaced?.includes(t)) : state.turns);
+  // By id: a stored turn may be replaced by a newer copy meanwhile (an upload recorded, old thinking dropped).
+  const isReplaced = (t: Turn) => replaced?.some((r) => r.id === t.id) ?? false;
+  const turns = () => (replaced ? state.turns.filter((t) => !isReplaced(t)) : state.turns);
   const live = new LiveReply(host.newId(), model.id, prefill);
   // The old answer goes once the new one shows something worth more than it.
   const post = (message: HostToWebview) => {
     deps.post(message);
     if (replaced && VISIBLE.has(message.type) && 'id' in message && message.id === live.id) {
       const gone = replaced;
-      state.turns = state.turns.filter((t) => !gone.includes(t));
+      state.turns = state.turns.filter((t) => !isReplaced(t));
       for (const turn of gone) deps.post({ type: 'removeMessage', id: turn.id });
       replaced = undefined;
       host.save(true);
@@ -80,6 +85,7 @@ export async function runReply(host: ReplyHost, backend: ChatBackend, abort: Abo
   const sources = new AttachmentSources({
     backend,
     memory: host.endpoints,
+    refused: host.refusedUploads,
     turns,
     replace: (turn) => void state.replace(turn),
     status: (text) => deps.post({ type: 'replyStatus', id: live.id, text }),

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { buildClientOptions, type ClientOptions } from '../../core/api/clientOptions';
 import { messageOf } from '../../core/api/errors';
 import type { ChatEngineDeps } from '../../core/engine/chatEngineDeps';
-import type { EndpointMemory } from '../../core/engine/attachmentSources';
+import type { EndpointMemory } from '../../core/engine/endpointFeatures';
 import type { Conversation } from '../../core/conversation/turns';
 import type { HostToWebview } from '../../core/protocol/protocol';
 import { systemBlocks, type WorkEnvironment } from '../../core/settings/systemPrompt';

@@ -61,6 +61,15 @@ describe('attachments in the extension host: PDFs, web images, uploads', () => {
     assert.equal(endpoint.api.session.pending.list.length, 0);
   });
 
+  it('takes an image’s web address only when the host fetched those bytes from it (never the webview’s word alone)', async () => {
+    const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+    input.add({ name: 'dot.png', mediaType: 'image/png', data: PNG, width: 1, height: 1, thumbnail: `data:image/png;base64,${PNG}`, url: 'https://user:pw@10.0.0.1/dot.png' });
+    const [dot] = endpoint.api.session.pending.list;
+    assert.equal(dot.kind, 'image');
+    assert.equal(dot.kind === 'image' ? dot.url : 'not an image', undefined, 'sent as its bytes');
+    endpoint.api.session.pending.take();
+  });
+
   it('sends a PDF to an endpoint without a Files API as base64, and does not ask that endpoint again', async () => {
     endpoint.fake.filesApi = false;
     await input.readDropped([file('one.pdf', classicPdf(1))]);
@@ -75,7 +84,7 @@ describe('attachments in the extension host: PDFs, web images, uploads', () => {
     await input.readDropped([file('two.pdf', classicPdf(2))]);
     endpoint.fake.enqueue(textReply(['Two pages.']));
     await endpoint.api.session.send('Summarize');
-    assert.equal(endpoint.fake.fileUploads.length, 1, 'remembered in the global state: not asked again');
+    assert.equal(endpoint.fake.fileUploads.length, 1, 'remembered: not asked again');
     assert.equal(endpoint.fake.messageRequests.at(-1)!.json.messages[0].content[0].source.type, 'base64');
   });
 });

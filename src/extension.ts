@@ -9,7 +9,7 @@ import { ConversationStore } from './host/conversationStore';
 import { registerCodeActions } from './host/codeActions/registerCodeActions';
 import { ChatTools } from './host/edits/chatTools';
 import { registerHistoryCommands } from './host/historyCommands';
-import { ImageStore } from './host/imageStore';
+import { AttachmentStore } from './host/attachmentStore';
 import { chatBackend } from './host/chat/engineDeps';
 import { deleteUploads } from './host/uploadCleanup';
 import { ModelCatalog } from './host/modelCatalog';
@@ -24,7 +24,7 @@ export function activate(context: vscode.ExtensionContext): ClaudeChatApi {
   context.subscriptions.push(keys.register());
   const storage = context.storageUri ?? context.globalStorageUri;
   const store = new ConversationStore(vscode.Uri.joinPath(storage, 'conversations').fsPath);
-  const images = new ImageStore(vscode.Uri.joinPath(storage, 'images').fsPath);
+  const images = new AttachmentStore(vscode.Uri.joinPath(storage, 'images').fsPath);
   const catalog = new ModelCatalog();
   const tools = new ChatTools(vscode.Uri.joinPath(storage, 'backups').fsPath, credentialValues(keys));
   context.subscriptions.push(tools);

@@ -11,7 +11,7 @@ import type { HostToWebview } from '../../core/protocol/protocol';
 import { CONFIG_SECTION, SettingKey, settingName, USER_ONLY_SETTINGS } from '../../core/settings/settings';
 import type { ApiKeyStore } from '../apiKeyStore';
 import type { ConversationStore } from '../conversationStore';
-import type { ImageStore } from '../imageStore';
+import type { AttachmentStore } from '../attachmentStore';
 import type { ModelCatalog } from '../modelCatalog';
 import type { WorkspaceInstructions } from '../workspaceInstructions';
 import { CHAT_VIEW_ID, type ChatView } from './chatView';
@@ -23,7 +23,7 @@ const USER_ONLY = new Set(USER_ONLY_SETTINGS.map(settingName));
 export interface ChatParts {
   readonly keys: ApiKeyStore;
   readonly store: ConversationStore;
-  readonly images: ImageStore;
+  readonly images: AttachmentStore;
   readonly catalog: ModelCatalog;
   readonly instructions: WorkspaceInstructions;
   readonly model: ModelChoice;
@@ -46,7 +46,7 @@ export class ChatController {
     this.onDidPost = view.onDidPost;
   }
 
-  /** Saves a conversation: its images to the image store, the rest to the conversation store. */
+  /** Saves a conversation: its images and PDFs to the attachment store, the rest to the conversation store. */
   async save(conversation: Conversation): Promise<void> {
     const images = this.session.images(); // of this state: the chat may be another one by the time the queue gets to it
     await this.parts.store.save(conversation, (stored) => this.parts.images.prepare(stored, images));

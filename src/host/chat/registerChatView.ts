@@ -10,7 +10,7 @@ import type { ConversationStore } from '../conversationStore';
 import type { ChatTools } from '../edits/chatTools';
 import { IgnoredWorkspaceSettings, restrictedSettingsOf } from '../ignoredSettings';
 import { AttachmentInput } from '../attachmentInput';
-import type { ImageStore } from '../imageStore';
+import type { AttachmentStore } from '../attachmentStore';
 import type { ModelCatalog } from '../modelCatalog';
 import { onDidChangeSettings } from '../settingsReader';
 import { WorkspaceInstructions } from '../workspaceInstructions';
@@ -24,7 +24,7 @@ import { webviewRouter } from './webviewRouter';
 export interface ChatStores {
   readonly keys: ApiKeyStore;
   readonly store: ConversationStore;
-  readonly images: ImageStore;
+  readonly images: AttachmentStore;
   readonly catalog: ModelCatalog;
   readonly tools: ChatTools;
   /** The shells of the bash tool, when it is offered: the system prompt names the shell. */

@@ -12,7 +12,7 @@ import type { AssistantTurn, Conversation } from '../../../src/core/conversation
 import type { HostToWebview } from '../../../src/core/protocol/protocol';
 import { ChatTools } from '../../../src/host/edits/chatTools';
 import { AttachmentInput } from '../../../src/host/attachmentInput';
-import { ImageStore } from '../../../src/host/imageStore';
+import { AttachmentStore } from '../../../src/host/attachmentStore';
 import { textReply } from '../../fake-anthropic/scripts';
 import { useFakeEndpoint } from '../fakeEndpoint';
 
@@ -86,7 +86,7 @@ describe('storage faults: corrupt files, concurrent image saves, checked imports
     for (let n = 0; n < 10; n++) {
       const fresh = image(`fresh-${n}.png`, Buffer.concat([PNG, Buffer.from(`${Date.now()}-${n}`)]), 'image/png');
       // two windows on one storage folder (global storage has no workspace of its own)
-      const results = await Promise.allSettled([new ImageStore(images).put(fresh.sha256, fresh.data!), new ImageStore(images).put(fresh.sha256, fresh.data!)]);
+      const results = await Promise.allSettled([new AttachmentStore(images).put(fresh.sha256, fresh.data!), new AttachmentStore(images).put(fresh.sha256, fresh.data!)]);
       assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'fulfilled'], `round ${n}`);
       assert.equal(readFileSync(join(images, `${fresh.sha256}.b64`), 'utf8'), fresh.data);
     }

@@ -8,11 +8,11 @@ import { userContent, type ImageAttachment } from '../../src/core/context/attach
 import { imageProblem } from '../../src/core/context/images';
 import { imagesOf, type Conversation } from '../../src/core/conversation/turns';
 import { ConversationStore } from '../../src/host/conversationStore';
-import { ImageStore } from '../../src/host/imageStore';
+import { AttachmentStore } from '../../src/host/attachmentStore';
 import { makeUnreadable, recoveringAfterFirstTry, RETRY_AT_ONCE } from '../support/unreadableFile';
 
 /** Counts the image files it writes; the first `failures` writes fail. */
-class CountingImageStore extends ImageStore {
+class CountingAttachmentStore extends AttachmentStore {
   writes = 0;
   failures = 0;
   protected override writeFile(file: string, data: string): Promise<void> {
@@ -39,7 +39,7 @@ describe('images in saved conversations', () => {
   });
 
   it('writes each image once, keeps conversation files small, and puts the data back on load', async () => {
-    const images = new ImageStore(join(root, 'images'));
+    const images = new AttachmentStore(join(root, 'images'));
     const store = new ConversationStore(join(root, 'conversations'));
     for (let turns = 1; turns <= 5; turns++) await store.save(await images.prepare(conversation(turns), new Map([[sha256, { data }]])));
     assert.deepEqual(readdirSync(join(root, 'images')), [`${sha256}.b64`]);
@@ -70,7 +70,7 @@ describe('images in saved conversations', () => {
 
   it('two stores on one folder saving the same new image at once both succeed, 30 times of 30, and leave no temporary file', async () => {
     const dir = join(root, 'shared');
-    const [one, two] = [new ImageStore(dir), new ImageStore(dir)];
+    const [one, two] = [new AttachmentStore(dir), new AttachmentStore(dir)];
     for (let n = 0; n < 30; n++) {
       const { data: d, sha256: hash } = newImage(n);
       const results = await Promise.allSettled([one.put(hash, d), two.put(hash, d), one.prepare(conversation(1), new Map([[hash, { data: d }]]))]);
@@ -83,7 +83,7 @@ describe('images in saved conversations', () => {
   });
 
   it('concurrent saves of one hash in one store share one write, and a failed write is tried again', async () => {
-    const store = new CountingImageStore(join(root, 'once'));
+    const store = new CountingAttachmentStore(join(root, 'once'));
     const { data: d, sha256: hash } = newImage(100);
     await Promise.all(Array.from({ length: 5 }, () => store.put(hash, d)));
     await store.put(hash, d);
@@ -119,7 +119,7 @@ describe('saving a chat with images while it changes', () => {
   });
 
   /** Its first image write waits until `release()`, as a big image on a slow disk would. */
-  class SlowFirstWrite extends ImageStore {
+  class SlowFirstWrite extends AttachmentStore {
     release: () => void = () => undefined;
     private readonly gate = new Promise<void>((resolve) => (this.release = resolve));
     private begin: () => void = () => undefined;
@@ -158,7 +158,7 @@ describe('saving a chat with images while it changes', () => {
 
   it('saves whose image write failed all report it, and the next save writes the chat', async () => {
     const pictures = [picture(4), picture(5)];
-    const images = new CountingImageStore(join(root, 'failing'));
+    const images = new CountingAttachmentStore(join(root, 'failing'));
     images.failures = 1;
     const store = new ConversationStore(join(root, 'failing-chats'));
     const save = (c: Conversation) => store.save(c, (stored) => images.prepare(stored, imagesOf(c.turns)));
@@ -190,14 +190,14 @@ describe('reopening a chat whose image cannot be read', () => {
   async function saved(name: string): Promise<{ dir: string; store: ConversationStore }> {
     const dir = join(root, name, 'images');
     const store = new ConversationStore(join(root, name, 'chats'));
-    await store.save(await new ImageStore(dir).prepare(chat, new Map([[sha256, { data }]])));
+    await store.save(await new AttachmentStore(dir).prepare(chat, new Map([[sha256, { data }]])));
     return { dir, store };
   }
 
   it('fails the reopening with a message naming the image and saying nothing changed; the chat keeps its image', async () => {
     const { dir, store } = await saved('unreadable');
     const readable = makeUnreadable(imageFile(dir));
-    const images = new ImageStore(dir, RETRY_AT_ONCE);
+    const images = new AttachmentStore(dir, RETRY_AT_ONCE);
     await assert.rejects(images.hydrate((await store.load('pic'))!), /^Error: the image diagram\.png could not be read from .*\.b64 \(EISDIR[^)]*\); nothing was changed, the chat is still saved with it$/);
     readable();
     assert.deepEqual(attached(await images.hydrate((await store.load('pic'))!)), [data]);
@@ -206,14 +206,14 @@ describe('reopening a chat whose image cannot be read', () => {
   it('reads an image again when the first read fails', async () => {
     const { dir, store } = await saved('recovering');
     const retry = recoveringAfterFirstTry(makeUnreadable(imageFile(dir)));
-    assert.deepEqual(attached(await new ImageStore(dir, retry).hydrate((await store.load('pic'))!)), [data]);
+    assert.deepEqual(attached(await new AttachmentStore(dir, retry).hydrate((await store.load('pic'))!)), [data]);
     assert.equal(retry.waits.length, 1);
   });
 
   it('leaves out an image whose file is gone, and opens the rest of the chat', async () => {
     const { dir, store } = await saved('gone');
     rmSync(imageFile(dir));
-    const reopened = await new ImageStore(dir, RETRY_AT_ONCE).hydrate((await store.load('pic'))!);
+    const reopened = await new AttachmentStore(dir, RETRY_AT_ONCE).hydrate((await store.load('pic'))!);
     assert.deepEqual([reopened.turns.length, attached(reopened)], [1, []]);
   });
 });

@@ -11,7 +11,7 @@ import type { Conversation, Turn } from '../core/conversation/turns';
 import { exists, writeFileAtomic } from './atomicFile';
 import { READ_RETRY, readTextIfExists, type ReadRetry } from './readTextIfExists';
 
-export class ImageStore {
+export class AttachmentStore {
   /** The write of each hash, done or under way: saves of the same image share one write. */
   private readonly saved = new Map<string, Promise<void>>();
 

@@ -113,8 +113,11 @@ describe('queued messages (e2e)', function () {
     await card.getByRole('button', { name: 'Accept' }).click();
     const replies = chat.getByRole('article', { name: 'Claude' });
     await until(async () => (await replies.count()) === 2 && (await replies.last().getAttribute('aria-busy')) === 'false', 'the reply to the queued message');
-    assert.match(await replies.first().innerText(), /Written\./);
-    assert.match(await replies.last().innerText(), /And here is the rest\./);
+    // Looked at as a person would: scrolled to, and read once its text has rendered (blocks off screen skip rendering).
+    for (const [reply, said] of [[replies.first(), /Written\./], [replies.last(), /And here is the rest\./]] as const) {
+      await reply.scrollIntoViewIfNeeded();
+      await until(async () => said.test(await reply.innerText()), `the reply saying ${said.source}`);
+    }
     const [role, sent] = transcriptOf(w.fake.messageRequests[2].json).at(-1) ?? [];
     assert.equal(role, 'user');
     assert.match(sent ?? '', /What else should I note\?$/, 'the queued message, after the active editor line a normal send carries');

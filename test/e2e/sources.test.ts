@@ -89,6 +89,16 @@ describe('image and document sources (e2e)', function () {
   beforeEach(() => {
     w.fake.filesBetaRequired = true;
   });
+  /** Asks, holds the reply after its first chunk until `note` shows in it (a note lasts only while the reply streams), then lets it finish. */
+  async function askReadingNote(question: string, chunks: string[], note: string): Promise<void> {
+    const gate = new Gate();
+    w.fake.enqueue(textReply(chunks, { pauseAfter: { chunks: 1, gate } }));
+    await ask(chat, question);
+    const reply = chat.getByRole('article', { name: 'Claude' }).last();
+    await until(async () => (await reply.innerText()).includes(note), 'the note in the reply');
+    gate.open();
+    await replyDone(chat);
+  }
   const attachment = (text: string | RegExp) => chat.getByRole('list', { name: 'Attachments' }).getByRole('listitem').filter({ hasText: text });
 
   it('attaches an image dragged from a web page, with its thumbnail, and sends it as its address', async () => {
@@ -145,13 +155,7 @@ describe('image and document sources (e2e)', function () {
     const [first] = [...w.fake.files.keys()];
     assert.deepEqual(lastSources(w), [{ type: 'file', file_id: first }]);
     w.fake.forgetFile(first);
-    const gate = new Gate();
-    w.fake.enqueue(textReply(['Bl', 'ack.'], { pauseAfter: { chunks: 1, gate } }));
-    await ask(chat, 'What colour?');
-    const reply = chat.getByRole('article', { name: 'Claude' }).last();
-    await until(async () => (await reply.innerText()).includes('dot.png was uploaded again: the endpoint no longer had it.'), 'the note in the reply');
-    gate.open();
-    await replyDone(chat);
+    await askReadingNote('What colour?', ['Bl', 'ack.'], 'dot.png was uploaded again: the endpoint no longer had it.');
     assert.equal(w.fake.fileUploads.length, 2);
     const [again] = [...w.fake.files.keys()];
     assert.deepEqual(lastSources(w), [{ type: 'file', file_id: again }]);
@@ -185,13 +189,7 @@ describe('image and document sources (e2e)', function () {
     await dropWebImage(chat, `${images.url}/cat.png`);
     await attachment('dot.png').waitFor({ timeout: 30_000 });
     await attachment('cat.png').waitFor({ timeout: 30_000 });
-    const gate = new Gate();
-    w.fake.enqueue(textReply(['A dot ', 'and a cat.'], { pauseAfter: { chunks: 1, gate } }));
-    await ask(chat, 'What are these?');
-    const reply = chat.getByRole('article', { name: 'Claude' }).last();
-    await until(async () => (await reply.innerText()).includes('The endpoint did not fetch the image from its web address: sent the image itself.'), 'the note in the reply');
-    gate.open();
-    await replyDone(chat);
+    await askReadingNote('What are these?', ['A dot ', 'and a cat.'], 'The endpoint did not fetch the image from its web address: sent the image itself.');
     const [refused, resent] = w.fake.messageRequests;
     assert.deepEqual(sourced(refused).map((b: Block) => b.source.type), ['base64', 'url']);
     assert.deepEqual(sourced(resent).map((b: Block) => b.source), [

@@ -11,13 +11,19 @@ const production = args.has('--production');
 const watch = args.has('--watch');
 const tests = args.has('--tests');
 
-/** The extension bundle keeps the SDK out: `import('@anthropic-ai/sdk')` loads dist/sdk.js lazily. */
+/**
+ * The extension bundle keeps the SDK and each cloud's SDK out: `require('@anthropic-ai/sdk')` loads
+ * dist/sdk.js, and `require('./bedrockEntry')` (vertex, foundry) dist/bedrock.js, on first use.
+ */
 const lazySdk = {
   name: 'lazy-sdk',
   setup(build) {
     build.onResolve({ filter: /^@anthropic-ai\/sdk$/ }, () => ({ path: './sdk.js', external: true }));
+    build.onResolve({ filter: /^\.\/(bedrock|vertex|foundry)Entry$/ }, (args) => ({ path: `./${args.path.slice(2, -'Entry'.length)}.js`, external: true }));
   },
 };
+/** Each cloud's SDK, bundled on its own (its own copy of the Anthropic SDK's core: the cloud SDKs reach into its internals). */
+const CLOUD_BUNDLES = { bedrock: 'src/host/providers/bedrockEntry.ts', vertex: 'src/host/providers/vertexEntry.ts', foundry: 'src/host/providers/foundryEntry.ts' };
 
 const common = {
   bundle: true,
@@ -38,6 +44,14 @@ const builds = [
     target: 'node20',
     external: ['vscode'],
     plugins: [lazySdk],
+  },
+  {
+    ...common,
+    entryPoints: CLOUD_BUNDLES,
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
   },
   {
     ...common,

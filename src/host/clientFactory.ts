@@ -91,22 +91,26 @@ export async function* eventsOf(stream: SdkMessageStream): AsyncGenerator<Stream
   await stream.done();
 }
 
+/** What a chat needs of a client, the Anthropic API's or a cloud's (Bedrock, Vertex AI, Foundry): the same streams. */
+export type StreamingClient = Pick<AnthropicClient, 'messages'> & { readonly beta: Pick<AnthropicClient['beta'], 'messages'> };
+
+/** Streams requests through `client`. */
+export function streamsOf(client: StreamingClient): ChatBackend['stream'] {
+  return (request: CreateMessageRequest, signal: AbortSignal): AsyncIterable<StreamEvent> => {
+    // The session retries rate limits, overloads and drops itself, visibly, so the SDK does not
+    // resend here (1.17 never resends a stream it has handed over; this also covers the request
+    // before it, such as a refused connection or a 529 answer).
+    const options = { signal, maxRetries: 0 };
+    // Betas (context management) go through the beta endpoint, which sends them as the anthropic-beta header.
+    if (request.betas?.length) return eventsOf(client.beta.messages.stream(request as Parameters<AnthropicClient['beta']['messages']['stream']>[0], options));
+    return eventsOf(client.messages.stream(request as Parameters<AnthropicClient['messages']['stream']>[0], options));
+  };
+}
+
 /** A chat backend over `client.messages.stream`, with the endpoint's Files API. */
 export async function createBackend(options: ClientOptions): Promise<ChatBackend> {
   const client = await createClient(options);
-  return {
-    endpoint: endpointKey(client.baseURL),
-    files: filesOf(client),
-    stream(request: CreateMessageRequest, signal: AbortSignal): AsyncIterable<StreamEvent> {
-      // The session retries rate limits, overloads and drops itself, visibly, so the SDK does not
-      // resend here (1.17 never resends a stream it has handed over; this also covers the request
-      // before it, such as a refused connection or a 529 answer).
-      const options = { signal, maxRetries: 0 };
-      // Betas (context management) go through the beta endpoint, which sends them as the anthropic-beta header.
-      if (request.betas?.length) return eventsOf(client.beta.messages.stream(request as Parameters<AnthropicClient['beta']['messages']['stream']>[0], options));
-      return eventsOf(client.messages.stream(request as Parameters<AnthropicClient['messages']['stream']>[0], options));
-    },
-  };
+  return { endpoint: endpointKey(client.baseURL), files: filesOf(client), stream: streamsOf(client) };
 }
 
 /** Statuses of an endpoint without a Files API (a gateway's own 404, a method it does not route). */

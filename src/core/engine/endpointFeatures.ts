@@ -35,5 +35,5 @@ export class UploadRefused extends Error {}
 /** The source policy for requests to `backend` now; undefined for a backend that names no endpoint (every attachment goes as data). */
 export function sourcePolicy(backend: ChatBackend, memory: EndpointMemory | undefined): SourcePolicy | undefined {
   const endpoint = backend.endpoint;
-  return endpoint ? { endpoint, urls: !memory?.lacks(endpoint, 'urls') } : undefined;
+  return endpoint ? { endpoint, urls: backend.urlSources !== false && !memory?.lacks(endpoint, 'urls') } : undefined;
 }

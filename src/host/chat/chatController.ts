@@ -81,7 +81,7 @@ export class ChatController {
 
   /** A failing keyring must not leave the view blank: it counts as no key. */
   private async hasKey(): Promise<boolean> {
-    return (await this.parts.keys.credentials().catch(() => undefined)) !== undefined;
+    return (await this.parts.keys.ready().catch(() => false)) === true;
   }
 
   /** The webview (re)loaded: everything it shows, then what waited for it. */

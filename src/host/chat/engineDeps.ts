@@ -3,13 +3,15 @@ import * as vscode from 'vscode';
 import { buildClientOptions, type ClientOptions } from '../../core/api/clientOptions';
 import { messageOf } from '../../core/api/errors';
 import type { ChatEngineDeps } from '../../core/engine/chatEngineDeps';
+import type { ChatBackend } from '../../core/engine/replyStream';
+import { providerOptions } from '../../core/api/providerOptions';
+import { createChatBackend } from '../providers/providerBackend';
 import type { EndpointMemory } from '../../core/engine/endpointFeatures';
 import type { Conversation } from '../../core/conversation/turns';
 import type { HostToWebview } from '../../core/protocol/protocol';
 import { systemBlocks, type WorkEnvironment } from '../../core/settings/systemPrompt';
 import { addAllowedCommand } from '../allowedCommands';
 import type { ApiKeyStore } from '../apiKeyStore';
-import { createBackend } from '../clientFactory';
 import { Command } from '../commandIds';
 import type { ChatTools } from '../edits/chatTools';
 import type { ModelCatalog } from '../modelCatalog';
@@ -34,16 +36,23 @@ export interface ChatServices {
   readonly endpoints?: EndpointMemory;
 }
 
-/** Options for the SDK client with the current key and settings, or undefined without a key. */
+/** Options for the Anthropic API's client with the current key and settings; undefined without a key, or when a cloud is in use. */
 export async function clientOptions(keys: ApiKeyStore): Promise<ClientOptions | undefined> {
+  if (keys.current() !== 'anthropic') return undefined;
   const credentials = await keys.credentials();
   return credentials && buildClientOptions(readSettings(), credentials, process.env);
 }
 
-/** A backend for the current key and settings, or undefined without a key. */
-export async function chatBackend(keys: ApiKeyStore) {
-  const options = await clientOptions(keys);
-  return options && createBackend(options);
+/** A backend for the provider, key and settings now; undefined when the Anthropic API has no key. */
+export async function chatBackend(keys: ApiKeyStore): Promise<ChatBackend | undefined> {
+  const options = providerOptions(readSettings(), await keys.credentials(), process.env);
+  return options && createChatBackend(options, entraToken);
+}
+
+/** An access token for Foundry from VS Code's Microsoft sign-in (asked for once, then kept by VS Code). */
+async function entraToken(): Promise<string> {
+  const session = await vscode.authentication.getSession('microsoft', ['https://cognitiveservices.azure.com/.default'], { createIfNone: true });
+  return session.accessToken;
 }
 
 /** The active editor's file, sent with each message as volatile context. */

@@ -1,0 +1,71 @@
+/**
+ * The chat backend for the provider in the settings. The Anthropic API's client is built as
+ * before; a cloud's SDK (Bedrock, Vertex AI, Foundry) is bundled apart (dist/bedrock.js,
+ * dist/vertex.js, dist/foundry.js) and loaded the first time that cloud is used, so activation and
+ * the Anthropic API never pay for it. The clouds have no Files API and do not fetch image
+ * addresses: their attachments go as bytes.
+ */
+import { providerEndpoint, type ProviderOptions } from '../../core/api/providerOptions';
+import { providerSetupProblem } from '../../core/api/providerErrors';
+import type { CreateMessageRequest, StreamEvent } from '../../core/api/wire';
+import type { ChatBackend } from '../../core/engine/replyStream';
+import { createBackend, streamsOf, type StreamingClient } from '../clientFactory';
+
+type CloudOptions = Exclude<ProviderOptions, { provider: 'anthropic' }>;
+
+/* eslint-disable @typescript-eslint/no-require-imports -- each cloud's bundle is required on first use (the build points these at dist/<cloud>.js) */
+const loadBedrock = () => require('./bedrockEntry') as typeof import('./bedrockEntry');
+const loadVertex = () => require('./vertexEntry') as typeof import('./vertexEntry');
+const loadFoundry = () => require('./foundryEntry') as typeof import('./foundryEntry');
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/** A Microsoft Entra ID access token for Foundry (VS Code's Microsoft sign-in). */
+export type EntraToken = () => Promise<string>;
+
+function cloudClient(options: CloudOptions, entraToken: EntraToken | undefined): StreamingClient {
+  switch (options.provider) {
+    case 'bedrock': {
+      const { AnthropicBedrock, fromNodeProviderChain } = loadBedrock();
+      const profile = options.profile;
+      return new AnthropicBedrock({
+        awsRegion: options.region,
+        maxRetries: 0,
+        ...(options.apiKey ? { apiKey: options.apiKey } : { providerChainResolver: async () => fromNodeProviderChain(profile ? { profile } : {}) }),
+      }) as unknown as StreamingClient;
+    }
+    case 'vertex': {
+      const { AnthropicVertex } = loadVertex();
+      return new AnthropicVertex({ region: options.region, ...(options.projectId ? { projectId: options.projectId } : {}), maxRetries: 0 }) as unknown as StreamingClient;
+    }
+    case 'foundry': {
+      const { AnthropicFoundry } = loadFoundry();
+      const auth = options.entraId && entraToken ? { azureADTokenProvider: entraToken } : options.apiKey ? { apiKey: options.apiKey } : {};
+      return new AnthropicFoundry({ ...(options.resource ? { resource: options.resource } : {}), ...auth, maxRetries: 0 }) as unknown as StreamingClient;
+    }
+  }
+}
+
+/** The cloud's errors about credentials and settings, said as their fix; others as they are. */
+async function* mended(events: () => AsyncIterable<StreamEvent>, options: CloudOptions): AsyncGenerator<StreamEvent> {
+  try {
+    yield* events();
+  } catch (err) {
+    throw providerSetupProblem(err, options) ?? err;
+  }
+}
+
+export async function createChatBackend(options: ProviderOptions, entraToken?: EntraToken): Promise<ChatBackend> {
+  if (options.provider === 'anthropic') return createBackend(options.client);
+  let client: StreamingClient;
+  try {
+    client = cloudClient(options, entraToken);
+  } catch (err) {
+    throw providerSetupProblem(err, options) ?? err;
+  }
+  const stream = streamsOf(client);
+  return {
+    endpoint: providerEndpoint(options),
+    urlSources: false,
+    stream: (request: CreateMessageRequest, signal: AbortSignal) => mended(() => stream(request, signal), options),
+  };
+}

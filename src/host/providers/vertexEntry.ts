@@ -1,0 +1,2 @@
+// Entry of dist/vertex.js: the Vertex AI SDK (with Google's auth library), loaded the first time Vertex AI is used.
+export { AnthropicVertex } from '@anthropic-ai/vertex-sdk';

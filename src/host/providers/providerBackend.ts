@@ -7,6 +7,7 @@
  */
 import { providerEndpoint, type ProviderOptions } from '../../core/api/providerOptions';
 import { providerSetupProblem } from '../../core/api/providerErrors';
+import { providerModelId } from '../../core/api/providerModels';
 import type { CreateMessageRequest, StreamEvent } from '../../core/api/wire';
 import type { ChatBackend } from '../../core/engine/replyStream';
 import { createBackend, streamsOf, type StreamingClient } from '../clientFactory';
@@ -66,6 +67,7 @@ export async function createChatBackend(options: ProviderOptions, entraToken?: E
   return {
     endpoint: providerEndpoint(options),
     urlSources: false,
-    stream: (request: CreateMessageRequest, signal: AbortSignal) => mended(() => stream(request, signal), options),
+    // The chat names models as the Anthropic API does; the cloud gets its own id for them.
+    stream: (request: CreateMessageRequest, signal: AbortSignal) => mended(() => stream({ ...request, model: providerModelId(options, request.model) }, signal), options),
   };
 }

@@ -14,9 +14,11 @@ const settings = (values: Record<string, unknown>) => parseSettings((key) => val
 
 describe('providers: settings, client options, model ids, credentials', () => {
   it('parses the provider settings, dropping values a cloud would not take, and reads them from user settings only', () => {
-    const parsed = parseProviderSettings((key) => ({ provider: 'bedrock', 'bedrock.region': 'eu-west-3', 'bedrock.profile': 'work', 'vertex.projectId': 'my-project-123', 'vertex.region': 'us-east5', 'foundry.resource': 'acme-ai', 'foundry.auth': 'entraId' })[key]);
+    const values: Record<string, unknown> = { provider: 'bedrock', 'bedrock.region': 'eu-west-3', 'bedrock.profile': 'work', 'vertex.projectId': 'my-project-123', 'vertex.region': 'us-east5', 'foundry.resource': 'acme-ai', 'foundry.auth': 'entraId' };
+    const parsed = parseProviderSettings((key) => values[key]);
     assert.deepEqual(parsed, { provider: 'bedrock', bedrockRegion: 'eu-west-3', bedrockProfile: 'work', vertexProjectId: 'my-project-123', vertexRegion: 'us-east5', foundryResource: 'acme-ai', foundryAuth: 'entraId' });
-    const junk = parseProviderSettings((key) => ({ provider: 'openai', 'bedrock.region': 'us east 1; rm -rf', 'foundry.resource': 'https://evil.example.com', 'foundry.auth': 'password' })[key]);
+    const junkValues: Record<string, unknown> = { provider: 'openai', 'bedrock.region': 'us east 1; rm -rf', 'foundry.resource': 'https://evil.example.com', 'foundry.auth': 'password' };
+    const junk = parseProviderSettings((key) => junkValues[key]);
     assert.equal(junk.provider, 'anthropic');
     assert.equal(junk.bedrockRegion, '');
     assert.equal(junk.foundryResource, '');

@@ -4,26 +4,27 @@
  * (`/v1/files`). Tests script each reply (see scripts.ts) and read back every request, including
  * whether the client hung up and its size. It enforces the model's context window, answers
  * `context_management` (clearing, compaction), can emulate the prompt cache's usage numbers, checks
- * image and document sources (files it holds, https URLs) and can play a gateway without the Files
- * API or URL sources.
+ * image and document sources (files it holds, https URLs), can play a gateway without the Files
+ * API or URL sources, and serves Claude on Google Vertex AI with its token endpoint (vertexRoutes.ts).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { compactedView, compactionOf } from './compaction';
-import { planContext, type ContextPlan } from './contextPlan';
-import { pausedReply, shapeReply } from './contextReply';
-import { viewTokens, windowError } from './contextWindow';
-import { fileRefusal, urlSourceRefusal, withFilesInline, type Refusal } from './fileReferences';
+import { compactionOf } from './compaction';
+import { planContext } from './contextPlan';
+import { pausedReply, replyUsage, shapeReply } from './contextReply';
+import { windowError } from './contextWindow';
+import { fileRefusal, urlSourceRefusal, withFilesInline } from './fileReferences';
 import { newFile, type StoredFile } from './files';
 import { isFilesPath, serveFiles } from './filesRoutes';
 import { DEFAULT_MODELS, modelsPage, withWindow, type FakeModel, type ModelsMode } from './models';
 import { PromptCache, type EmulatedUsage, type UsageTotals } from './promptCache';
 import { receive, type RecordedRequest } from './recording';
-import { errorBody, nextRequestId, runStep, sendJson, sendJsonCut } from './respond';
+import { errorBody, nextRequestId, refuse, runStep, sendJson, sendJsonCut } from './respond';
 import { assembleMessage, type Reply, type Step } from './scripts';
 import { signatureOf, type Gate } from './sse';
 import { validateMessagesRequest } from './validate';
 import { betasOf } from './validateContext';
+import { isVertexRoute, serveVertex, VertexFake } from './vertexRoutes';
 
 export type { RecordedRequest } from './recording';
 export { DEFAULT_MODELS, type FakeModel } from './models';
@@ -31,6 +32,7 @@ export { estimateTokens } from './contextWindow';
 export type { EmulatedUsage, UsageTotals } from './promptCache';
 export { errorBody } from './respond';
 export { FILES_BETA, type StoredFile } from './files';
+export { VERTEX_API_VERSION, type VertexFake } from './vertexRoutes';
 
 type Script = Reply | ((request: RecordedRequest) => Reply);
 
@@ -68,6 +70,8 @@ export class FakeAnthropic {
   /** How many of the next uploads fail, with `failUploadsWith` (the API's 500 by default, or a 4xx refusal such as 400). */
   failUploads = 0;
   failUploadsWith = 500;
+  /** Claude on Google Vertex AI at `<url>/v1` (the SDK's `baseURL`), with Google's token endpoint at `<url>/token`. */
+  readonly vertex = new VertexFake();
   private readonly cache = new PromptCache();
   private readonly queue: Script[] = [];
   private readonly waiters: Array<{ count: number; resolve: () => void }> = [];
@@ -173,6 +177,7 @@ export class FakeAnthropic {
     this.uploadGate = undefined;
     this.failUploads = 0;
     this.failUploadsWith = 500;
+    this.vertex.reset();
     this.queue.length = 0;
     this.requests.length = 0;
   }
@@ -203,6 +208,7 @@ export class FakeAnthropic {
       return sendJson(res, 200, { input_tokens: Math.max(1, planContext(withFilesInline(json, this.files)).tokens) }); // the count the window is checked against
     }
     if (req.method === 'POST' && path === '/v1/messages') return this.answerMessages(record, res);
+    if (isVertexRoute(path)) return serveVertex(received, res, { vertex: this.vertex, droppedModels: this.droppedModels, answerMessages: (r) => this.answerMessages(r, res) });
     sendJson(res, 404, errorBody('not_found_error', `fake-anthropic: no route ${req.method} ${path}`));
   }
 
@@ -239,15 +245,8 @@ export class FakeAnthropic {
       return sendJson(res, 500, errorBody('api_error', 'fake-anthropic: no scripted reply for this request'), { 'x-should-retry': 'false' });
     }
     const reply = typeof script === 'function' ? script(record) : script;
-    const shaped = reply.kind === 'stream' ? shapeReply(reply, { plan, model, usage: this.usageOf(plan, model) }) : reply;
+    const shaped = reply.kind === 'stream' ? shapeReply(reply, { plan, model, usage: replyUsage(plan, model, this.emulateUsage ? this.cache : undefined) }) : reply;
     return this.sendReply(shaped, record, res);
-  }
-
-  /** The input usage of a reply, when the fake computes it: always after a compaction, for every reply with `emulateUsage`. */
-  private usageOf(plan: ContextPlan, model: string): EmulatedUsage | undefined {
-    const view = plan.compaction ? compactedView(plan.view, plan.compaction) : plan.view;
-    if (this.emulateUsage) return this.cache.use(model, view);
-    return plan.compaction ? { input_tokens: viewTokens(view), cache_read_input_tokens: 0, cache_creation_input_tokens: 0 } : undefined;
   }
 
   private async sendReply(reply: Reply, record: RecordedRequest, res: ServerResponse): Promise<void> {
@@ -292,5 +291,3 @@ export class FakeAnthropic {
     }
   }
 }
-
-const refuse = (res: ServerResponse, refusal: Refusal): void => sendJson(res, refusal.status, errorBody(refusal.type, refusal.message));

@@ -23,7 +23,10 @@ const loadFoundry = () => require('./foundryEntry') as typeof import('./foundryE
 /** A Microsoft Entra ID access token for Foundry (VS Code's Microsoft sign-in). */
 export type EntraToken = () => Promise<string>;
 
-function cloudClient(options: CloudOptions, entraToken: EntraToken | undefined): StreamingClient {
+/** The `anthropic_version` Vertex AI takes (the SDK would send the API's own version, which Vertex refuses). */
+const VERTEX_VERSION = 'vertex-2023-10-16';
+
+async function cloudClient(options: CloudOptions, entraToken: EntraToken | undefined): Promise<StreamingClient> {
   switch (options.provider) {
     case 'bedrock': {
       const { AnthropicBedrock, fromNodeProviderChain } = loadBedrock();
@@ -35,8 +38,11 @@ function cloudClient(options: CloudOptions, entraToken: EntraToken | undefined):
       }) as unknown as StreamingClient;
     }
     case 'vertex': {
-      const { AnthropicVertex } = loadVertex();
-      return new AnthropicVertex({ region: options.region, ...(options.projectId ? { projectId: options.projectId } : {}), maxRetries: 0 }) as unknown as StreamingClient;
+      const { AnthropicVertex, GoogleAuth } = loadVertex();
+      const project = options.projectId ? { projectId: options.projectId } : {};
+      // Application Default Credentials, found before the client is built: missing ones are said as their fix, not retried as a connection error.
+      const authClient = await new GoogleAuth({ scopes: 'https://www.googleapis.com/auth/cloud-platform', ...project }).getClient();
+      return new AnthropicVertex({ region: options.region, ...project, authClient, defaultHeaders: { 'anthropic-version': VERTEX_VERSION }, maxRetries: 0 }) as unknown as StreamingClient;
     }
     case 'foundry': {
       const { AnthropicFoundry } = loadFoundry();
@@ -59,7 +65,7 @@ export async function createChatBackend(options: ProviderOptions, entraToken?: E
   if (options.provider === 'anthropic') return createBackend(options.client);
   let client: StreamingClient;
   try {
-    client = cloudClient(options, entraToken);
+    client = await cloudClient(options, entraToken);
   } catch (err) {
     throw providerSetupProblem(err, options) ?? err;
   }

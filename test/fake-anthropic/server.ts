@@ -5,21 +5,22 @@
  * whether the client hung up and its size. It enforces the model's context window, answers
  * `context_management` (clearing, compaction), can emulate the prompt cache's usage numbers, checks
  * image and document sources (files it holds, https URLs) and can play a gateway without the Files
- * API or URL sources.
+ * API or URL sources. It also answers Amazon Bedrock's InvokeModel routes (bedrockRoutes.ts).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { FakeBedrock, isBedrockRequest } from './bedrockRoutes';
 import { compactedView, compactionOf } from './compaction';
 import { planContext, type ContextPlan } from './contextPlan';
 import { pausedReply, shapeReply } from './contextReply';
 import { viewTokens, windowError } from './contextWindow';
-import { fileRefusal, urlSourceRefusal, withFilesInline, type Refusal } from './fileReferences';
+import { fileRefusal, urlSourceRefusal, withFilesInline } from './fileReferences';
 import { newFile, type StoredFile } from './files';
 import { isFilesPath, serveFiles } from './filesRoutes';
 import { DEFAULT_MODELS, modelsPage, withWindow, type FakeModel, type ModelsMode } from './models';
 import { PromptCache, type EmulatedUsage, type UsageTotals } from './promptCache';
 import { receive, type RecordedRequest } from './recording';
-import { errorBody, nextRequestId, runStep, sendJson, sendJsonCut } from './respond';
+import { errorBody, nextRequestId, refuse, runStep, sendJson, sendJsonCut } from './respond';
 import { assembleMessage, type Reply, type Step } from './scripts';
 import { signatureOf, type Gate } from './sse';
 import { validateMessagesRequest } from './validate';
@@ -31,6 +32,7 @@ export { estimateTokens } from './contextWindow';
 export type { EmulatedUsage, UsageTotals } from './promptCache';
 export { errorBody } from './respond';
 export { FILES_BETA, type StoredFile } from './files';
+export { BEDROCK_TEST_API_KEY, BEDROCK_TEST_CREDENTIALS, type BedrockCall } from './bedrockRoutes';
 
 type Script = Reply | ((request: RecordedRequest) => Reply);
 
@@ -68,6 +70,8 @@ export class FakeAnthropic {
   /** How many of the next uploads fail, with `failUploadsWith` (the API's 500 by default, or a 4xx refusal such as 400). */
   failUploads = 0;
   failUploadsWith = 500;
+  /** Amazon Bedrock's side: its region, credentials, throttling and the calls it received. */
+  readonly bedrock = new FakeBedrock();
   private readonly cache = new PromptCache();
   private readonly queue: Script[] = [];
   private readonly waiters: Array<{ count: number; resolve: () => void }> = [];
@@ -92,7 +96,7 @@ export class FakeAnthropic {
     this.queue.push(...scripts);
   }
 
-  /** Requests to `POST /v1/messages` only. */
+  /** Requests to `POST /v1/messages` only (Bedrock's InvokeModel requests included, in the API's shape). */
   get messageRequests(): RecordedRequest[] {
     return this.requests.filter((r) => r.method === 'POST' && r.path === '/v1/messages');
   }
@@ -144,9 +148,7 @@ export class FakeAnthropic {
 
   /** The share of all emulated input tokens that was read from the cache (0 before any reply). */
   get cacheReadShare(): number {
-    const { input, cacheRead, cacheWrite } = this.cache.totals;
-    const all = input + cacheRead + cacheWrite;
-    return all ? cacheRead / all : 0;
+    return this.cache.readShare;
   }
 
   /** Gives model `id` a context window of `tokens` (`max_input_tokens`, also in `GET /v1/models`). */
@@ -173,6 +175,7 @@ export class FakeAnthropic {
     this.uploadGate = undefined;
     this.failUploads = 0;
     this.failUploadsWith = 500;
+    this.bedrock.reset();
     this.queue.length = 0;
     this.requests.length = 0;
   }
@@ -192,8 +195,8 @@ export class FakeAnthropic {
     const received = await receive(req, res);
     const { record, query } = received;
     const { path, json } = record;
-    this.requests.push(record);
-    this.notify();
+    if (isBedrockRequest(record)) return this.bedrock.serve(received, res, { record: (r) => this.log(r), answer: (r, out) => this.answerMessages(r, out) });
+    this.log(record);
     res.setHeader('request-id', nextRequestId());
 
     const failUpload = () => this.failUploads > 0 && this.failUploads-- > 0;
@@ -282,7 +285,9 @@ export class FakeAnthropic {
     if (compaction) this.issuedCompactions.set(compaction.encrypted, compaction.content);
   }
 
-  private notify(): void {
+  /** Adds a request to the log (Bedrock's routes add theirs in the API's shape) and wakes whoever waits for that many message requests. */
+  private log(request: RecordedRequest): void {
+    this.requests.push(request);
     const count = this.messageRequests.length;
     for (const waiter of [...this.waiters]) {
       if (count >= waiter.count) {
@@ -292,5 +297,3 @@ export class FakeAnthropic {
     }
   }
 }
-
-const refuse = (res: ServerResponse, refusal: Refusal): void => sendJson(res, refusal.status, errorBody(refusal.type, refusal.message));

@@ -67,5 +67,5 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(JSON.stringify(body));
 }
 
-/** Sends a refusal in the API's error shape. */
+/** Answers a refusal (a file or a URL source the request may not use) with the API's error. */
 export const refuse = (res: ServerResponse, refusal: Refusal): void => sendJson(res, refusal.status, errorBody(refusal.type, refusal.message));

@@ -26,7 +26,7 @@ type Cloud = 'bedrock' | 'vertex';
 function cloudEngine(h: EngineHarness, cloud: Cloud, settings: Partial<Settings> = {}): ChatEngine {
   const base: Partial<Settings> = cloud === 'bedrock' ? { provider: 'bedrock', bedrockRegion: h.fake.bedrock.region } : { provider: 'vertex', vertexProjectId: h.fake.vertex.projectId, vertexRegion: h.fake.vertex.region };
   h.settings = { ...h.settings, baseURL: '', ...base, ...settings };
-  return h.engine({ backend: async () => createChatBackend(providerOptions(h.settings, undefined, process.env)!) });
+  return h.engine({ backend: async () => createChatBackend(providerOptions(h.settings, undefined, process.env)!), pricesKnown: () => false });
 }
 
 for (const cloud of ['bedrock', 'vertex'] as const) {
@@ -71,6 +71,9 @@ for (const cloud of ['bedrock', 'vertex'] as const) {
       assert.match(h.ofType('replyDelta').map((m) => m.text).join(''), /Hello from the cloud\./);
       assert.equal(calls(), 1, 'the request went through the cloud’s route');
       assert.equal(h.ofType('error').length, 0);
+      const usage = h.ofType('replyEnd').at(-1)?.usage;
+      assert.ok(usage && usage.output > 0, 'tokens are counted');
+      assert.equal(usage.cost, undefined, 'no cost: the list prices do not hold on a cloud');
     });
 
     it('runs a tool loop with review: nothing is written before Accept', async () => {

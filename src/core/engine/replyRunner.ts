@@ -7,6 +7,7 @@
 import * as l10n from '@vscode/l10n';
 import type { AssistantTurn, ClientSummary, Turn, UserTurn } from '../conversation/turns';
 import { messageOf, type ClassifiedError } from '../api/errors';
+import { ProviderSetupProblem } from '../api/providerErrors';
 import { unavailableReason, type ModelInfo } from '../models/models';
 import type { ConversationUsage, HostToWebview, ReplyStatus, ToolsStatus } from '../protocol/protocol';
 import type { TokenGauge } from '../context/compaction';
@@ -176,6 +177,8 @@ export async function backendOrSay(deps: ChatEngineDeps): Promise<ChatBackend | 
     if (!backend) deps.post({ type: 'error', message: noKeyMessage(), actions: ['setApiKey'] });
     return backend;
   } catch (err) {
+    // A cloud's credentials or settings to mend: the message is the fix.
+    if (err instanceof ProviderSetupProblem) return void deps.post({ type: 'error', message: err.message, actions: [] });
     deps.post({ type: 'error', message: l10n.t('Could not prepare the request: {0}', messageOf(err)), actions: ['retry'] });
     return undefined;
   }

@@ -75,6 +75,7 @@ export function chatEngineDeps(services: ChatServices): ChatEngineDeps {
   return {
     settings: () => model.settings(),
     models: () => catalog.list(readSettings().model),
+    pricesKnown: () => readSettings().provider === 'anthropic',
     system: () => systemBlocks(model.settings().systemPrompt, instructions.current(), tools.status().enabled ? workEnvironment(services.shellName?.()) : undefined),
     instructionFiles: () => instructions.current().map((f) => f.path),
     editorContext,

@@ -150,7 +150,7 @@ export interface ChatWorkbenchOptions {
   /** VS Code's display language (`ja`, `ru`…): a language pack goes into the test profile. */
   readonly locale?: string;
   /** More environment for the server and its extension host (read when the server starts). */
-  readonly env?: () => Record<string, string | undefined>;
+  readonly env?: (fake: FakeAnthropic) => Record<string, string | undefined>;
 }
 
 /**
@@ -168,7 +168,7 @@ export function chatWorkbench(options: ChatWorkbenchOptions = {}): ChatWorkbench
       restricted: options.restricted,
       settings: options.settings?.(w.fake.url),
       locale: options.locale,
-      env: { ANTHROPIC_BASE_URL: w.fake.url, ANTHROPIC_API_KEY: key, ANTHROPIC_AUTH_TOKEN: undefined, ...options.env?.() },
+      env: { ANTHROPIC_BASE_URL: w.fake.url, ANTHROPIC_API_KEY: key, ANTHROPIC_AUTH_TOKEN: undefined, ...options.env?.(w.fake) },
     });
     w.browser = await launchBrowser({ showScrollbars: options.showScrollbars });
     w.page = await openWorkbench(w.browser, w.server);

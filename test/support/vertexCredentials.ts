@@ -32,6 +32,8 @@ export interface ServiceAccountOptions {
 export interface ServiceAccountFile {
   readonly path: string;
   readonly email: string;
+  /** Has the fake trust the account's key again (a reset forgets it). */
+  trust(): void;
 }
 
 export interface AuthorizedUserFile {
@@ -67,7 +69,7 @@ export function writeServiceAccount(fake: FakeAnthropic, options: ServiceAccount
     token_uri: new URL('/token', fake.url).href,
     ...(options.universeDomain ? { universe_domain: options.universeDomain } : {}),
   });
-  return { path, email };
+  return { path, email, trust: () => fake.vertex.credentials.trustServiceAccount(email, publicKey) };
 }
 
 /** Writes an `authorized_user` file (what `gcloud auth application-default login` leaves) and has the fake trust its refresh token. */

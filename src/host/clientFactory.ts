@@ -1,6 +1,6 @@
 /**
  * Builds the SDK client. The SDK is imported on the first request only, so activation stays cheap
- * (the build keeps it in dist/sdk.js).
+ * (the build makes `./sdkEntry` dist/lazy/sdk.mjs, see esbuild.mjs).
  */
 import type { ChatBackend, FileUploads } from '../core/engine/replyStream';
 import { NoFilesApi, UploadRefused } from '../core/engine/endpointFeatures';
@@ -11,14 +11,15 @@ import type { CreateMessageRequest, StreamEvent } from '../core/api/wire';
 import type { MessageStream } from '@anthropic-ai/sdk/lib/MessageStream';
 import type { BetaMessageStream } from '@anthropic-ai/sdk/lib/BetaMessageStream';
 
-type Sdk = typeof import('@anthropic-ai/sdk');
+type Sdk = typeof import('./sdkEntry');
 type AnthropicClient = InstanceType<Sdk['default']>;
 
-/** Loads the SDK on first call (the build points this require at dist/sdk.js). */
-function loadSdk(): Sdk {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('@anthropic-ai/sdk') as Sdk;
-}
+/**
+ * Loads the SDK on first call. Always through this import() of the entry: the build points it at
+ * dist/lazy/sdk.mjs (an ES module, whose core the clouds' SDKs share); the test build bundles the
+ * entry, which requires the SDK from node_modules.
+ */
+const loadSdk = (): Promise<Sdk> => import('./sdkEntry');
 
 /** The chunks already read, then the rest of `reader`. */
 function replay(chunks: readonly Uint8Array[], reader: ReadableStreamDefaultReader<Uint8Array>): ReadableStream<Uint8Array> {
@@ -73,7 +74,7 @@ export const gatewayTolerantFetch: typeof fetch = async (input, init) => {
 };
 
 export async function createClient(options: ClientOptions): Promise<AnthropicClient> {
-  const { default: Anthropic } = loadSdk();
+  const { default: Anthropic } = await loadSdk();
   return new Anthropic({ ...options, defaultHeaders: { ...options.defaultHeaders }, fetch: gatewayTolerantFetch });
 }
 
@@ -128,7 +129,7 @@ const UPLOAD_LIFETIME_SECONDS = 30 * 24 * 3600;
 function filesOf(client: AnthropicClient): FileUploads {
   return {
     async upload(file, signal) {
-      const { toFile, APIError } = loadSdk();
+      const { toFile, APIError } = await loadSdk();
       const body = await toFile(Buffer.from(file.data, 'base64'), file.name, { type: file.mediaType });
       try {
         const uploaded = await client.beta.files.upload({ file: body, expires_in_seconds: UPLOAD_LIFETIME_SECONDS, betas: [FILES_BETA] }, { signal, maxRetries: 1 });

@@ -1,9 +1,9 @@
 /**
  * The chat backend for the provider in the settings. The Anthropic API's client is built as
- * before; a cloud's SDK (Bedrock, Vertex AI, Foundry) is bundled apart (dist/bedrock.js,
- * dist/vertex.js, dist/foundry.js) and loaded the first time that cloud is used, so activation and
- * the Anthropic API never pay for it. The clouds have no Files API and do not fetch image
- * addresses: their attachments go as bytes.
+ * before; a cloud's SDK (Bedrock, Vertex AI, Foundry) is bundled apart (dist/lazy/bedrock.mjs,
+ * vertex.mjs, foundry.mjs, which share the SDK core with sdk.mjs) and loaded the first time that
+ * cloud is used, so activation and the Anthropic API never pay for it. The clouds have no Files
+ * API and do not fetch image addresses: their attachments go as bytes.
  */
 import { providerEndpoint, type ProviderOptions } from '../../core/api/providerOptions';
 import { providerSetupProblem } from '../../core/api/providerErrors';
@@ -14,11 +14,10 @@ import { createBackend, streamsOf, type StreamingClient } from '../clientFactory
 
 type CloudOptions = Exclude<ProviderOptions, { provider: 'anthropic' }>;
 
-/* eslint-disable @typescript-eslint/no-require-imports -- each cloud's bundle is required on first use (the build points these at dist/<cloud>.js) */
-const loadBedrock = () => require('./bedrockEntry') as typeof import('./bedrockEntry');
-const loadVertex = () => require('./vertexEntry') as typeof import('./vertexEntry');
-const loadFoundry = () => require('./foundryEntry') as typeof import('./foundryEntry');
-/* eslint-enable @typescript-eslint/no-require-imports */
+// Each cloud's SDK is imported on first use, as clientFactory's loadSdk does (the build points these at dist/lazy/<cloud>.mjs).
+const loadBedrock = () => import('./bedrockEntry');
+const loadVertex = () => import('./vertexEntry');
+const loadFoundry = () => import('./foundryEntry');
 
 /** A Microsoft Entra ID access token for Foundry (VS Code's Microsoft sign-in). */
 export type EntraToken = () => Promise<string>;
@@ -29,7 +28,7 @@ const VERTEX_VERSION = 'vertex-2023-10-16';
 async function cloudClient(options: CloudOptions, entraToken: EntraToken | undefined): Promise<StreamingClient> {
   switch (options.provider) {
     case 'bedrock': {
-      const { AnthropicBedrock, fromNodeProviderChain } = loadBedrock();
+      const { AnthropicBedrock, fromNodeProviderChain } = await loadBedrock();
       const profile = options.profile;
       return new AnthropicBedrock({
         awsRegion: options.region,
@@ -38,14 +37,14 @@ async function cloudClient(options: CloudOptions, entraToken: EntraToken | undef
       }) as unknown as StreamingClient;
     }
     case 'vertex': {
-      const { AnthropicVertex, GoogleAuth } = loadVertex();
+      const { AnthropicVertex, GoogleAuth } = await loadVertex();
       const project = options.projectId ? { projectId: options.projectId } : {};
       // Application Default Credentials, found before the client is built: missing ones are said as their fix, not retried as a connection error.
       const authClient = await new GoogleAuth({ scopes: 'https://www.googleapis.com/auth/cloud-platform', ...project }).getClient();
       return new AnthropicVertex({ region: options.region, ...project, authClient, defaultHeaders: { 'anthropic-version': VERTEX_VERSION }, maxRetries: 0 }) as unknown as StreamingClient;
     }
     case 'foundry': {
-      const { AnthropicFoundry } = loadFoundry();
+      const { AnthropicFoundry } = await loadFoundry();
       const auth = options.entraId && entraToken ? { azureADTokenProvider: entraToken } : options.apiKey ? { apiKey: options.apiKey } : {};
       return new AnthropicFoundry({ ...(options.resource ? { resource: options.resource } : {}), ...auth, maxRetries: 0 }) as unknown as StreamingClient;
     }

@@ -37,6 +37,7 @@ describe('providers: settings, client options, model ids, credentials', () => {
     assert.deepEqual(providerOptions(settings({ provider: 'vertex' }), undefined, { CLOUD_ML_REGION: 'europe-west1' }), { provider: 'vertex', region: 'europe-west1' });
     assert.deepEqual(providerOptions(settings({ provider: 'vertex', 'vertex.projectId': 'proj-1234', 'vertex.region': 'global' }), undefined, {}), { provider: 'vertex', region: 'global', projectId: 'proj-1234' });
     assert.deepEqual(providerOptions(settings({ provider: 'foundry', 'foundry.resource': 'acme', 'foundry.auth': 'entraId' }), stored, {}), { provider: 'foundry', resource: 'acme', entraId: true });
+    assert.deepEqual(providerOptions(settings({ provider: 'foundry', 'foundry.resource': 'acme' }), stored, { ANTHROPIC_FOUNDRY_BASE_URL: 'https://gw.example.com/anthropic' }), { provider: 'foundry', apiKey: 'sk-stored', entraId: false }, 'a base URL of its own replaces the resource');
     assert.equal(providerEndpoint({ provider: 'bedrock', region: 'us-west-2' }), 'bedrock:us-west-2');
   });
 

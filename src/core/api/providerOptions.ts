@@ -30,7 +30,8 @@ export function providerOptions(settings: Settings, credentials: Credentials | u
     case 'foundry':
       return {
         provider: 'foundry',
-        ...(settings.foundryResource ? { resource: settings.foundryResource } : {}),
+        // ANTHROPIC_FOUNDRY_BASE_URL names the endpoint itself: the SDK refuses a resource beside it.
+        ...(settings.foundryResource && !env.ANTHROPIC_FOUNDRY_BASE_URL?.trim() ? { resource: settings.foundryResource } : {}),
         ...(settings.foundryAuth === 'apiKey' && credentials?.source === 'secretStorage' ? { apiKey: credentials.value } : {}),
         entraId: settings.foundryAuth === 'entraId',
       };

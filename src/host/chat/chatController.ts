@@ -141,6 +141,8 @@ export class ChatController {
     if (event.affectsConfiguration(`${CONFIG_SECTION}.${SettingKey.useWorkspaceInstructions}`)) void this.parts.instructions.reload();
     const endpointKeys = [SettingKey.baseURL, SettingKey.authHeader, SettingKey.apiVersion, SettingKey.customHeaders];
     if (endpointKeys.some((k) => event.affectsConfiguration(`${CONFIG_SECTION}.${k}`))) void this.refreshModels(true);
+    // Another provider: another key (or none needed), another model list.
+    if (event.affectsConfiguration(`${CONFIG_SECTION}.${SettingKey.provider}`)) void this.refreshKeyStatus();
     this.postModels();
     this.postToolsStatus();
   }

@@ -1,4 +1,4 @@
-// Claude through each cloud, through the UI: the provider chosen in the person's settings, the
+// Claude through each cloud, through the UI: the provider picked with Claude: Select Provider, the
 // cloud's credentials where its tools leave them, and a reply in the chat view from the fake's
 // cloud routes (Bedrock's event stream, Vertex AI's streamRawPredict, Foundry's Messages API).
 import * as assert from 'node:assert/strict';
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { textReply } from '../fake-anthropic/scripts';
 import { BEDROCK_TEST_CREDENTIALS, type FakeAnthropic } from '../fake-anthropic/server';
 import { writeServiceAccount } from '../support/vertexCredentials';
-import { ask, chatWorkbench, lastMessage, openClaudeView, replyDone } from './workbench';
+import { ask, chatWorkbench, lastMessage, openClaudeView, pickRow, replyDone, runCommand, until } from './workbench';
 
 /** No credentials of the machine's own: no ~/.aws, no instance metadata, no Google metadata server. */
 function isolated(): Record<string, string> {
@@ -23,7 +23,7 @@ const CLOUDS = {
   bedrock: {
     name: 'Amazon Bedrock',
     env: (fake: FakeAnthropic) => ({ ...isolated(), AWS_ACCESS_KEY_ID: BEDROCK_TEST_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: BEDROCK_TEST_CREDENTIALS.secretAccessKey, ANTHROPIC_BEDROCK_BASE_URL: fake.url }),
-    settings: () => ({ 'claudeChat.provider': 'bedrock', 'claudeChat.bedrock.region': 'us-east-1' }),
+    settings: () => ({ 'claudeChat.bedrock.region': 'us-east-1' }),
     calls: (fake: FakeAnthropic) => fake.bedrock.calls.length,
   },
   vertex: {
@@ -33,13 +33,13 @@ const CLOUDS = {
       retrust = account.trust;
       return { ...isolated(), GOOGLE_APPLICATION_CREDENTIALS: account.path, ANTHROPIC_VERTEX_BASE_URL: `${fake.url}/v1` };
     },
-    settings: () => ({ 'claudeChat.provider': 'vertex', 'claudeChat.vertex.projectId': 'test-project', 'claudeChat.vertex.region': 'us-east5' }),
+    settings: () => ({ 'claudeChat.vertex.projectId': 'test-project', 'claudeChat.vertex.region': 'us-east5' }),
     calls: (fake: FakeAnthropic) => fake.vertex.messageRequests.length,
   },
   foundry: {
     name: 'Microsoft Foundry',
     env: (fake: FakeAnthropic) => ({ ...isolated(), ANTHROPIC_FOUNDRY_BASE_URL: `${fake.url}/anthropic`, ANTHROPIC_FOUNDRY_API_KEY: 'foundry-test-key' }),
-    settings: () => ({ 'claudeChat.provider': 'foundry', 'claudeChat.foundry.resource': 'acme-ai' }),
+    settings: () => ({ 'claudeChat.foundry.resource': 'acme-ai' }),
     calls: (fake: FakeAnthropic) => fake.messageRequests.filter((r) => r.fullPath === '/anthropic/v1/messages').length,
   },
 } as const;
@@ -50,9 +50,14 @@ for (const [id, cloud] of Object.entries(CLOUDS)) {
     const w = chatWorkbench({ key: null, env: cloud.env, settings: cloud.settings });
     beforeEach(() => retrust());
 
-    it('answers in the chat view, through the cloud chosen in the settings', async () => {
+    it('answers in the chat view, through the cloud picked with Claude: Select Provider', async () => {
       const chat = await openClaudeView(w.page);
+      await runCommand(w.page, 'Claude: Select Provider');
+      await pickRow(w.page, new RegExp(`^${cloud.name}`));
       w.fake.enqueue(textReply(['Hello ', `from ${cloud.name}.`]));
+      // The workbench gives focus back to the view once the picker has closed; then the box is clicked, as a person would.
+      await until(async () => !(await w.page.locator('.quick-input-widget').isVisible()), 'the provider picker to close', 5000);
+      await chat.getByRole('textbox', { name: 'Message Claude' }).click();
       await ask(chat, 'Hi');
       await replyDone(chat);
       const reply = lastMessage(chat, 'Claude');

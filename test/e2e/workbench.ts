@@ -119,15 +119,16 @@ export async function pickRow(page: Page, label: string | RegExp, timeoutMs = 15
   const matches = (text: string) => (typeof label === 'string' ? text.trim() === label : label.test(text.trim()));
   const rows = page.locator('.quick-input-list .monaco-list-row');
   let seen: string[] = [];
-  const index = await until(async () => {
+  await until(async () => {
     // One name per row: a row with a detail line can hold more than one label.
     seen = await rows.evaluateAll((all) => all.map((row) => (row.querySelector('.label-name') as HTMLElement | null)?.innerText ?? ''));
-    const found = seen.findIndex(matches);
-    return found >= 0 ? found + 1 : undefined; // +1: index 0 is falsy
+    return seen.some(matches);
   }, `a quick-pick row named ${label}`, timeoutMs).catch((err: Error) => {
     throw new Error(`${err.message}; rows: ${JSON.stringify(seen)}`);
   });
-  await rows.nth(index - 1).click({ timeout: timeoutMs * 2 });
+  // Clicked by its name, not its place: the list can change between the look and the click (rows still loading).
+  const named = rows.filter({ has: page.locator('.label-name').getByText(label, { exact: true }) });
+  await named.first().click({ timeout: timeoutMs * 2 });
 }
 
 export interface ChatWorkbench {

@@ -52,8 +52,12 @@ for (const [id, cloud] of Object.entries(CLOUDS)) {
 
     it('answers in the chat view, through the cloud picked with Claude: Select Provider', async () => {
       const chat = await openClaudeView(w.page);
+      const keyNeeded = chat.getByRole('region', { name: 'API key needed' });
+      await keyNeeded.waitFor({ state: 'visible' }); // the Anthropic API, and no key for it
       await runCommand(w.page, 'Claude: Select Provider');
       await pickRow(w.page, new RegExp(`^${cloud.name}`));
+      // The cloud needs no Anthropic key: the banner goes once the pick is in the settings.
+      await keyNeeded.waitFor({ state: 'hidden' });
       w.fake.enqueue(textReply(['Hello ', `from ${cloud.name}.`]));
       // The workbench gives focus back to the view once the picker has closed; then the box is clicked, as a person would.
       await until(async () => !(await w.page.locator('.quick-input-widget').isVisible()), 'the provider picker to close', 5000);

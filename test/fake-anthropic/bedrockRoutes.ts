@@ -13,7 +13,7 @@ import { authenticate, type BedrockAuth } from './bedrockAuth';
 import { INVALID_MODEL_MESSAGE, sendAwsError, THROTTLING_MESSAGE, validationError } from './bedrockErrors';
 import { parseBedrockModelId } from './bedrockModels';
 import { bedrockResponse } from './bedrockReply';
-import { isObj, type Obj } from './json';
+import { fieldAt, isObj } from './json';
 import type { ReceivedRequest, RecordedRequest } from './recording';
 import { SIGV4_ALGORITHM } from './sigv4';
 
@@ -153,10 +153,6 @@ function decoded(segment: string): string {
   }
 }
 
-/** The value at a dotted path (`output_config.effort`), if any. */
-function fieldAt(body: Obj, path: string): unknown {
-  return path.split('.').reduce<unknown>((value, key) => (isObj(value) ? value[key] : undefined), body);
-}
 
 /**
  * The Bedrock request as the API request it carries: `model` from the path, `stream` from the

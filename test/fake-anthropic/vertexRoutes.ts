@@ -14,7 +14,7 @@ import type { ServerResponse } from 'node:http';
 import { planContext } from './contextPlan';
 import { insufficientScopes, invalidCredentials, methodNotFound, missingCredentials, permissionDenied, publisherModelNotFound, quotaExceeded, sendGoogleError, type GoogleError } from './googleErrors';
 import { GoogleCredentials } from './googleTokens';
-import { isObj } from './json';
+import { fieldAt, isObj } from './json';
 import type { ReceivedRequest, RecordedRequest } from './recording';
 import { errorBody, sendJson } from './respond';
 import { betasOf } from './validateContext';
@@ -48,6 +48,8 @@ export class VertexFake {
   apiVersions: ReadonlySet<string> = new Set([VERTEX_API_VERSION]);
   /** When set, the only `anthropic-beta` values taken; any other gets the 400 Vertex gives for a beta it lacks. */
   betas?: ReadonlySet<string>;
+  /** Body fields Vertex does not take yet, as dotted paths (`output_config.effort`): 400 "…: Extra inputs are not permitted". */
+  readonly refusedFields = new Set<string>();
   /** How many of the next predict requests answer 429 `RESOURCE_EXHAUSTED`, before their body is read. */
   throttle = 0;
   /** Every request to a predict route (`:rawPredict`, `:streamRawPredict`), as sent, refused ones included. */
@@ -68,6 +70,7 @@ export class VertexFake {
     this.globalEndpoint = true;
     this.apiVersions = new Set([VERTEX_API_VERSION]);
     this.betas = undefined;
+    this.refusedFields.clear();
     this.throttle = 0;
     this.requests.length = 0;
     this.tokenRequests.length = 0;
@@ -103,7 +106,7 @@ export async function serveVertex({ record }: ReceivedRequest, res: ServerRespon
   const betaRefused = vertex.betas ? betasOf(record.headers['anthropic-beta']).filter((beta) => !vertex.betas?.has(beta)) : [];
   if (betaRefused.length) return sendJson(res, 400, errorBody('invalid_request_error', unexpectedBetas(betaRefused)));
   if (model === 'count-tokens') return countTokens(record, res, server, `projects/${project}/locations/${location}/publishers/${publisher}/models`);
-  const invalid = bodyError(record.json, vertex.apiVersions);
+  const invalid = bodyError(record.json, vertex.apiVersions, vertex.refusedFields);
   if (invalid) return sendJson(res, 400, errorBody('invalid_request_error', invalid));
   return server.answerMessages(asMessagesRequest(record, apiModelId(model)));
 }
@@ -142,13 +145,13 @@ function frontEndRefusal(record: RecordedRequest, { vertex, droppedModels }: Ver
 }
 
 /** Vertex's own rules for the body of a predict request; the rest is the Messages API's. */
-function bodyError(body: unknown, versions: ReadonlySet<string>): string | undefined {
+function bodyError(body: unknown, versions: ReadonlySet<string>, refusedFields: ReadonlySet<string>): string | undefined {
   if (!isObj(body)) return undefined; // the Messages API's checks say what is wrong with it
   const version = body.anthropic_version;
   if (version === undefined) return 'anthropic_version: Field required';
   if (typeof version !== 'string' || !versions.has(version)) return `anthropic_version: Input should be ${[...versions].map((v) => `'${v}'`).join(' or ')}`;
-  if ('model' in body) return 'model: Extra inputs are not permitted';
-  return undefined;
+  const extra = ['model', ...refusedFields].find((field) => fieldAt(body, field) !== undefined);
+  return extra && `${extra}: Extra inputs are not permitted`;
 }
 
 /** The Vertex request as the Messages API would have received it: the URL's model in the body, no `anthropic_version`. */

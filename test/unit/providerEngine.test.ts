@@ -116,6 +116,23 @@ for (const cloud of ['bedrock', 'vertex'] as const) {
       assert.ok(h.ofType('replyStatus').some((m) => /Retrying in \d+ s/.test(m.text)));
     });
 
+    it('sends without the effort setting where the cloud refuses it, says so on the reply, and leaves it out after that', async () => {
+      (cloud === 'bedrock' ? h.fake.bedrock : h.fake.vertex).refusedFields.add('output_config');
+      h.fake.enqueue(textReply(['Without effort.']), textReply(['Again without.']));
+      const chat = cloudEngine(h, cloud, { effort: 'high' });
+      const turn = await chat.send('Think hard');
+      assert.equal(turn?.status, 'done');
+      assert.match(turn?.note ?? '', /does not take the effort setting \(high\)/);
+      assert.match(h.ofType('replyEnd').at(-1)?.note ?? '', /sent without it/, 'the note is shown on the reply');
+      assert.equal(h.ofType('error').length, 0);
+      const bodies = () => (cloud === 'bedrock' ? h.fake.bedrock.calls.map((c) => c.body) : h.fake.vertex.messageRequests.map((r) => r.json as Record<string, unknown>));
+      assert.deepEqual(bodies().map((b) => b.output_config), [{ effort: 'high' }, undefined], 'refused once, then sent without it');
+      assert.equal((await chat.send('And again'))?.status, 'done');
+      assert.equal(bodies().length, 3, 'the next reply goes at once without it: not refused again');
+      assert.equal(bodies()[2].output_config, undefined);
+      assert.equal(h.ofType('replyEnd').at(-1)?.note, undefined, 'said once, on the reply where it was found');
+    });
+
     it('says how to fix missing credentials, and gives the text back', async () => {
       if (cloud === 'bedrock') {
         delete process.env.AWS_ACCESS_KEY_ID;

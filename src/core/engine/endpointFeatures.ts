@@ -5,8 +5,8 @@
 import type { SourcePolicy } from '../context/sources';
 import type { ChatBackend } from './replyStream';
 
-/** What an endpoint was found to lack, remembered across chats and windows. */
-export type EndpointFeature = 'files' | 'urls';
+/** What an endpoint was found to lack, remembered across chats and windows (effort: per model, see effortKey). */
+export type EndpointFeature = 'files' | 'urls' | 'effort';
 
 export interface EndpointMemory {
   lacks(endpoint: string, feature: EndpointFeature): boolean;

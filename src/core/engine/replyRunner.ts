@@ -23,6 +23,7 @@ import { runTurnLoop } from './turnLoop';
 import { AttachmentSources } from './attachmentSources';
 import type { EndpointMemory } from './endpointFeatures';
 import { turnsForEndpoint } from '../context/sources';
+import { EffortRefusal, effortKey } from './effortRefusal';
 
 /** What a reply needs from the engine that runs it. */
 export interface ReplyHost {
@@ -60,7 +61,7 @@ export async function runReply(host: ReplyHost, backend: ChatBackend, abort: Abo
   const { deps, state } = host;
   const settings = deps.settings();
   const prefill = request.prefill?.trim() ? request.prefill.trimEnd() : undefined;
-  const plan = planFor(host, prefill !== undefined);
+  const plan = planFor(host, prefill !== undefined, backend);
   const { model } = plan;
   const toolsOn = host.tools !== undefined && host.toolsStatus().enabled;
   let replaced = request.replaces?.length ? request.replaces : undefined;
@@ -91,6 +92,7 @@ export async function runReply(host: ReplyHost, backend: ChatBackend, abort: Abo
     replace: (turn) => void state.replace(turn),
     status: (text) => deps.post({ type: 'replyStatus', id: live.id, text }),
   });
+  const effort = new EffortRefusal({ endpoint: backend.endpoint, memory: host.endpoints, plan, note: (text) => (live.note = text) });
   // Each attachment goes from its upload, its web address or its bytes, as this endpoint takes them.
   const sent = () => turnsForEndpoint(turns(), sources.policy());
   post({ type: 'replyStart', id: live.id, model: model.label });
@@ -101,6 +103,7 @@ export async function runReply(host: ReplyHost, backend: ChatBackend, abort: Abo
     // A prefilled reply keeps thinking off in every iteration: one thinking configuration per reply.
     request: (l) => plan.request([...sent(), l.toTurn('streaming', false)], l.rounds.length ? undefined : prefill),
     sources,
+    effort,
     context: plan.keeper(backend, sent, {
       attach: (summary) => attachToLastReply(host, turns(), summary),
       usageChanged: () => deps.post({ type: 'usage', usage: host.usage() }),
@@ -125,9 +128,19 @@ export async function runReply(host: ReplyHost, backend: ChatBackend, abort: Abo
 }
 
 /** The requests of a reply (or of Compact now) as the settings are now. */
-export function planFor(host: ReplyHost, noThinking = false): RequestPlan {
+export function planFor(host: ReplyHost, noThinking = false, backend?: ChatBackend): RequestPlan {
   const toolsOn = host.tools !== undefined && host.toolsStatus().enabled;
-  return planRequests({ deps: host.deps, gauge: host.gauge, modelFor: (id) => host.modelFor(id), toolDefinitions: () => (toolsOn ? host.tools?.definitions() : undefined) }, noThinking);
+  const endpoint = backend?.endpoint;
+  return planRequests(
+    {
+      deps: host.deps,
+      gauge: host.gauge,
+      modelFor: (id) => host.modelFor(id),
+      toolDefinitions: () => (toolsOn ? host.tools?.definitions() : undefined),
+      effortRefused: (id) => endpoint !== undefined && host.endpoints.lacks(effortKey(endpoint, id), 'effort'),
+    },
+    noThinking,
+  );
 }
 
 /** Stores a summary on the last stored reply of `turns`; its id, or undefined when there is none. */

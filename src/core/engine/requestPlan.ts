@@ -20,6 +20,8 @@ export interface PlanHost {
   modelFor(id: string): ModelInfo;
   /** The tool definitions when tools are on now. */
   toolDefinitions(): readonly ToolDefinition[] | undefined;
+  /** The endpoint was found not to take the effort setting for this model: it is left out. */
+  effortRefused?(modelId: string): boolean;
 }
 
 /** What the keeper stores and reports through. */
@@ -31,22 +33,31 @@ export interface RequestPlan {
   request(turns: readonly Turn[], prefill?: string): CreateMessageRequest;
   readonly requestFor: RequestFor;
   keeper(backend: ChatBackend, turns: () => readonly Turn[], link: KeeperLink): ContextKeeper;
+  /** Leaves the effort setting out of this plan's later requests; false when it was not being sent. */
+  dropEffort(): boolean;
 }
 
 /** `noThinking`: a prefilled reply keeps thinking off in every request, its summary requests included. */
 export function planRequests(host: PlanHost, noThinking = false): RequestPlan {
   const { deps } = host;
-  const settings = deps.settings();
+  let settings = deps.settings();
   const model = host.modelFor(settings.model);
+  if (host.effortRefused?.(model.id)) settings = { ...settings, effort: 'default' };
   const tools = host.toolDefinitions();
   const system = deps.system?.();
   const management = serverContextManagement(model);
-  const base: RequestContext = { settings, model, system, tools, management, noThinking };
+  // Read when each request is built: dropEffort changes the settings for the requests after it.
+  const base = (): RequestContext => ({ settings, model, system, tools, management, noThinking });
   const requestFor: RequestFor = (messages, bare) => buildRequest(bare ? { settings, model, system, noThinking } : { settings, model, system, tools, noThinking }, messages);
   return {
     model,
     requestFor,
-    request: (turns, prefill) => buildRequest({ ...base, prefill }, requestMessages(turns)),
+    request: (turns, prefill) => buildRequest({ ...base(), prefill }, requestMessages(turns)),
+    dropEffort: () => {
+      if (settings.effort === 'default') return false;
+      settings = { ...settings, effort: 'default' };
+      return true;
+    },
     keeper: (backend, turns, link) =>
       new ContextKeeper({
         backend,

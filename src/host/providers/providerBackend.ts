@@ -45,7 +45,8 @@ async function cloudClient(options: CloudOptions, entraToken: EntraToken | undef
     }
     case 'foundry': {
       const { AnthropicFoundry } = await loadFoundry();
-      const auth = options.entraId && entraToken ? { azureADTokenProvider: entraToken } : options.apiKey ? { apiKey: options.apiKey } : {};
+      // With Entra ID, no key at all: the SDK would take ANTHROPIC_FOUNDRY_API_KEY by itself, and refuses a key beside a token.
+      const auth = options.entraId && entraToken ? { azureADTokenProvider: entraToken, apiKey: null as unknown as undefined } : options.apiKey ? { apiKey: options.apiKey } : {};
       return new AnthropicFoundry({ ...(options.resource ? { resource: options.resource } : {}), ...auth, maxRetries: 0 }) as unknown as StreamingClient;
     }
   }

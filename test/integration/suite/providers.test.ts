@@ -1,5 +1,5 @@
-// Claude through Amazon Bedrock and Google Vertex AI in a real VS Code extension host: the
-// provider chosen in the user's settings, each cloud's SDK loaded from its own bundle on first use,
+// Claude through Amazon Bedrock, Google Vertex AI and Microsoft Foundry in a real VS Code extension
+// host: the provider chosen in the user's settings, each cloud's SDK loaded from its own bundle on first use,
 // credentials found the way the cloud's tools leave them, and the fake's cloud routes answering:
 // a streamed reply, a tool loop with review, Stop, a throttled request retried.
 import * as assert from 'node:assert/strict';
@@ -8,17 +8,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { HostToWebview } from '../../../src/core/protocol/protocol';
-import { Gate, reply, text, textReply, toolUse } from '../../fake-anthropic/scripts';
+import { Gate, httpError, reply, text, textReply, toolUse } from '../../fake-anthropic/scripts';
 import { BEDROCK_TEST_CREDENTIALS } from '../../fake-anthropic/server';
 import { removeCredentialFiles, writeServiceAccount } from '../../support/vertexCredentials';
 import { useFakeEndpoint } from '../fakeEndpoint';
 
-const VARIABLES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_REGION', 'AWS_PROFILE', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_EC2_METADATA_DISABLED', 'AWS_BEARER_TOKEN_BEDROCK', 'ANTHROPIC_BEDROCK_BASE_URL', 'ANTHROPIC_VERTEX_BASE_URL', 'GOOGLE_APPLICATION_CREDENTIALS', 'METADATA_SERVER_DETECTION', 'CLOUD_ML_REGION'];
+const VARIABLES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_REGION', 'AWS_PROFILE', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_EC2_METADATA_DISABLED', 'AWS_BEARER_TOKEN_BEDROCK', 'ANTHROPIC_BEDROCK_BASE_URL', 'ANTHROPIC_VERTEX_BASE_URL', 'GOOGLE_APPLICATION_CREDENTIALS', 'METADATA_SERVER_DETECTION', 'CLOUD_ML_REGION', 'ANTHROPIC_FOUNDRY_BASE_URL', 'ANTHROPIC_FOUNDRY_API_KEY', 'ANTHROPIC_FOUNDRY_RESOURCE'];
 const config = () => vscode.workspace.getConfiguration('claudeChat');
-const SETTINGS = ['provider', 'bedrock.region', 'vertex.projectId', 'vertex.region'];
+const SETTINGS = ['provider', 'bedrock.region', 'vertex.projectId', 'vertex.region', 'foundry.resource'];
+const NAMES = { bedrock: 'Amazon Bedrock', vertex: 'Google Vertex AI', foundry: 'Microsoft Foundry' } as const;
+/** Foundry's Messages API, on the fake under /anthropic (as a resource's https://<resource>.services.ai.azure.com/anthropic). */
+const FOUNDRY_MESSAGES = '/anthropic/v1/messages';
 
-for (const cloud of ['bedrock', 'vertex'] as const) {
-  describe(`Claude through ${cloud === 'bedrock' ? 'Amazon Bedrock' : 'Google Vertex AI'} in the extension host`, function () {
+for (const cloud of ['bedrock', 'vertex', 'foundry'] as const) {
+  describe(`Claude through ${NAMES[cloud]} in the extension host`, function () {
     this.timeout(60_000);
     const endpoint = useFakeEndpoint(`sk-${cloud}`);
     const saved = new Map<string, string | undefined>();
@@ -39,6 +42,10 @@ for (const cloud of ['bedrock', 'vertex'] as const) {
         process.env.AWS_SECRET_ACCESS_KEY = BEDROCK_TEST_CREDENTIALS.secretAccessKey;
         process.env.ANTHROPIC_BEDROCK_BASE_URL = fake.url;
         await config().update('bedrock.region', fake.bedrock.region, vscode.ConfigurationTarget.Global);
+      } else if (cloud === 'foundry') {
+        process.env.ANTHROPIC_FOUNDRY_BASE_URL = `${fake.url}/anthropic`;
+        process.env.ANTHROPIC_FOUNDRY_API_KEY = 'foundry-test-key';
+        await config().update('foundry.resource', 'acme-ai', vscode.ConfigurationTarget.Global);
       } else {
         process.env.ANTHROPIC_VERTEX_BASE_URL = `${fake.url}/v1`;
         await config().update('vertex.projectId', fake.vertex.projectId, vscode.ConfigurationTarget.Global);
@@ -61,8 +68,10 @@ for (const cloud of ['bedrock', 'vertex'] as const) {
       rmSync(dir, { recursive: true, force: true });
       removeCredentialFiles();
     });
-    const cloudCalls = () => (cloud === 'bedrock' ? endpoint.fake.bedrock.calls.length : endpoint.fake.vertex.messageRequests.length);
-    const lastCloudRequest = () => (cloud === 'bedrock' ? endpoint.fake.bedrock.calls.at(-1)!.request : endpoint.fake.vertex.messageRequests.at(-1)!);
+    const cloudRequests = () =>
+      cloud === 'bedrock' ? endpoint.fake.bedrock.calls.map((c) => c.request) : cloud === 'vertex' ? endpoint.fake.vertex.messageRequests : endpoint.fake.messageRequests.filter((r) => r.fullPath === FOUNDRY_MESSAGES);
+    const cloudCalls = () => cloudRequests().length;
+    const lastCloudRequest = () => cloudRequests().at(-1)!;
 
     it('streams a reply through the cloud chosen in the settings', async () => {
       endpoint.fake.enqueue(textReply(['Hello from ', cloud, '.']));
@@ -70,7 +79,7 @@ for (const cloud of ['bedrock', 'vertex'] as const) {
       assert.equal(turn?.status, 'done');
       assert.match(endpoint.api.session.transcript().at(-1)?.text ?? '', new RegExp(`Hello from ${cloud}\\.`));
       assert.equal(cloudCalls(), 1);
-      assert.equal(endpoint.fake.requests.filter((r) => r.path === '/v1/messages' && !r.fullPath.includes('/model/') && !r.fullPath.includes('/projects/')).length, 0, 'nothing went to the Anthropic API');
+      assert.equal(endpoint.fake.requests.filter((r) => r.fullPath === '/v1/messages').length, 0, 'nothing went to the Anthropic API');
     });
 
     it('runs a tool loop with review: the edit waits for Accept, then is written', async function () {
@@ -118,7 +127,9 @@ for (const cloud of ['bedrock', 'vertex'] as const) {
 
     it('retries a throttled request by itself', async () => {
       if (cloud === 'bedrock') endpoint.fake.bedrock.throttle = 1;
-      else endpoint.fake.vertex.throttle = 1;
+      else if (cloud === 'vertex') endpoint.fake.vertex.throttle = 1;
+      // Foundry throttles as the Messages API does: a 429 rate_limit_error with retry-after.
+      else endpoint.fake.enqueue(httpError(429, 'rate_limit_error', 'Rate limit exceeded for this deployment.', { 'retry-after': '1' }));
       endpoint.fake.enqueue(textReply(['After the wait.']));
       const statuses: string[] = [];
       const sub = endpoint.api.onDidPost((m: HostToWebview) => void (m.type === 'replyStatus' && m.text && statuses.push(m.text)));

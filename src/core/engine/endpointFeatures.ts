@@ -5,8 +5,11 @@
 import type { SourcePolicy } from '../context/sources';
 import type { ChatBackend } from './replyStream';
 
-/** What an endpoint was found to lack, remembered across chats and windows (effort: per model, see effortKey). */
-export type EndpointFeature = 'files' | 'urls' | 'effort';
+/** Request features an endpoint may refuse for a model (see refusedFeatures.ts). */
+export type DroppableFeature = 'effort' | 'thinking' | 'caching';
+
+/** What an endpoint was found to lack, remembered across chats and windows (the droppable ones per model, see modelAtEndpoint). */
+export type EndpointFeature = 'files' | 'urls' | DroppableFeature;
 
 export interface EndpointMemory {
   lacks(endpoint: string, feature: EndpointFeature): boolean;

@@ -23,7 +23,7 @@ import { runTurnLoop } from './turnLoop';
 import { AttachmentSources } from './attachmentSources';
 import type { EndpointMemory } from './endpointFeatures';
 import { turnsForEndpoint } from '../context/sources';
-import { EffortRefusal, effortKey } from './effortRefusal';
+import { FeatureRefusals, refusedFeatures } from './refusedFeatures';
 
 /** What a reply needs from the engine that runs it. */
 export interface ReplyHost {
@@ -92,7 +92,7 @@ export async function runReply(host: ReplyHost, backend: ChatBackend, abort: Abo
     replace: (turn) => void state.replace(turn),
     status: (text) => deps.post({ type: 'replyStatus', id: live.id, text }),
   });
-  const effort = new EffortRefusal({ endpoint: backend.endpoint, memory: host.endpoints, plan, note: (text) => (live.note = text) });
+  const refusals = new FeatureRefusals({ endpoint: backend.endpoint, memory: host.endpoints, plan, note: (text) => (live.note = text) });
   // Each attachment goes from its upload, its web address or its bytes, as this endpoint takes them.
   const sent = () => turnsForEndpoint(turns(), sources.policy());
   post({ type: 'replyStart', id: live.id, model: model.label });
@@ -103,7 +103,7 @@ export async function runReply(host: ReplyHost, backend: ChatBackend, abort: Abo
     // A prefilled reply keeps thinking off in every iteration: one thinking configuration per reply.
     request: (l) => plan.request([...sent(), l.toTurn('streaming', false)], l.rounds.length ? undefined : prefill),
     sources,
-    effort,
+    refusals,
     context: plan.keeper(backend, sent, {
       attach: (summary) => attachToLastReply(host, turns(), summary),
       usageChanged: () => deps.post({ type: 'usage', usage: host.usage() }),
@@ -137,7 +137,7 @@ export function planFor(host: ReplyHost, noThinking = false, backend?: ChatBacke
       gauge: host.gauge,
       modelFor: (id) => host.modelFor(id),
       toolDefinitions: () => (toolsOn ? host.tools?.definitions() : undefined),
-      effortRefused: (id) => endpoint !== undefined && host.endpoints.lacks(effortKey(endpoint, id), 'effort'),
+      refused: (id) => (endpoint !== undefined ? refusedFeatures(host.endpoints, endpoint, id) : []),
     },
     noThinking,
   );

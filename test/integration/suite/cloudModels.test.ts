@@ -62,6 +62,10 @@ describe('Claude: Select Model on Amazon Bedrock in the extension host', functio
     assert.equal(label('claude-opus-5-5'), "Claude Opus 5.5 · not in the endpoint's list", 'the current model, which the account lacks, is marked');
     assert.equal(label('claude-sonnet-5-5'), 'Claude Sonnet 5.5');
     assert.equal(label('us.anthropic.claude-lyric-6-0-v1:0'), 'US Anthropic Claude Lyric 6');
+    assert.ok(
+      offered.every((item) => !item.detail?.includes('$')),
+      'no prices: a cloud’s differ from the API’s',
+    );
     assert.equal(new Set(bedrock.profileListings.map((l) => l.query.get('nextToken'))).size, 3, 'every page was asked for');
     assert.match(bedrock.profileListings[0].headers.authorization ?? '', /^AWS4-HMAC-SHA256 Credential=\w+\/\d{8}\/us-east-1\/bedrock\/aws4_request/);
 

@@ -4,14 +4,16 @@
  * the model identifier's form, `anthropic_version` in the body and no `model` or `stream`), then
  * answered by the fake's messages answering in the API's shape (the model from the path), so
  * scripts, context windows and every check of the API apply; the reply reaches the client in
- * Bedrock's form (bedrockReply.ts). A SigV4-signed request for anything else (the model list, the
- * Files API) gets 404 UnknownOperationException: Bedrock serves neither.
+ * Bedrock's form (bedrockReply.ts). The control plane's `GET /inference-profiles` lists the
+ * account's inference profiles (bedrockProfiles.ts). A SigV4-signed request for anything else (the
+ * API's model list, the Files API) gets 404 UnknownOperationException: Bedrock serves neither.
  */
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { authenticate, type BedrockAuth } from './bedrockAuth';
 import { INVALID_MODEL_MESSAGE, sendAwsError, THROTTLING_MESSAGE, validationError } from './bedrockErrors';
 import { parseBedrockModelId } from './bedrockModels';
+import { defaultProfiles, isProfilesRoute, MAX_PROFILE_RESULTS, serveProfiles, type FakeInferenceProfile } from './bedrockProfiles';
 import { bedrockResponse } from './bedrockReply';
 import { fieldAt, isObj } from './json';
 import type { ReceivedRequest, RecordedRequest } from './recording';
@@ -40,6 +42,13 @@ export interface BedrockCall {
   readonly request: RecordedRequest;
 }
 
+/** One ListInferenceProfiles request, as sent. */
+export interface ProfileListingCall {
+  readonly fullPath: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly query: URLSearchParams;
+}
+
 /** What the fake server lends the Bedrock routes: its request log and its messages answering. */
 export interface MessagesAnswering {
   record(request: RecordedRequest): void;
@@ -55,7 +64,8 @@ const invokeRoute = (record: RecordedRequest) => (record.method === 'POST' ? ROU
  * request signed with SigV4, which only AWS takes (a Bedrock client asking for the model list or
  * the Files API reaches Bedrock, not the API).
  */
-export const isBedrockRequest = (record: RecordedRequest): boolean => Boolean(invokeRoute(record)) || (record.headers.authorization ?? '').startsWith(`${SIGV4_ALGORITHM} `);
+export const isBedrockRequest = (record: RecordedRequest): boolean =>
+  Boolean(invokeRoute(record)) || isProfilesRoute(record.method, record.fullPath) || (record.headers.authorization ?? '').startsWith(`${SIGV4_ALGORITHM} `);
 
 /** Bedrock's settings on the fake (`fake.bedrock`) and the calls it received. */
 export class FakeBedrock {
@@ -76,12 +86,20 @@ export class FakeBedrock {
   /** How many of the next valid requests get 429 ThrottlingException (before the script is touched). */
   throttle = 0;
   readonly calls: BedrockCall[] = [];
+  /** What ListInferenceProfiles lists (defaultProfiles() at first); set it to change the account's models. */
+  profiles: FakeInferenceProfile[] = [];
+  /** The most profiles one ListInferenceProfiles page holds (AWS's 1000 at first). */
+  profilePageSize = MAX_PROFILE_RESULTS;
+  /** The caller may not list inference profiles: 403 AccessDeniedException. */
+  listingDenied = false;
+  /** ListInferenceProfiles requests received, refused ones included. */
+  readonly profileListings: ProfileListingCall[] = [];
 
   constructor() {
     this.reset();
   }
 
-  /** Back to the start: us-east-1, the test key and API key, nothing expired, denied, refused or throttled, no calls. */
+  /** Back to the start: us-east-1, the test key and API key, nothing expired, denied, refused or throttled, the default profiles, no calls. */
   reset(): void {
     this.region = 'us-east-1';
     this.credentials.clear();
@@ -95,6 +113,10 @@ export class FakeBedrock {
     BEDROCK_ANTHROPIC_VERSIONS.forEach((version) => this.anthropicVersions.add(version));
     this.throttle = 0;
     this.calls.length = 0;
+    this.profiles = defaultProfiles();
+    this.profilePageSize = MAX_PROFILE_RESULTS;
+    this.listingDenied = false;
+    this.profileListings.length = 0;
   }
 
   /**
@@ -105,6 +127,11 @@ export class FakeBedrock {
   async serve(received: ReceivedRequest, res: ServerResponse, messages: MessagesAnswering): Promise<void> {
     const { record, raw, query } = received;
     res.setHeader('x-amzn-requestid', randomUUID());
+    if (isProfilesRoute(record.method, record.fullPath)) {
+      messages.record(record);
+      this.profileListings.push({ fullPath: record.fullPath, headers: record.headers, query });
+      return serveProfiles(received, res, this);
+    }
     const route = invokeRoute(record);
     if (!route) {
       messages.record(record);

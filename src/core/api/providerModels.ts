@@ -14,7 +14,13 @@ const SNAPSHOTS: Readonly<Record<string, string>> = {
 
 /** The geography of the Bedrock inference profiles a region serves (`us-east-1` → `us`): its area's, else the global one. */
 const GEOGRAPHIES: Readonly<Record<string, string>> = { us: 'us', ca: 'us', sa: 'us', eu: 'eu', ap: 'apac' };
-const geography = (region: string): string => GEOGRAPHIES[region.split('-')[0]] ?? 'global';
+export const bedrockGeography = (region: string): string => GEOGRAPHIES[region.split('-')[0]] ?? 'global';
+
+/** The Bedrock foundation model id of the Anthropic model `id` (`anthropic.claude-sonnet-4-5-20250929-v1:0`): a profile's id after its geography. */
+export function bedrockFoundationId(id: string): string {
+  const snapshot = SNAPSHOTS[id];
+  return `anthropic.${id}${snapshot ? `-${snapshot}` : ''}-v1:0`;
+}
 
 export function isBedrockModelId(id: string): boolean {
   return id.startsWith('arn:') || /(^|\.)anthropic\.claude-/.test(id);
@@ -29,9 +35,8 @@ export function providerModelId(options: ProviderOptions, id: string): string {
   switch (options.provider) {
     case 'bedrock': {
       if (isBedrockModelId(id)) return id;
-      const snapshot = SNAPSHOTS[id];
       // Claude models are served through cross-region inference profiles (`us.anthropic.…-v1:0`).
-      return `${geography(options.region)}.anthropic.${id}${snapshot ? `-${snapshot}` : ''}-v1:0`;
+      return `${bedrockGeography(options.region)}.${bedrockFoundationId(id)}`;
     }
     case 'vertex': {
       if (isVertexModelId(id)) return id;

@@ -1,10 +1,9 @@
 /** What the chat engine gets from VS Code: settings, the API client, storage, tools and the webview. */
 import * as vscode from 'vscode';
-import { buildClientOptions, type ClientOptions } from '../../core/api/clientOptions';
 import { messageOf } from '../../core/api/errors';
 import type { ChatEngineDeps } from '../../core/engine/chatEngineDeps';
 import type { ChatBackend } from '../../core/engine/replyStream';
-import { providerOptions } from '../../core/api/providerOptions';
+import { providerOptions, type ProviderOptions } from '../../core/api/providerOptions';
 import { createChatBackend } from '../providers/providerBackend';
 import type { EndpointMemory } from '../../core/engine/endpointFeatures';
 import type { Conversation } from '../../core/conversation/turns';
@@ -36,16 +35,14 @@ export interface ChatServices {
   readonly endpoints?: EndpointMemory;
 }
 
-/** Options for the Anthropic API's client with the current key and settings; undefined without a key, or when a cloud is in use. */
-export async function clientOptions(keys: ApiKeyStore): Promise<ClientOptions | undefined> {
-  if (keys.current() !== 'anthropic') return undefined;
-  const credentials = await keys.credentials();
-  return credentials && buildClientOptions(readSettings(), credentials, process.env);
+/** Options for the provider with the current key and settings; undefined when the Anthropic API has no key. */
+export async function currentProviderOptions(keys: ApiKeyStore): Promise<ProviderOptions | undefined> {
+  return providerOptions(readSettings(), await keys.credentials(), process.env);
 }
 
 /** A backend for the provider, key and settings now; undefined when the Anthropic API has no key. */
 export async function chatBackend(keys: ApiKeyStore): Promise<ChatBackend | undefined> {
-  const options = providerOptions(readSettings(), await keys.credentials(), process.env);
+  const options = await currentProviderOptions(keys);
   return options && createChatBackend(options, entraToken);
 }
 

@@ -15,7 +15,7 @@ import { createBackend, streamsOf, type StreamingClient } from '../clientFactory
 type CloudOptions = Exclude<ProviderOptions, { provider: 'anthropic' }>;
 
 // Each cloud's SDK is imported on first use, as clientFactory's loadSdk does (the build points these at dist/lazy/<cloud>.mjs).
-const loadBedrock = () => import('./bedrockEntry');
+export const loadBedrock = () => import('./bedrockEntry');
 const loadVertex = () => import('./vertexEntry');
 const loadFoundry = () => import('./foundryEntry');
 
@@ -28,12 +28,11 @@ const VERTEX_VERSION = 'vertex-2023-10-16';
 async function cloudClient(options: CloudOptions, entraToken: EntraToken | undefined): Promise<StreamingClient> {
   switch (options.provider) {
     case 'bedrock': {
-      const { AnthropicBedrock, fromNodeProviderChain } = await loadBedrock();
-      const profile = options.profile;
+      const { AnthropicBedrock, awsCredentialChain } = await loadBedrock();
       return new AnthropicBedrock({
         awsRegion: options.region,
         maxRetries: 0,
-        ...(options.apiKey ? { apiKey: options.apiKey } : { providerChainResolver: async () => fromNodeProviderChain(profile ? { profile } : {}) }),
+        ...(options.apiKey ? { apiKey: options.apiKey } : { providerChainResolver: async () => awsCredentialChain(options.profile) }),
       }) as unknown as StreamingClient;
     }
     case 'vertex': {

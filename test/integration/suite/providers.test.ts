@@ -3,19 +3,13 @@
 // credentials found the way the cloud's tools leave them, and the fake's cloud routes answering:
 // a streamed reply, a tool loop with review, Stop, a throttled request retried.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { HostToWebview } from '../../../src/core/protocol/protocol';
 import { Gate, httpError, reply, text, textReply, toolUse } from '../../fake-anthropic/scripts';
-import { BEDROCK_TEST_CREDENTIALS } from '../../fake-anthropic/server';
-import { removeCredentialFiles, writeServiceAccount } from '../../support/vertexCredentials';
-import { useFakeEndpoint } from '../fakeEndpoint';
+import { useCloudProvider } from '../cloudProvider';
 
-const VARIABLES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_REGION', 'AWS_PROFILE', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_EC2_METADATA_DISABLED', 'AWS_BEARER_TOKEN_BEDROCK', 'ANTHROPIC_BEDROCK_BASE_URL', 'ANTHROPIC_VERTEX_BASE_URL', 'GOOGLE_APPLICATION_CREDENTIALS', 'METADATA_SERVER_DETECTION', 'CLOUD_ML_REGION', 'ANTHROPIC_FOUNDRY_BASE_URL', 'ANTHROPIC_FOUNDRY_API_KEY', 'ANTHROPIC_FOUNDRY_RESOURCE'];
-const config = () => vscode.workspace.getConfiguration('claudeChat');
-const SETTINGS = ['provider', 'bedrock.region', 'vertex.projectId', 'vertex.region', 'foundry.resource'];
 const NAMES = { bedrock: 'Amazon Bedrock', vertex: 'Google Vertex AI', foundry: 'Microsoft Foundry' } as const;
 /** Foundry's Messages API, on the fake under /anthropic (as a resource's https://<resource>.services.ai.azure.com/anthropic). */
 const FOUNDRY_MESSAGES = '/anthropic/v1/messages';
@@ -23,51 +17,7 @@ const FOUNDRY_MESSAGES = '/anthropic/v1/messages';
 for (const cloud of ['bedrock', 'vertex', 'foundry'] as const) {
   describe(`Claude through ${NAMES[cloud]} in the extension host`, function () {
     this.timeout(60_000);
-    const endpoint = useFakeEndpoint(`sk-${cloud}`);
-    const saved = new Map<string, string | undefined>();
-    let dir = '';
-    before(async () => {
-      for (const name of VARIABLES) {
-        saved.set(name, process.env[name]);
-        delete process.env[name];
-      }
-      dir = mkdtempSync(join(tmpdir(), `claude-chat-${cloud}-`));
-      process.env.AWS_CONFIG_FILE = join(dir, 'no-config');
-      process.env.AWS_SHARED_CREDENTIALS_FILE = join(dir, 'no-credentials');
-      process.env.AWS_EC2_METADATA_DISABLED = 'true';
-      process.env.METADATA_SERVER_DETECTION = 'none';
-      const fake = endpoint.fake;
-      if (cloud === 'bedrock') {
-        process.env.AWS_ACCESS_KEY_ID = BEDROCK_TEST_CREDENTIALS.accessKeyId;
-        process.env.AWS_SECRET_ACCESS_KEY = BEDROCK_TEST_CREDENTIALS.secretAccessKey;
-        process.env.ANTHROPIC_BEDROCK_BASE_URL = fake.url;
-        await config().update('bedrock.region', fake.bedrock.region, vscode.ConfigurationTarget.Global);
-      } else if (cloud === 'foundry') {
-        process.env.ANTHROPIC_FOUNDRY_BASE_URL = `${fake.url}/anthropic`;
-        process.env.ANTHROPIC_FOUNDRY_API_KEY = 'foundry-test-key';
-        await config().update('foundry.resource', 'acme-ai', vscode.ConfigurationTarget.Global);
-      } else {
-        process.env.ANTHROPIC_VERTEX_BASE_URL = `${fake.url}/v1`;
-        await config().update('vertex.projectId', fake.vertex.projectId, vscode.ConfigurationTarget.Global);
-        await config().update('vertex.region', fake.vertex.region, vscode.ConfigurationTarget.Global);
-      }
-      await config().update('provider', cloud, vscode.ConfigurationTarget.Global);
-    });
-    beforeEach(async () => {
-      endpoint.fake.reset();
-      // A fresh service account each time: the fake forgets the keys it trusts on reset.
-      if (cloud === 'vertex') process.env.GOOGLE_APPLICATION_CREDENTIALS = writeServiceAccount(endpoint.fake, { universeDomain: 'fake-universe.test' }).path;
-      await endpoint.api.session.newChat();
-    });
-    after(async () => {
-      for (const key of SETTINGS) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
-      for (const [name, value] of saved) {
-        if (value === undefined) delete process.env[name];
-        else process.env[name] = value;
-      }
-      rmSync(dir, { recursive: true, force: true });
-      removeCredentialFiles();
-    });
+    const endpoint = useCloudProvider(cloud);
     const cloudRequests = () =>
       cloud === 'bedrock' ? endpoint.fake.bedrock.calls.map((c) => c.request) : cloud === 'vertex' ? endpoint.fake.vertex.messageRequests : endpoint.fake.messageRequests.filter((r) => r.fullPath === FOUNDRY_MESSAGES);
     const cloudCalls = () => cloudRequests().length;

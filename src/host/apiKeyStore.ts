@@ -45,6 +45,12 @@ export class ApiKeyStore {
     return stored?.trim() ? { kind: 'apiKey', value: stored.trim(), source: 'secretStorage' } : undefined;
   }
 
+  /** Every key kept, whichever provider it is for: none of them may reach a command's environment. */
+  async allStored(): Promise<string[]> {
+    const stored = await Promise.all([...ALL_KEYS].map((key) => this.secrets.get(key)));
+    return stored.flatMap((value) => (value?.trim() ? [value.trim()] : []));
+  }
+
   /** True when a request can be made: the Anthropic API needs its key; a cloud finds its credentials itself. */
   async ready(): Promise<boolean> {
     return this.provider() !== 'anthropic' || (await this.credentials()) !== undefined;

@@ -8,6 +8,7 @@ import type { ServerResponse } from 'node:http';
 import type { BedrockAuthSettings } from './bedrockAuth';
 import { authenticate } from './bedrockAuth';
 import { sendAwsError, validationError } from './bedrockErrors';
+import { CLAUDE_FOUNDATIONS } from './bedrockModels';
 import type { ReceivedRequest } from './recording';
 
 /** An entry of `inferenceProfileSummaries`, as AWS sends it. */
@@ -37,7 +38,7 @@ const ROUTES: Readonly<Record<string, readonly string[]>> = {
 };
 const PREFIX_NAMES: Readonly<Record<string, string>> = { us: 'US', eu: 'EU', apac: 'APAC', global: 'Global' };
 
-/** A system-defined profile of `foundation` (`anthropic.claude-…-v1:0`) for a geography, as the account in `region` lists it. */
+/** A system-defined profile of `foundation` (`anthropic.claude-opus-5-5`) for a geography, as the account in `region` lists it. */
 export function inferenceProfile(geography: string, foundation: string, name: string, region = 'us-east-1', overrides: Partial<FakeInferenceProfile> = {}): FakeInferenceProfile {
   const id = `${geography}.${foundation}`;
   const prefix = PREFIX_NAMES[geography] ?? geography.toUpperCase();
@@ -55,24 +56,10 @@ export function inferenceProfile(geography: string, foundation: string, name: st
   };
 }
 
-/** Claude's foundation models on the fake's Bedrock (the extension's built-in models) and their names. */
-export const FAKE_CLAUDE_FOUNDATIONS: readonly (readonly [string, string])[] = [
-  ['anthropic.claude-opus-5-5-v1:0', 'Anthropic Claude Opus 5.5'],
-  ['anthropic.claude-sonnet-5-5-v1:0', 'Anthropic Claude Sonnet 5.5'],
-  ['anthropic.claude-haiku-5-5-v1:0', 'Anthropic Claude Haiku 5.5'],
-  ['anthropic.claude-fable-5-2-v1:0', 'Anthropic Claude Fable 5.2'],
-  ['anthropic.claude-opus-4-8-v1:0', 'Anthropic Claude Opus 4.8'],
-  ['anthropic.claude-opus-4-7-v1:0', 'Anthropic Claude Opus 4.7'],
-  ['anthropic.claude-opus-4-6-v1:0', 'Anthropic Claude Opus 4.6'],
-  ['anthropic.claude-sonnet-4-6-v1:0', 'Anthropic Claude Sonnet 4.6'],
-  ['anthropic.claude-opus-4-5-20251101-v1:0', 'Anthropic Claude Opus 4.5'],
-  ['anthropic.claude-sonnet-4-5-20250929-v1:0', 'Anthropic Claude Sonnet 4.5'],
-  ['anthropic.claude-haiku-4-5-20251001-v1:0', 'Anthropic Claude Haiku 4.5'],
-];
 
 /** What us-east-1 lists at first: each Claude model as a `us.`, `eu.` and `global.` profile, and two profiles of other vendors. */
 export function defaultProfiles(region = 'us-east-1'): FakeInferenceProfile[] {
-  const claude = ['us', 'eu', 'global'].flatMap((geography) => FAKE_CLAUDE_FOUNDATIONS.map(([foundation, name]) => inferenceProfile(geography, foundation, name, region)));
+  const claude = ['us', 'eu', 'global'].flatMap((geography) => CLAUDE_FOUNDATIONS.map(([foundation, name]) => inferenceProfile(geography, foundation, name, region)));
   return [...claude, inferenceProfile('us', 'amazon.nova-pro-v1:0', 'Nova Pro', region), inferenceProfile('us', 'meta.llama4-maverick-17b-instruct-v1:0', 'Llama 4 Maverick 17B Instruct', region)];
 }
 

@@ -25,8 +25,8 @@ export type { BedrockAuth } from './bedrockAuth';
 export const BEDROCK_TEST_CREDENTIALS = { accessKeyId: 'AKIAFAKEBEDROCK00001', secretAccessKey: 'fake/Bedrock+Secret+Access+Key/00000000' } as const;
 /** The Bedrock API key the fake knows from the start. */
 export const BEDROCK_TEST_API_KEY = 'ABSKZmFrZS1iZWRyb2NrLWFwaS1rZXk=';
-/** `anthropic_version` values taken: Bedrock's own, and the API version the Bedrock SDK 1.2 sends (it copies its `anthropic-version` header into the body). */
-export const BEDROCK_ANTHROPIC_VERSIONS: readonly string[] = ['bedrock-2023-05-31', '2026-10-21'];
+/** `anthropic_version` values taken: Bedrock's own, the one it documents (the Bedrock SDK copies its `anthropic-version` header into the body). */
+export const BEDROCK_ANTHROPIC_VERSIONS: readonly string[] = ['bedrock-2023-05-31'];
 
 /** One request to an InvokeModel route, as Bedrock saw it. */
 export interface BedrockCall {
@@ -139,7 +139,9 @@ export class FakeBedrock {
     }
     const [, encodedId, action] = route;
     const modelId = decoded(encodedId);
-    const parsedId = parseBedrockModelId(modelId);
+    // Bedrock has the models of the account's listed profiles too (one the fake's table lacks included).
+    const listed = new Set(this.profiles.map((p) => p.inferenceProfileId.slice(p.inferenceProfileId.indexOf('.') + 1)));
+    const parsedId = parseBedrockModelId(modelId, listed);
     const streamed = action === 'invoke-with-response-stream';
     const request = apiShaped(record, parsedId?.apiModel ?? modelId, streamed);
     messages.record(request);

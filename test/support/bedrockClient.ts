@@ -64,6 +64,8 @@ export function useBedrockFake(): BedrockSuite {
         awsAccessKey: BEDROCK_TEST_CREDENTIALS.accessKeyId,
         awsSecretKey: BEDROCK_TEST_CREDENTIALS.secretAccessKey,
         baseURL: suite.fake.url,
+        // Bedrock's documented version, as the extension sends it (the SDK alone would copy the API's version into the body).
+        defaultHeaders: { 'anthropic-version': 'bedrock-2023-05-31' },
         maxRetries: 0,
         ...options,
       } as ClientOptions & { awsAccessKey: string; awsSecretKey: string });

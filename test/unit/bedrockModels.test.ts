@@ -12,7 +12,7 @@ const ids = (profiles: readonly InferenceProfile[], region: string) => bedrockMo
 
 describe('Bedrock models: inference profiles in the model picker', () => {
   it('shows a built-in model’s profile of the region’s own geography as that model, under its Anthropic id', () => {
-    const models = bedrockModels([profile('us.anthropic.claude-sonnet-4-5-20250929-v1:0', 'US Anthropic Claude Sonnet 4.5'), profile('us.anthropic.claude-opus-5-5-v1:0')], 'us-west-2');
+    const models = bedrockModels([profile('us.anthropic.claude-sonnet-4-5-20250929-v1:0', 'US Anthropic Claude Sonnet 4.5'), profile('us.anthropic.claude-opus-5-5')], 'us-west-2');
     assert.deepEqual(
       models.map((m) => [m.id, m.label, m.described]),
       [
@@ -27,17 +27,17 @@ describe('Bedrock models: inference profiles in the model picker', () => {
 
   it('leaves out other geographies’ and global profiles of a model the region’s geography has, and keeps the others by their Bedrock id', () => {
     const profiles = [
-      profile('global.anthropic.claude-sonnet-5-5-v1:0', 'Global Anthropic Claude Sonnet 5.5'),
-      profile('eu.anthropic.claude-sonnet-5-5-v1:0', 'EU Anthropic Claude Sonnet 5.5'),
+      profile('global.anthropic.claude-sonnet-5-5', 'Global Anthropic Claude Sonnet 5.5'),
+      profile('eu.anthropic.claude-sonnet-5-5', 'EU Anthropic Claude Sonnet 5.5'),
       profile('eu.anthropic.claude-haiku-4-5-20251001-v1:0', 'EU Anthropic Claude Haiku 4.5'),
-      profile('global.anthropic.claude-opus-4-8-v1:0', 'Global Anthropic Claude Opus 4.8'),
+      profile('global.anthropic.claude-opus-4-8', 'Global Anthropic Claude Opus 4.8'),
     ];
     const models = bedrockModels(profiles, 'eu-west-3');
     assert.deepEqual(
       models.map((m) => [m.id, m.label]),
       [
         ['claude-sonnet-5-5', 'Claude Sonnet 5.5'],
-        ['global.anthropic.claude-opus-4-8-v1:0', 'Global Anthropic Claude Opus 4.8'],
+        ['global.anthropic.claude-opus-4-8', 'Global Anthropic Claude Opus 4.8'],
         ['claude-haiku-4-5', 'Claude Haiku 4.5'],
       ],
       'in the table’s order',
@@ -45,7 +45,7 @@ describe('Bedrock models: inference profiles in the model picker', () => {
     assert.equal(models[1].contextWindow, 1_000_000, 'a built-in model only another geography serves keeps the table’s limits');
     assert.deepEqual(
       ids(profiles, 'us-east-1'),
-      ['global.anthropic.claude-sonnet-5-5-v1:0', 'global.anthropic.claude-opus-4-8-v1:0', 'eu.anthropic.claude-haiku-4-5-20251001-v1:0'],
+      ['global.anthropic.claude-sonnet-5-5', 'global.anthropic.claude-opus-4-8', 'eu.anthropic.claude-haiku-4-5-20251001-v1:0'],
       'without a us. profile: the global one when there is one, else another geography’s; built-in models in the table’s order',
     );
   });
@@ -54,7 +54,7 @@ describe('Bedrock models: inference profiles in the model picker', () => {
     const models = bedrockModels(
       [
         profile('us.anthropic.claude-lyric-6-0-v1:0', 'US Anthropic Claude Lyric 6'),
-        profile('us.anthropic.claude-haiku-5-5-v1:0', 'US Anthropic Claude Haiku 5.5', 'INACTIVE'),
+        profile('us.anthropic.claude-haiku-5-5', 'US Anthropic Claude Haiku 5.5', 'INACTIVE'),
         profile('us.amazon.nova-pro-v1:0', 'US Nova Pro'),
         profile('us.meta.llama4-maverick-17b-instruct-v1:0'),
         profile('us.anthropic.claude-lyric-6-0-v1:0', 'listed twice'),
@@ -71,20 +71,20 @@ describe('Bedrock models: inference profiles in the model picker', () => {
   it('maps the fake’s default profiles for us-east-1 to the whole built-in table, and for Frankfurt to the same models', () => {
     assert.deepEqual(ids(defaultProfiles(), 'us-east-1'), BUILT_IN_MODELS.map((m) => m.id));
     assert.deepEqual(ids(defaultProfiles(), 'eu-central-1'), BUILT_IN_MODELS.map((m) => m.id));
-    assert.deepEqual(ids(defaultProfiles(), 'ap-northeast-1'), BUILT_IN_MODELS.map((m) => `global.${bedrockFoundationId(m.id)}`), 'no apac. profile: the global ones by their Bedrock ids');
+    assert.deepEqual(ids(defaultProfiles(), 'ap-northeast-1'), BUILT_IN_MODELS.map((m) => `global.${bedrockFoundationId(m.id)}`), 'no jp. profile: the global ones by their Bedrock ids');
   });
 
   it('knows a typed profile id or an ARN as listed, and an id of a model the account lacks as not', () => {
     const models = bedrockModels([profile('us.anthropic.claude-sonnet-4-5-20250929-v1:0')], 'us-east-1');
     assert.equal(bedrockListsModel('us.anthropic.claude-sonnet-4-5-20250929-v1:0', models, 'us-east-1'), true);
     assert.equal(bedrockListsModel('arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc123', models, 'us-east-1'), true);
-    assert.equal(bedrockListsModel('us.anthropic.claude-opus-5-5-v1:0', models, 'us-east-1'), false);
+    assert.equal(bedrockListsModel('us.anthropic.claude-opus-5-5', models, 'us-east-1'), false);
     assert.equal(bedrockListsModel('claude-opus-5-5', models, 'us-east-1'), false);
   });
 
   it('reads a page leniently: an entry without an id is left out, an empty token is no token, another body is no page', () => {
-    const page = readProfilePage({ inferenceProfileSummaries: [inferenceProfile('us', 'anthropic.claude-opus-5-5-v1:0', 'Claude Opus 5.5'), { inferenceProfileName: 'no id' }, 'junk'], nextToken: '' });
-    assert.deepEqual(page?.profiles.map((p) => [p.inferenceProfileId, p.inferenceProfileName, p.status]), [['us.anthropic.claude-opus-5-5-v1:0', 'US Claude Opus 5.5', 'ACTIVE']]);
+    const page = readProfilePage({ inferenceProfileSummaries: [inferenceProfile('us', 'anthropic.claude-opus-5-5', 'Claude Opus 5.5'), { inferenceProfileName: 'no id' }, 'junk'], nextToken: '' });
+    assert.deepEqual(page?.profiles.map((p) => [p.inferenceProfileId, p.inferenceProfileName, p.status]), [['us.anthropic.claude-opus-5-5', 'US Claude Opus 5.5', 'ACTIVE']]);
     assert.equal(page?.nextToken, undefined);
     assert.equal(readProfilePage({ inferenceProfileSummaries: [], nextToken: 'abc' })?.nextToken, 'abc');
     assert.equal(readProfilePage({ message: 'denied' }), undefined);

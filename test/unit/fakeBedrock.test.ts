@@ -6,7 +6,7 @@ import { exceptionMidStream, STREAM_THROTTLING_MESSAGE } from '../fake-anthropic
 import { errorMidStream, Gate, httpError, textReply, toolUseReply } from '../fake-anthropic/scripts';
 import { useBedrockFake } from '../support/bedrockClient';
 
-const PROFILE_MODEL = 'us.anthropic.claude-sonnet-5-5-v1:0';
+const PROFILE_MODEL = 'us.anthropic.claude-sonnet-5-5';
 const ask = (text = 'Hi', model = PROFILE_MODEL) => ({ model, max_tokens: 256, messages: [{ role: 'user' as const, content: text }] });
 
 /** The error a promise rejects with (fails when it resolves). */
@@ -49,7 +49,7 @@ describe('fake Bedrock: InvokeModel through the Bedrock SDK', () => {
     assert.equal(call.modelId, PROFILE_MODEL);
     assert.equal(call.body.model, undefined, 'the model goes in the path, not the body');
     assert.equal(call.body.stream, undefined);
-    assert.equal(call.body.anthropic_version, '2026-10-21', 'SDK 1.2 sends its API version in the body');
+    assert.equal(call.body.anthropic_version, 'bedrock-2023-05-31', 'the version header goes into the body');
     assert.equal(call.auth?.kind, 'sigv4');
     const [request] = suite.fake.messageRequests;
     assert.equal(request.fullPath, `/model/${PROFILE_MODEL}/invoke-with-response-stream`);
@@ -96,9 +96,9 @@ describe('fake Bedrock: InvokeModel through the Bedrock SDK', () => {
       'anthropic.claude-sonnet-5-5',
       'eu.anthropic.claude-opus-4-6-v1',
       'global.anthropic.claude-haiku-4-5-20251001-v1:0',
-      'apac.anthropic.claude-sonnet-5-5-v1:0',
-      'arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-sonnet-5-5-v1:0',
-      'arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-sonnet-5-5-v1:0',
+      'apac.anthropic.claude-sonnet-5-5',
+      'arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-sonnet-5-5',
+      'arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-sonnet-5-5',
       'arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/a1b2c3d4e5f6',
     ];
     const client = suite.client();
@@ -110,7 +110,7 @@ describe('fake Bedrock: InvokeModel through the Bedrock SDK', () => {
     assert.equal(suite.fake.bedrock.calls[5].modelId, taken[5], "an ARN's `/` arrives encoded and is read back");
     assert.equal(suite.fake.messageRequests[0].json.model, 'claude-sonnet-4-5', 'answered as the model it names');
 
-    for (const model of ['claude-sonnet-5-5', 'sonnet', 'arn:aws:bedrock:eu-west-1:123456789012:inference-profile/eu.anthropic.claude-sonnet-5-5-v1:0']) {
+    for (const model of ['claude-sonnet-5-5', 'sonnet', 'arn:aws:bedrock:eu-west-1:123456789012:inference-profile/eu.anthropic.claude-sonnet-5-5']) {
       const refused = await failure(client.messages.create(ask('Hi', model)));
       assert.equal(refused.status, 400, model);
       assert.match(refused.message, /^400 The provided model identifier is invalid\./, model);
@@ -124,6 +124,9 @@ describe('fake Bedrock: InvokeModel through the Bedrock SDK', () => {
 
     const unknown = await failure(suite.client({ defaultHeaders: { 'anthropic-version': '2023-01-01' } }).messages.create(ask()));
     assert.match(unknown.message, /Invalid API version: 2023-01-01/);
+    // The SDK on its own copies the Messages API's version: Bedrock documents only its own.
+    const apiVersion = await failure(suite.client({ defaultHeaders: {} }).messages.create(ask()));
+    assert.match(apiVersion.message, /Invalid API version: (?!bedrock-)/);
 
     // Middleware that sends to Bedrock's route itself keeps the API's body; the SDK still signs it.
     const apiBody: Middleware = (request, next) => next({ ...request, url: request.url.replace('/v1/messages', `/model/${PROFILE_MODEL}/invoke-with-response-stream`) });
@@ -132,7 +135,7 @@ describe('fake Bedrock: InvokeModel through the Bedrock SDK', () => {
     assert.match(withModel.message, /model: Extra inputs are not permitted/);
     assert.equal(suite.fake.bedrock.calls.at(-1)!.body.stream, true);
     assert.equal(suite.fake.bedrock.calls.at(-1)!.auth?.kind, 'sigv4', 'refused for the body, not the signature');
-    assert.equal(suite.fake.bedrock.calls.length, 3);
+    assert.equal(suite.fake.bedrock.calls.length, 4);
   });
 
   it('refuses the fields listed in refusedFields, and a model the account may not use', async () => {

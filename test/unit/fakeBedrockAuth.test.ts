@@ -8,7 +8,7 @@ import { BEDROCK_TEST_API_KEY, BEDROCK_TEST_CREDENTIALS } from '../fake-anthropi
 import { textReply } from '../fake-anthropic/scripts';
 import { useBedrockFake } from '../support/bedrockClient';
 
-const ask = () => ({ model: 'us.anthropic.claude-sonnet-5-5-v1:0', max_tokens: 128, messages: [{ role: 'user' as const, content: 'Hi' }] });
+const ask = () => ({ model: 'us.anthropic.claude-sonnet-5-5', max_tokens: 128, messages: [{ role: 'user' as const, content: 'Hi' }] });
 
 /** The error a promise rejects with (fails when it resolves). */
 async function failure(promise: Promise<unknown>): Promise<{ status?: number; message: string; headers?: Headers }> {
@@ -130,7 +130,7 @@ describe('fake Bedrock: authentication and throttling through the Bedrock SDK', 
     assert.equal(auth?.kind === 'sigv4' && auth.region, 'us-east-1', 'the SDK takes the region from awsRegion or AWS_REGION only');
     assert.deepEqual(
       suite.fake.requests.map((r) => r.fullPath),
-      ['/model/us.anthropic.claude-sonnet-5-5-v1:0/invoke'],
+      ['/model/us.anthropic.claude-sonnet-5-5/invoke'],
     );
   });
 

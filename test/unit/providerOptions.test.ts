@@ -45,8 +45,16 @@ describe('providers: settings, client options, model ids, credentials', () => {
     const bedrock: ProviderOptions = { provider: 'bedrock', region: 'eu-west-1' };
     const vertex: ProviderOptions = { provider: 'vertex', region: 'us-east5' };
     assert.equal(providerModelId(bedrock, 'claude-sonnet-4-5'), 'eu.anthropic.claude-sonnet-4-5-20250929-v1:0');
-    assert.equal(providerModelId({ provider: 'bedrock', region: 'us-east-1' }, 'claude-sonnet-5-5'), 'us.anthropic.claude-sonnet-5-5-v1:0');
-    assert.equal(providerModelId({ provider: 'bedrock', region: 'ap-northeast-1' }, 'claude-haiku-4-5'), 'apac.anthropic.claude-haiku-4-5-20251001-v1:0');
+    assert.equal(providerModelId({ provider: 'bedrock', region: 'us-east-1' }, 'claude-sonnet-5-5'), 'us.anthropic.claude-sonnet-5-5');
+    // Bedrock's own ids: the 4.5 generation with snapshot and -v1:0, Opus 4.6 with -v1, later models plain.
+    assert.equal(providerModelId({ provider: 'bedrock', region: 'us-east-1' }, 'claude-opus-4-6'), 'us.anthropic.claude-opus-4-6-v1');
+    assert.equal(providerModelId({ provider: 'bedrock', region: 'us-east-1' }, 'claude-opus-4-8'), 'us.anthropic.claude-opus-4-8');
+    // Regions whose profiles have a geography of their own: Tokyo (jp), Sydney (au), GovCloud (us-gov); the rest of Asia Pacific apac.
+    assert.equal(providerModelId({ provider: 'bedrock', region: 'ap-northeast-1' }, 'claude-haiku-4-5'), 'jp.anthropic.claude-haiku-4-5-20251001-v1:0');
+    assert.equal(providerModelId({ provider: 'bedrock', region: 'ap-southeast-2' }, 'claude-opus-5-5'), 'au.anthropic.claude-opus-5-5');
+    assert.equal(providerModelId({ provider: 'bedrock', region: 'us-gov-west-1' }, 'claude-sonnet-4-6'), 'us-gov.anthropic.claude-sonnet-4-6');
+    assert.equal(providerModelId({ provider: 'bedrock', region: 'ap-south-1' }, 'claude-sonnet-4-6'), 'apac.anthropic.claude-sonnet-4-6');
+    assert.equal(providerModelId({ provider: 'bedrock', region: 'me-central-1' }, 'claude-sonnet-4-6'), 'global.anthropic.claude-sonnet-4-6');
     const arn = 'arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc123';
     assert.equal(providerModelId(bedrock, arn), arn);
     assert.equal(providerModelId(bedrock, 'global.anthropic.claude-opus-4-5-20251101-v1:0'), 'global.anthropic.claude-opus-4-5-20251101-v1:0');
@@ -58,6 +66,9 @@ describe('providers: settings, client options, model ids, credentials', () => {
   it('says the command or setting that fixes missing or expired cloud credentials', () => {
     const expired = providerSetupProblem(new Error('The SSO session associated with this profile has expired or is otherwise invalid.'), { provider: 'bedrock', region: 'us-east-1', profile: 'work' });
     assert.equal(expired?.message, 'Your AWS sign-in for the profile "work" has expired. Run `aws sso login --profile work`, then send again.');
+    // The SDK's wrapper says "provider chain" whatever the cause; only the cause decides.
+    const unreachable = new Error('Failed to resolve AWS credentials from the credential provider chain.', { cause: new Error('connect ETIMEDOUT 169.254.169.254:80') });
+    assert.equal(providerSetupProblem(unreachable, { provider: 'bedrock', region: 'us-east-1' }), undefined, 'a connection failure is not "no credentials"');
     const missing = providerSetupProblem(new Error('Could not load credentials from any providers'), { provider: 'bedrock', region: 'us-east-1' });
     assert.match(missing?.message ?? '', /Run `aws configure` or `aws sso login`, or name a profile in `claudeChat.bedrock.profile`/);
     const adc = providerSetupProblem(new Error('Could not load the default credentials. Browse to https://cloud.google.com/docs/authentication/getting-started for more information.'), { provider: 'vertex', region: 'global' });

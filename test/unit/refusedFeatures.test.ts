@@ -60,6 +60,14 @@ describe('features an endpoint refuses for a model', () => {
     assert.equal(last.thinking, undefined);
   });
 
+  it('a 400 that only mentions effort, without refusing it, drops nothing', async () => {
+    h.settings = { ...h.settings, effort: 'high' };
+    h.fake.enqueue(refusal('messages.0.content.0.text: the effort field of your tool input must be a string.'));
+    assert.equal(await h.engine().send('Hi'), undefined);
+    assert.equal(bodies().length, 1, 'not sent again');
+    assert.deepEqual(bodies()[0].output_config, { effort: 'high' });
+  });
+
   it('a 400 about something else is shown as it is: nothing dropped, nothing sent again', async () => {
     h.fake.enqueue(refusal('messages.1.content.0.thinking: Field required'));
     const turn = await h.engine().send('Hi');

@@ -17,7 +17,7 @@ export class ProviderSetupProblem extends Error {
   }
 }
 
-const AWS_MISSING = /could not load credentials|no credentials|unable to load credentials|credentials? (?:provider|chain)/i;
+const AWS_MISSING = /could not load credentials|no credentials|unable to load credentials/i;
 const AWS_EXPIRED = /sso session .*(?:expired|invalid)|token (?:has )?expired|expiredtoken|security token included in the request is (?:expired|invalid)|refresh.*token.*(?:expired|invalid)/i;
 const GOOGLE_MISSING = /could not load the default credentials|default credentials/i;
 const GOOGLE_EXPIRED = /invalid_grant|reauth|token has been expired or revoked|invalid_rapt/i;

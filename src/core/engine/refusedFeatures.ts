@@ -27,7 +27,7 @@ const RULES: readonly FeatureRule[] = [
   {
     feature: 'effort',
     sent: (r) => r.output_config !== undefined,
-    about: /\boutput_config\b|\beffort\b/i,
+    about: new RegExp(`\\b(?:output_config|effort)\\b[^.]*${REFUSED}`, 'i'),
     what: (r) => l10n.t('the effort setting ({0})', r.output_config?.effort ?? ''),
   },
   {

@@ -22,8 +22,9 @@ const loadFoundry = () => import('./foundryEntry');
 /** A Microsoft Entra ID access token for Foundry (VS Code's Microsoft sign-in). */
 export type EntraToken = () => Promise<string>;
 
-/** The `anthropic_version` Vertex AI takes (the SDK would send the API's own version, which Vertex refuses). */
+/** The `anthropic_version` each cloud documents: their SDKs would copy the API's own version header into the body. */
 const VERTEX_VERSION = 'vertex-2023-10-16';
+const BEDROCK_VERSION = 'bedrock-2023-05-31';
 
 async function cloudClient(options: CloudOptions, entraToken: EntraToken | undefined): Promise<StreamingClient> {
   switch (options.provider) {
@@ -31,6 +32,7 @@ async function cloudClient(options: CloudOptions, entraToken: EntraToken | undef
       const { AnthropicBedrock, awsCredentialChain } = await loadBedrock();
       return new AnthropicBedrock({
         awsRegion: options.region,
+        defaultHeaders: { 'anthropic-version': BEDROCK_VERSION },
         maxRetries: 0,
         ...(options.apiKey ? { apiKey: options.apiKey } : { providerChainResolver: async () => awsCredentialChain(options.profile) }),
       }) as unknown as StreamingClient;

@@ -44,9 +44,9 @@ describe('Claude: Select Model on Amazon Bedrock in the extension host', functio
   it('offers the Claude models of the account’s inference profiles, one the table lacks by its Bedrock id, and marks the current model the account lacks', async () => {
     const bedrock = endpoint.fake.bedrock;
     bedrock.profiles = [
-      inferenceProfile('us', 'anthropic.claude-sonnet-5-5-v1:0', 'Anthropic Claude Sonnet 5.5'),
-      inferenceProfile('eu', 'anthropic.claude-sonnet-5-5-v1:0', 'Anthropic Claude Sonnet 5.5'),
-      inferenceProfile('global', 'anthropic.claude-opus-4-8-v1:0', 'Anthropic Claude Opus 4.8'),
+      inferenceProfile('us', 'anthropic.claude-sonnet-5-5', 'Anthropic Claude Sonnet 5.5'),
+      inferenceProfile('eu', 'anthropic.claude-sonnet-5-5', 'Anthropic Claude Sonnet 5.5'),
+      inferenceProfile('global', 'anthropic.claude-opus-4-8', 'Anthropic Claude Opus 4.8'),
       inferenceProfile('us', 'anthropic.claude-haiku-4-5-20251001-v1:0', 'Anthropic Claude Haiku 4.5'),
       inferenceProfile('us', 'anthropic.claude-lyric-6-0-v1:0', 'Anthropic Claude Lyric 6'),
       inferenceProfile('us', 'amazon.nova-pro-v1:0', 'Nova Pro'),
@@ -56,7 +56,7 @@ describe('Claude: Select Model on Amazon Bedrock in the extension host', functio
     const offered = await offeredModels();
     assert.deepEqual(
       offered.map((item) => item.id),
-      ['claude-opus-5-5', 'claude-sonnet-5-5', 'global.anthropic.claude-opus-4-8-v1:0', 'claude-haiku-4-5', 'us.anthropic.claude-lyric-6-0-v1:0'],
+      ['claude-opus-5-5', 'claude-sonnet-5-5', 'global.anthropic.claude-opus-4-8', 'claude-haiku-4-5', 'us.anthropic.claude-lyric-6-0-v1:0'],
     );
     const label = (id: string) => offered.find((item) => item.id === id)?.label;
     assert.equal(label('claude-opus-5-5'), "Claude Opus 5.5 · not in the endpoint's list", 'the current model, which the account lacks, is marked');
@@ -102,7 +102,7 @@ describe('Claude: Select Model on Amazon Bedrock in the extension host', functio
     const bedrock = endpoint.fake.bedrock;
     const models = new Promise<HostToWebview>((resolve) => {
       const sub = endpoint.api.onDidPost((m) => {
-        if (m.type === 'models' && m.models.some((o) => o.id === 'us.anthropic.claude-opus-5-5-v1:0')) {
+        if (m.type === 'models' && m.models.some((o) => o.id === 'us.anthropic.claude-opus-5-5')) {
           sub.dispose();
           resolve(m);
         }
@@ -111,15 +111,15 @@ describe('Claude: Select Model on Amazon Bedrock in the extension host', functio
     bedrock.region = 'eu-west-1';
     bedrock.profiles = [
       inferenceProfile('eu', 'anthropic.claude-haiku-4-5-20251001-v1:0', 'Anthropic Claude Haiku 4.5', 'eu-west-1'),
-      inferenceProfile('us', 'anthropic.claude-opus-5-5-v1:0', 'Anthropic Claude Opus 5.5', 'eu-west-1'),
-      inferenceProfile('eu', 'anthropic.claude-sonnet-5-5-v1:0', 'Anthropic Claude Sonnet 5.5', 'eu-west-1'),
+      inferenceProfile('us', 'anthropic.claude-opus-5-5', 'Anthropic Claude Opus 5.5', 'eu-west-1'),
+      inferenceProfile('eu', 'anthropic.claude-sonnet-5-5', 'Anthropic Claude Sonnet 5.5', 'eu-west-1'),
     ];
     try {
       await claudeConfig().update('bedrock.region', 'eu-west-1', vscode.ConfigurationTarget.Global);
       const message = await models;
       assert.deepEqual(
         message.type === 'models' && message.models.map((o) => o.id),
-        ['us.anthropic.claude-opus-5-5-v1:0', 'claude-sonnet-5-5', 'claude-haiku-4-5'],
+        ['us.anthropic.claude-opus-5-5', 'claude-sonnet-5-5', 'claude-haiku-4-5'],
         'eu-west-1 has no eu. profile of Opus 5.5: the us. one by its Bedrock id',
       );
       assert.match(bedrock.profileListings.at(-1)?.headers.authorization ?? '', /\/eu-west-1\/bedrock\/aws4_request/);

@@ -1,21 +1,63 @@
-// Builds the extension: dist/extension.js (node, cjs), dist/sdk.js (the Anthropic SDK, loaded on
-// the first request only) and dist/webview.js (browser, iife), and copies the codicon font and its
-// stylesheet into dist/. `--tests` also compiles the tests into out/. Flags: --watch, --production
-// (minified, no source maps).
+// Builds the extension: dist/extension.js (node, cjs), dist/lazy/ (the Anthropic SDK and each
+// cloud's SDK, loaded on first use) and dist/webview.js (browser, iife), and copies the codicon font
+// and its stylesheet into dist/. `--tests` also compiles the tests into out/. Flags: --watch,
+// --production (minified, no source maps).
 import * as esbuild from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
 const watch = args.has('--watch');
 const tests = args.has('--tests');
 
-/** The extension bundle keeps the SDK out: `import('@anthropic-ai/sdk')` loads dist/sdk.js lazily. */
-const lazySdk = {
-  name: 'lazy-sdk',
+/**
+ * The modules loaded on first use, never by activation: the Anthropic SDK, and each cloud's SDK
+ * (Bedrock, Vertex AI, Foundry). They are one ESM build with code splitting into dist/lazy/, so the
+ * SDK core the cloud SDKs reach into is one shared chunk instead of a copy in each bundle.
+ */
+const LAZY = { sdk: 'src/host/sdkEntry.ts', bedrock: 'src/host/providers/bedrockEntry.ts', vertex: 'src/host/providers/vertexEntry.ts', foundry: 'src/host/providers/foundryEntry.ts' };
+const LAZY_DIR = 'dist/lazy';
+const lazyByPath = new Map(Object.entries(LAZY).map(([name, file]) => [resolve(file), name]));
+
+/**
+ * The one loading mechanism: the source says `await import('./sdkEntry')` (`./bedrockEntry`, …).
+ * In dist/extension.js this plugin makes each such import() external, pointing at
+ * `./lazy/<name>.mjs`: esbuild keeps an external import() a real import() in CJS output, which
+ * resolves next to dist/extension.js. In the test build (out/) the entry is bundled in and its
+ * package stays a require() from node_modules, the same copy of the SDK the tests use. Anything
+ * but an import() of an entry fails the build, as does an SDK imported some other way: either
+ * would load the SDK on activation, or bundle it into dist/extension.js.
+ */
+const lazyEntries = {
+  name: 'lazy-entries',
   setup(build) {
-    build.onResolve({ filter: /^@anthropic-ai\/sdk$/ }, () => ({ path: './sdk.js', external: true }));
+    build.onResolve({ filter: /Entry$/ }, (args) => {
+      const name = lazyByPath.get(resolve(args.resolveDir, `${args.path}.ts`));
+      if (!name) return undefined;
+      if (args.kind !== 'dynamic-import') return { errors: [{ text: `${args.path} is loaded on first use only: use await import('${args.path}')` }] };
+      return { path: `./lazy/${name}.mjs`, external: true };
+    });
+    // The SDKs reach dist/extension.js through the entries only (type imports never get here).
+    build.onResolve({ filter: /^@anthropic-ai\// }, (args) => ({ errors: [{ text: `${args.path} is loaded on first use only, through src/host/sdkEntry.ts or a cloud's entry` }] }));
+  },
+};
+
+/**
+ * Bundled CommonJS dependencies (the AWS SDK, Google's auth library) call require(); ESM has none,
+ * so each lazy file defines one. The import is renamed so it cannot clash with a bundled name.
+ */
+const REQUIRE_BANNER = "import { createRequire as __lazyCreateRequire } from 'node:module'; const require = __lazyCreateRequire(import.meta.url);";
+
+/** Deletes what an earlier build left in dist/lazy/ (chunks are named by hash), so only this build's files ship. */
+const pruneLazy = {
+  name: 'prune-lazy',
+  setup(build) {
+    build.onEnd((result) => {
+      if (!result.metafile || !existsSync(LAZY_DIR)) return;
+      const current = new Set(Object.keys(result.metafile.outputs).map((file) => resolve(file)));
+      for (const file of readdirSync(LAZY_DIR)) if (!current.has(resolve(LAZY_DIR, file))) rmSync(join(LAZY_DIR, file));
+    });
   },
 };
 
@@ -37,15 +79,19 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    plugins: [lazySdk],
+    plugins: [lazyEntries],
   },
   {
     ...common,
-    entryPoints: { sdk: 'src/host/sdkEntry.ts' },
-    outdir: 'dist',
+    entryPoints: LAZY,
+    outdir: LAZY_DIR,
+    outExtension: { '.js': '.mjs' },
     platform: 'node',
-    format: 'cjs',
+    format: 'esm',
+    splitting: true,
     target: 'node20',
+    banner: { js: REQUIRE_BANNER },
+    plugins: [pruneLazy],
   },
   {
     ...common,
@@ -86,15 +132,39 @@ function copyAssets() {
   for (const { from, to } of COPIED) copyFileSync(from, to);
 }
 
+const kb = (file) => `${(statSync(file).size / 1024).toFixed(1)} KB`;
+
+/**
+ * dist/lazy/: each entry with what importing it loads, then each chunk with the entries that load
+ * it ("on demand": only through an import() inside a dependency, such as the AWS SDK's).
+ */
+function lazyReport(outputs) {
+  const files = Object.keys(outputs).filter((file) => file.startsWith(`${LAZY_DIR}/`) && file.endsWith('.mjs'));
+  const reach = (file, kinds, seen = new Set()) => {
+    if (seen.has(file) || !outputs[file]) return seen;
+    seen.add(file);
+    for (const { path, kind } of outputs[file].imports) if (kinds.includes(kind)) reach(path, kinds, seen);
+    return seen;
+  };
+  const entries = Object.entries(LAZY).map(([name, source]) => ({ name, file: files.find((f) => outputs[f].entryPoint === source) }));
+  const size = (set) => [...set].reduce((sum, file) => sum + statSync(file).size, 0);
+  const lines = entries.map(({ name, file }) => `  ${name}.mjs ${kb(file)} (entry; ${(size(reach(file, ['import-statement'])) / 1024).toFixed(1)} KB with its static imports)`);
+  for (const file of files.filter((f) => !entries.some((e) => e.file === f)).sort((a, b) => statSync(b).size - statSync(a).size)) {
+    const loading = entries.filter((e) => reach(e.file, ['import-statement']).has(file)).map((e) => e.name);
+    const onDemand = entries.filter((e) => reach(e.file, ['import-statement', 'dynamic-import']).has(file)).map((e) => e.name);
+    const by = loading.length ? `${loading.length > 1 ? 'shared: ' : ''}${loading.join(', ')}` : `${onDemand.join(', ')}, on demand`;
+    lines.push(`  ${relative(LAZY_DIR, file)} ${kb(file)} (chunk; ${by})`);
+  }
+  console.log(`${LAZY_DIR}/ (loaded on first use), ${(size(files) / 1024).toFixed(1)} KB in all:\n${lines.join('\n')}`);
+}
+
 function report(results) {
   const rows = [];
-  for (const result of results) {
-    for (const file of Object.keys(result.metafile?.outputs ?? {})) {
-      if (file.startsWith('dist/') && file.endsWith('.js')) rows.push(`${file} ${(statSync(file).size / 1024).toFixed(1)} KB`);
-    }
-  }
-  for (const { to } of COPIED) rows.push(`${to} ${(statSync(to).size / 1024).toFixed(1)} KB (copied)`);
+  const outputs = Object.assign({}, ...results.map((result) => result.metafile?.outputs ?? {}));
+  for (const file of Object.keys(outputs)) if (file.startsWith('dist/') && file.endsWith('.js')) rows.push(`${file} ${kb(file)}`);
+  for (const { to } of COPIED) rows.push(`${to} ${kb(to)} (copied)`);
   if (rows.length) console.log(`bundle sizes${production ? ' (production)' : ''}: ${rows.join(', ')}`);
+  lazyReport(outputs);
 }
 
 /** Writes dist/THIRD_PARTY_NOTICES.txt: the licenses of the packages bundled or copied into dist/. */

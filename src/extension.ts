@@ -14,6 +14,7 @@ import { chatBackend } from './host/chat/engineDeps';
 import { deleteUploads } from './host/uploadCleanup';
 import { ModelCatalog } from './host/modelCatalog';
 import { registerModelCommands } from './host/modelCommands';
+import { registerProviderCommands } from './host/providerCommands';
 import { registerSelectionCommands } from './host/selectionCommands';
 import { credentialValues } from './host/tools/workspaceShells';
 
@@ -34,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): ClaudeChatApi {
   context.subscriptions.push(chat.onDidPost((m) => m.type === 'cleared' && tools.shells?.keepOnly(session.conversationId)));
   registerCommands(context, keys, chat);
   registerModelCommands(context, chat, catalog);
+  registerProviderCommands(context);
   registerHistoryCommands(context, chat, store, (id, conversation) => {
     tools.shells?.forget(id); // a deleted chat's shell goes with it
     if (conversation) void deleteUploads(conversation, () => chatBackend(keys)); // never waited for

@@ -1,6 +1,6 @@
 /**
  * Builds the SDK client. The SDK is imported on the first request only, so activation stays cheap
- * (the build keeps it in dist/sdk.js).
+ * (the build makes `./sdkEntry` dist/lazy/sdk.mjs, see esbuild.mjs).
  */
 import type { ChatBackend, FileUploads } from '../core/engine/replyStream';
 import { NoFilesApi, UploadRefused } from '../core/engine/endpointFeatures';
@@ -11,14 +11,15 @@ import type { CreateMessageRequest, StreamEvent } from '../core/api/wire';
 import type { MessageStream } from '@anthropic-ai/sdk/lib/MessageStream';
 import type { BetaMessageStream } from '@anthropic-ai/sdk/lib/BetaMessageStream';
 
-type Sdk = typeof import('@anthropic-ai/sdk');
+type Sdk = typeof import('./sdkEntry');
 type AnthropicClient = InstanceType<Sdk['default']>;
 
-/** Loads the SDK on first call (the build points this require at dist/sdk.js). */
-function loadSdk(): Sdk {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('@anthropic-ai/sdk') as Sdk;
-}
+/**
+ * Loads the SDK on first call. Always through this import() of the entry: the build points it at
+ * dist/lazy/sdk.mjs (an ES module, whose core the clouds' SDKs share); the test build bundles the
+ * entry, which requires the SDK from node_modules.
+ */
+const loadSdk = (): Promise<Sdk> => import('./sdkEntry');
 
 /** The chunks already read, then the rest of `reader`. */
 function replay(chunks: readonly Uint8Array[], reader: ReadableStreamDefaultReader<Uint8Array>): ReadableStream<Uint8Array> {
@@ -73,7 +74,7 @@ export const gatewayTolerantFetch: typeof fetch = async (input, init) => {
 };
 
 export async function createClient(options: ClientOptions): Promise<AnthropicClient> {
-  const { default: Anthropic } = loadSdk();
+  const { default: Anthropic } = await loadSdk();
   return new Anthropic({ ...options, defaultHeaders: { ...options.defaultHeaders }, fetch: gatewayTolerantFetch });
 }
 
@@ -91,22 +92,26 @@ export async function* eventsOf(stream: SdkMessageStream): AsyncGenerator<Stream
   await stream.done();
 }
 
+/** What a chat needs of a client, the Anthropic API's or a cloud's (Bedrock, Vertex AI, Foundry): the same streams. */
+export type StreamingClient = Pick<AnthropicClient, 'messages'> & { readonly beta: Pick<AnthropicClient['beta'], 'messages'> };
+
+/** Streams requests through `client`. */
+export function streamsOf(client: StreamingClient): ChatBackend['stream'] {
+  return (request: CreateMessageRequest, signal: AbortSignal): AsyncIterable<StreamEvent> => {
+    // The session retries rate limits, overloads and drops itself, visibly, so the SDK does not
+    // resend here (1.17 never resends a stream it has handed over; this also covers the request
+    // before it, such as a refused connection or a 529 answer).
+    const options = { signal, maxRetries: 0 };
+    // Betas (context management) go through the beta endpoint, which sends them as the anthropic-beta header.
+    if (request.betas?.length) return eventsOf(client.beta.messages.stream(request as Parameters<AnthropicClient['beta']['messages']['stream']>[0], options));
+    return eventsOf(client.messages.stream(request as Parameters<AnthropicClient['messages']['stream']>[0], options));
+  };
+}
+
 /** A chat backend over `client.messages.stream`, with the endpoint's Files API. */
 export async function createBackend(options: ClientOptions): Promise<ChatBackend> {
   const client = await createClient(options);
-  return {
-    endpoint: endpointKey(client.baseURL),
-    files: filesOf(client),
-    stream(request: CreateMessageRequest, signal: AbortSignal): AsyncIterable<StreamEvent> {
-      // The session retries rate limits, overloads and drops itself, visibly, so the SDK does not
-      // resend here (1.17 never resends a stream it has handed over; this also covers the request
-      // before it, such as a refused connection or a 529 answer).
-      const options = { signal, maxRetries: 0 };
-      // Betas (context management) go through the beta endpoint, which sends them as the anthropic-beta header.
-      if (request.betas?.length) return eventsOf(client.beta.messages.stream(request as Parameters<AnthropicClient['beta']['messages']['stream']>[0], options));
-      return eventsOf(client.messages.stream(request as Parameters<AnthropicClient['messages']['stream']>[0], options));
-    },
-  };
+  return { endpoint: endpointKey(client.baseURL), files: filesOf(client), stream: streamsOf(client) };
 }
 
 /** Statuses of an endpoint without a Files API (a gateway's own 404, a method it does not route). */
@@ -124,7 +129,7 @@ const UPLOAD_LIFETIME_SECONDS = 30 * 24 * 3600;
 function filesOf(client: AnthropicClient): FileUploads {
   return {
     async upload(file, signal) {
-      const { toFile, APIError } = loadSdk();
+      const { toFile, APIError } = await loadSdk();
       const body = await toFile(Buffer.from(file.data, 'base64'), file.name, { type: file.mediaType });
       try {
         const uploaded = await client.beta.files.upload({ file: body, expires_in_seconds: UPLOAD_LIFETIME_SECONDS, betas: [FILES_BETA] }, { signal, maxRetries: 1 });

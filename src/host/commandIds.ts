@@ -6,6 +6,8 @@ export const Command = {
   setApiKey: 'claudeChat.setApiKey',
   clearApiKey: 'claudeChat.clearApiKey',
   selectModel: 'claudeChat.selectModel',
+  /** Where requests go: the Anthropic API or a cloud (user settings). */
+  selectProvider: 'claudeChat.selectProvider',
   showHistory: 'claudeChat.showHistory',
   exportChat: 'claudeChat.exportChat',
   importChat: 'claudeChat.importChat',

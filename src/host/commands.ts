@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { apiKeyProblem } from '../core/api/apiKey';
+import type { Provider } from '../core/settings/providerSettings';
 import type { ApiKeyStore } from './apiKeyStore';
 import type { ChatController } from './chat/chatController';
 import { Command } from './commandIds';
@@ -11,8 +12,8 @@ import { Command } from './commandIds';
 async function setApiKey(keys: ApiKeyStore): Promise<boolean> {
   const key = await vscode.window.showInputBox({
     title: vscode.l10n.t('Claude: Set API Key'),
-    prompt: vscode.l10n.t("Your Anthropic API key. It is kept in VS Code's secret storage, never in settings."),
-    placeHolder: 'sk-ant-…', // not localized: the key's format
+    prompt: keyPrompt(keys.current()),
+    ...(keys.current() === 'anthropic' ? { placeHolder: 'sk-ant-…' } : {}), // not localized: the key's format
     password: true,
     ignoreFocusOut: true,
     validateInput: apiKeyProblem,
@@ -32,4 +33,18 @@ export function registerCommands(context: vscode.ExtensionContext, keys: ApiKeyS
     vscode.commands.registerCommand(Command.newChat, () => chat.session.newChat()),
     vscode.commands.registerCommand(Command.compactChat, () => chat.session.compact()),
   );
+}
+
+/** What the key is for: the Anthropic API's, or the cloud's in use. */
+function keyPrompt(provider: Provider): string {
+  switch (provider) {
+    case 'bedrock':
+      return vscode.l10n.t("Your Amazon Bedrock API key (optional: without one, your AWS credentials are used). It is kept in VS Code's secret storage, never in settings.");
+    case 'foundry':
+      return vscode.l10n.t("Your Microsoft Foundry API key. It is kept in VS Code's secret storage, never in settings.");
+    case 'vertex':
+      return vscode.l10n.t("Vertex AI uses your Google Cloud credentials, not a key; a key set here is not used. It is kept in VS Code's secret storage, never in settings.");
+    case 'anthropic':
+      return vscode.l10n.t("Your Anthropic API key. It is kept in VS Code's secret storage, never in settings.");
+  }
 }

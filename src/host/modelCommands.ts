@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { priced } from '../core/models/models';
 import type { ChatController } from './chat/chatController';
 import { Command } from './commandIds';
 import type { ModelCatalog } from './modelCatalog';
@@ -14,13 +15,19 @@ async function selectModel(chat: ChatController, catalog: ModelCatalog, given?: 
     await updateModelSetting(given.trim());
     return given.trim();
   }
-  const current = readSettings().model;
+  const { model: current, provider } = readSettings();
   // Fetched afresh: a model may have left the list since (the reason the picker is often opened).
   // A list that cannot be fetched leaves the built-in one; a retired model is never offered, even the current one.
+  // A cloud's prices differ by region and contract: none shown rather than the API's.
   const listed = chat
     .refreshModels(true)
     .catch(() => undefined)
-    .then(() => catalog.list(current).filter((m) => m.lifecycle !== 'retired'));
+    .then(() =>
+      catalog
+        .list(current)
+        .filter((m) => m.lifecycle !== 'retired')
+        .map((m) => priced(m, provider === 'anthropic')),
+    );
   const picked = await pickModel(listed, current);
   if (!picked) return undefined;
   await updateModelSetting(picked);

@@ -187,6 +187,13 @@ describe('chat view (e2e)', function () {
     });
 
     it('Retry that gets a 400 keeps the old answer, also after a reload', async () => {
+      // Looked at as a person would: scrolled to, as a block off screen skips rendering (content-visibility) until then.
+      const firstAnswerShown = () =>
+        until(async () => {
+          const answer = lastMessage(chat, 'Claude');
+          await answer.scrollIntoViewIfNeeded();
+          return /The first answer\./.test(await answer.innerText());
+        }, 'the first answer, shown');
       await newChat(chat);
       w.fake.enqueue(textReply(['The first ', 'answer.']));
       await ask(chat, 'Answer me once');
@@ -196,12 +203,12 @@ describe('chat view (e2e)', function () {
       const alert = chat.getByRole('alert').filter({ hasText: 'prompt is too long' });
       await alert.waitFor();
       assert.equal(await chat.getByRole('article', { name: 'Claude' }).count(), 1);
-      assert.match(await lastMessage(chat, 'Claude').innerText(), /The first answer\./);
+      await firstAnswerShown();
       await w.page.reload();
       await w.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
       chat = await openClaudeView(w.page);
       await until(async () => (await chat.getByRole('article').count()) === 2, 'the restored conversation');
-      assert.match(await lastMessage(chat, 'Claude').innerText(), /The first answer\./);
+      await firstAnswerShown();
     });
   });
 

@@ -119,15 +119,16 @@ export async function pickRow(page: Page, label: string | RegExp, timeoutMs = 15
   const matches = (text: string) => (typeof label === 'string' ? text.trim() === label : label.test(text.trim()));
   const rows = page.locator('.quick-input-list .monaco-list-row');
   let seen: string[] = [];
-  const index = await until(async () => {
+  await until(async () => {
     // One name per row: a row with a detail line can hold more than one label.
     seen = await rows.evaluateAll((all) => all.map((row) => (row.querySelector('.label-name') as HTMLElement | null)?.innerText ?? ''));
-    const found = seen.findIndex(matches);
-    return found >= 0 ? found + 1 : undefined; // +1: index 0 is falsy
+    return seen.some(matches);
   }, `a quick-pick row named ${label}`, timeoutMs).catch((err: Error) => {
     throw new Error(`${err.message}; rows: ${JSON.stringify(seen)}`);
   });
-  await rows.nth(index - 1).click({ timeout: timeoutMs * 2 });
+  // Clicked by its name, not its place: the list can change between the look and the click (rows still loading).
+  const named = rows.filter({ has: page.locator('.label-name').getByText(label, { exact: true }) });
+  await named.first().click({ timeout: timeoutMs * 2 });
 }
 
 export interface ChatWorkbench {
@@ -150,7 +151,7 @@ export interface ChatWorkbenchOptions {
   /** VS Code's display language (`ja`, `ru`…): a language pack goes into the test profile. */
   readonly locale?: string;
   /** More environment for the server and its extension host (read when the server starts). */
-  readonly env?: () => Record<string, string | undefined>;
+  readonly env?: (fake: FakeAnthropic) => Record<string, string | undefined>;
 }
 
 /**
@@ -168,7 +169,7 @@ export function chatWorkbench(options: ChatWorkbenchOptions = {}): ChatWorkbench
       restricted: options.restricted,
       settings: options.settings?.(w.fake.url),
       locale: options.locale,
-      env: { ANTHROPIC_BASE_URL: w.fake.url, ANTHROPIC_API_KEY: key, ANTHROPIC_AUTH_TOKEN: undefined, ...options.env?.() },
+      env: { ANTHROPIC_BASE_URL: w.fake.url, ANTHROPIC_API_KEY: key, ANTHROPIC_AUTH_TOKEN: undefined, ...options.env?.(w.fake) },
     });
     w.browser = await launchBrowser({ showScrollbars: options.showScrollbars });
     w.page = await openWorkbench(w.browser, w.server);

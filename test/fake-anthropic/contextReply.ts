@@ -3,9 +3,10 @@
  * request, a compaction block in front (the script's own blocks one index later) with the usage of
  * both iterations, and the `context_management` the API reports in `message_delta`.
  */
-import { compactionIteration, compactionSteps } from './compaction';
+import { compactedView, compactionIteration, compactionSteps } from './compaction';
 import type { ContextPlan } from './contextPlan';
-import type { EmulatedUsage } from './promptCache';
+import { viewTokens } from './contextWindow';
+import type { EmulatedUsage, PromptCache } from './promptCache';
 import { ev, messageStart, type Reply, type Step } from './sse';
 import type { Obj } from './validateBlocks';
 
@@ -16,6 +17,13 @@ export interface ReplyContext {
   readonly model: string;
   /** Replaces the input side of `message_start`'s usage when given. */
   readonly usage?: EmulatedUsage;
+}
+
+/** The input usage of a reply, when the fake computes it: always after a compaction, and from `cache` (the emulated prompt cache) when given. */
+export function replyUsage(plan: ContextPlan, model: string, cache?: PromptCache): EmulatedUsage | undefined {
+  const view = plan.compaction ? compactedView(plan.view, plan.compaction) : plan.view;
+  if (cache) return cache.use(model, view);
+  return plan.compaction ? { input_tokens: viewTokens(view), cache_read_input_tokens: 0, cache_creation_input_tokens: 0 } : undefined;
 }
 
 const withData = (step: Step & { kind: 'event' }, patch: Obj): Step => ({ kind: 'event', name: step.name, data: { ...(step.data as Obj), ...patch } });

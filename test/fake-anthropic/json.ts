@@ -7,3 +7,8 @@ export const isObj = (value: unknown): value is Obj => typeof value === 'object'
 export function nonEmptyString(value: unknown): value is string {
   return typeof value === 'string' && value !== '';
 }
+
+/** The value at a dotted path (`output_config.effort`), if any. */
+export function fieldAt(body: Obj, path: string): unknown {
+  return path.split('.').reduce<unknown>((value, key) => (isObj(value) ? value[key] : undefined), body);
+}

@@ -59,6 +59,13 @@ export class PromptCache {
     return usage;
   }
 
+  /** The share of all input tokens that was read from the cache (0 before any request). */
+  get readShare(): number {
+    const { input, cacheRead, cacheWrite } = this.totals;
+    const all = input + cacheRead + cacheWrite;
+    return all ? cacheRead / all : 0;
+  }
+
   /** Forgets every cached prefix and every recorded usage. */
   clear(): void {
     this.stored.clear();

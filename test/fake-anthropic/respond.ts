@@ -1,5 +1,6 @@
 /** Writing the fake server's answers: request ids, JSON bodies, the API's error body and scripted steps. */
 import type { ServerResponse } from 'node:http';
+import type { Refusal } from './fileReferences';
 import type { Step } from './sse';
 
 let requestCounter = 0;
@@ -65,3 +66,6 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 }
+
+/** Answers a refusal (a file or a URL source the request may not use) with the API's error. */
+export const refuse = (res: ServerResponse, refusal: Refusal): void => sendJson(res, refusal.status, errorBody(refusal.type, refusal.message));

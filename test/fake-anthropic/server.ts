@@ -5,25 +5,28 @@
  * whether the client hung up and its size. It enforces the model's context window, answers
  * `context_management` (clearing, compaction), can emulate the prompt cache's usage numbers, checks
  * image and document sources (files it holds, https URLs) and can play a gateway without the Files
- * API or URL sources.
+ * API or URL sources. It also serves Claude on Google Vertex AI with Google's token endpoint
+ * (vertexRoutes.ts) and Amazon Bedrock's InvokeModel routes (bedrockRoutes.ts).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { compactedView, compactionOf } from './compaction';
-import { planContext, type ContextPlan } from './contextPlan';
-import { pausedReply, shapeReply } from './contextReply';
-import { viewTokens, windowError } from './contextWindow';
-import { fileRefusal, urlSourceRefusal, withFilesInline, type Refusal } from './fileReferences';
+import { FakeBedrock, isBedrockRequest } from './bedrockRoutes';
+import { planContext } from './contextPlan';
+import { pausedReply, replyUsage, shapeReply } from './contextReply';
+import { windowError } from './contextWindow';
+import { fileRefusal, urlSourceRefusal, withFilesInline } from './fileReferences';
 import { newFile, type StoredFile } from './files';
 import { isFilesPath, serveFiles } from './filesRoutes';
 import { DEFAULT_MODELS, modelsPage, withWindow, type FakeModel, type ModelsMode } from './models';
 import { PromptCache, type EmulatedUsage, type UsageTotals } from './promptCache';
 import { receive, type RecordedRequest } from './recording';
-import { errorBody, nextRequestId, runStep, sendJson, sendJsonCut } from './respond';
-import { assembleMessage, type Reply, type Step } from './scripts';
-import { signatureOf, type Gate } from './sse';
+import { errorBody, nextRequestId, refuse, sendJson, sendJsonCut } from './respond';
+import type { Reply } from './scripts';
+import { sendReply } from './sendReply';
+import type { Gate } from './sse';
 import { validateMessagesRequest } from './validate';
 import { betasOf } from './validateContext';
+import { isVertexRoute, serveVertex, VertexFake } from './vertexRoutes';
 
 export type { RecordedRequest } from './recording';
 export { DEFAULT_MODELS, type FakeModel } from './models';
@@ -31,6 +34,8 @@ export { estimateTokens } from './contextWindow';
 export type { EmulatedUsage, UsageTotals } from './promptCache';
 export { errorBody } from './respond';
 export { FILES_BETA, type StoredFile } from './files';
+export { VERTEX_API_VERSION, type VertexFake } from './vertexRoutes';
+export { BEDROCK_TEST_API_KEY, BEDROCK_TEST_CREDENTIALS, type BedrockCall } from './bedrockRoutes';
 
 type Script = Reply | ((request: RecordedRequest) => Reply);
 
@@ -68,6 +73,10 @@ export class FakeAnthropic {
   /** How many of the next uploads fail, with `failUploadsWith` (the API's 500 by default, or a 4xx refusal such as 400). */
   failUploads = 0;
   failUploadsWith = 500;
+  /** Claude on Google Vertex AI at `<url>/v1` (the SDK's `baseURL`), with Google's token endpoint at `<url>/token`. */
+  readonly vertex = new VertexFake();
+  /** Amazon Bedrock's side: its region, credentials, throttling and the calls it received. */
+  readonly bedrock = new FakeBedrock();
   private readonly cache = new PromptCache();
   private readonly queue: Script[] = [];
   private readonly waiters: Array<{ count: number; resolve: () => void }> = [];
@@ -92,7 +101,7 @@ export class FakeAnthropic {
     this.queue.push(...scripts);
   }
 
-  /** Requests to `POST /v1/messages` only. */
+  /** Requests to `POST /v1/messages` only (Bedrock's InvokeModel requests included, in the API's shape). */
   get messageRequests(): RecordedRequest[] {
     return this.requests.filter((r) => r.method === 'POST' && r.path === '/v1/messages');
   }
@@ -144,9 +153,7 @@ export class FakeAnthropic {
 
   /** The share of all emulated input tokens that was read from the cache (0 before any reply). */
   get cacheReadShare(): number {
-    const { input, cacheRead, cacheWrite } = this.cache.totals;
-    const all = input + cacheRead + cacheWrite;
-    return all ? cacheRead / all : 0;
+    return this.cache.readShare;
   }
 
   /** Gives model `id` a context window of `tokens` (`max_input_tokens`, also in `GET /v1/models`). */
@@ -173,6 +180,8 @@ export class FakeAnthropic {
     this.uploadGate = undefined;
     this.failUploads = 0;
     this.failUploadsWith = 500;
+    this.vertex.reset();
+    this.bedrock.reset();
     this.queue.length = 0;
     this.requests.length = 0;
   }
@@ -192,8 +201,8 @@ export class FakeAnthropic {
     const received = await receive(req, res);
     const { record, query } = received;
     const { path, json } = record;
-    this.requests.push(record);
-    this.notify();
+    if (isBedrockRequest(record)) return this.bedrock.serve(received, res, { record: (r) => this.log(r), answer: (r, out) => this.answerMessages(r, out) });
+    this.log(record);
     res.setHeader('request-id', nextRequestId());
 
     const failUpload = () => this.failUploads > 0 && this.failUploads-- > 0;
@@ -203,6 +212,7 @@ export class FakeAnthropic {
       return sendJson(res, 200, { input_tokens: Math.max(1, planContext(withFilesInline(json, this.files)).tokens) }); // the count the window is checked against
     }
     if (req.method === 'POST' && path === '/v1/messages') return this.answerMessages(record, res);
+    if (isVertexRoute(path)) return serveVertex(received, res, { vertex: this.vertex, droppedModels: this.droppedModels, answerMessages: (r) => this.answerMessages(r, res) });
     sendJson(res, 404, errorBody('not_found_error', `fake-anthropic: no route ${req.method} ${path}`));
   }
 
@@ -233,56 +243,23 @@ export class FakeAnthropic {
     const tooLong = windowError(plan.tokens, this.contextWindow ?? known?.max_input_tokens);
     if (tooLong) return sendJson(res, 400, errorBody('invalid_request_error', tooLong));
     // A pause answers with the compaction alone: the script is left for the request that goes on.
-    if (plan.compaction?.pause) return this.sendReply(pausedReply(plan, model), record, res);
+    if (plan.compaction?.pause) return this.send(pausedReply(plan, model), record, res);
     const script = this.queue.shift();
     if (!script) {
       return sendJson(res, 500, errorBody('api_error', 'fake-anthropic: no scripted reply for this request'), { 'x-should-retry': 'false' });
     }
     const reply = typeof script === 'function' ? script(record) : script;
-    const shaped = reply.kind === 'stream' ? shapeReply(reply, { plan, model, usage: this.usageOf(plan, model) }) : reply;
-    return this.sendReply(shaped, record, res);
+    const shaped = reply.kind === 'stream' ? shapeReply(reply, { plan, model, usage: replyUsage(plan, model, this.emulateUsage ? this.cache : undefined) }) : reply;
+    return this.send(shaped, record, res);
   }
 
-  /** The input usage of a reply, when the fake computes it: always after a compaction, for every reply with `emulateUsage`. */
-  private usageOf(plan: ContextPlan, model: string): EmulatedUsage | undefined {
-    const view = plan.compaction ? compactedView(plan.view, plan.compaction) : plan.view;
-    if (this.emulateUsage) return this.cache.use(model, view);
-    return plan.compaction ? { input_tokens: viewTokens(view), cache_read_input_tokens: 0, cache_creation_input_tokens: 0 } : undefined;
+  private send(reply: Reply, record: RecordedRequest, res: ServerResponse): Promise<void> {
+    return sendReply(reply, record, res, { wrapJson: this.wrapJson, issued: { signatures: this.issuedSignatures, compactions: this.issuedCompactions } });
   }
 
-  private async sendReply(reply: Reply, record: RecordedRequest, res: ServerResponse): Promise<void> {
-    if (reply.kind === 'http') return sendJson(res, reply.status, reply.body, reply.headers);
-    if (reply.kind === 'raw') {
-      res.writeHead(reply.status, { 'content-type': reply.contentType, ...reply.headers });
-      return void res.end(reply.text);
-    }
-    if (!record.json?.stream) {
-      const message = assembleMessage(reply.steps);
-      const body = this.wrapJson ? { code: 200, data: message } : message;
-      // A script that drops the connection cuts the plain JSON answer part-way too.
-      if (reply.steps.some((step) => step.kind === 'drop')) return sendJsonCut(res, 200, body, reply.headers);
-      reply.steps.forEach((step) => this.issue(step));
-      return sendJson(res, 200, body, reply.headers);
-    }
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', ...reply.headers });
-    res.flushHeaders();
-    for (const step of reply.steps) {
-      if (record.aborted) return;
-      if (!(await runStep(step, res))) return;
-      this.issue(step);
-    }
-    res.end();
-  }
-
-  /** Records the signature or compaction a step hands to the client, so it is accepted when sent back. */
-  private issue(step: Step): void {
-    const signature = signatureOf(step);
-    if (signature) this.issuedSignatures.add(signature);
-    const compaction = compactionOf(step);
-    if (compaction) this.issuedCompactions.set(compaction.encrypted, compaction.content);
-  }
-
-  private notify(): void {
+  /** Adds a request to the log (Bedrock's routes add theirs in the API's shape) and wakes whoever waits for that many message requests. */
+  private log(request: RecordedRequest): void {
+    this.requests.push(request);
     const count = this.messageRequests.length;
     for (const waiter of [...this.waiters]) {
       if (count >= waiter.count) {
@@ -292,5 +269,3 @@ export class FakeAnthropic {
     }
   }
 }
-
-const refuse = (res: ServerResponse, refusal: Refusal): void => sendJson(res, refusal.status, errorBody(refusal.type, refusal.message));

@@ -116,16 +116,22 @@ describe('bash tool: running commands', () => {
   it('keeps every credential the extension uses out of the environment', async () => {
     b.secrets = ['sk-stored-key-123456'];
     const saved = { ...process.env };
-    Object.assign(process.env, { ANTHROPIC_API_KEY: 'sk-env-key-abcdef', anthropic_auth_token: 'tok-abcdef12', MY_COPY: 'Bearer sk-stored-key-123456', HARMLESS: 'kept' });
+    // The clouds' too: AWS keys and session token, a Bedrock API key, a Foundry key (a key file's path stays).
+    const clouds = { AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE0000001', AWS_SECRET_ACCESS_KEY: 'aws-secret-abcdef', AWS_SESSION_TOKEN: 'aws-session-abcdef', AWS_BEARER_TOKEN_BEDROCK: 'bedrock-key-abcdef', ANTHROPIC_FOUNDRY_API_KEY: 'foundry-key-abcdef', GOOGLE_APPLICATION_CREDENTIALS: '/home/ada/sa.json' };
+    const added = { ANTHROPIC_API_KEY: 'sk-env-key-abcdef', anthropic_auth_token: 'tok-abcdef12', MY_COPY: 'Bearer sk-stored-key-123456', HARMLESS: 'kept', ...clouds };
+    Object.assign(process.env, added);
     try {
       b.script({ command: 'env' });
       await runningEverything().send('Go');
     } finally {
-      for (const key of ['ANTHROPIC_API_KEY', 'anthropic_auth_token', 'MY_COPY', 'HARMLESS']) if (!(key in saved)) delete process.env[key];
+      for (const key of Object.keys(added)) if (key in saved) process.env[key] = saved[key];
+      else delete process.env[key];
     }
     const env = b.result(1).content;
     assert.match(env, /^HARMLESS=kept$/m);
+    assert.match(env, /^GOOGLE_APPLICATION_CREDENTIALS=\/home\/ada\/sa\.json$/m);
     assert.doesNotMatch(env, /ANTHROPIC_API_KEY|anthropic_auth_token|sk-env-key|sk-stored-key|MY_COPY/i);
+    assert.doesNotMatch(env, /AWS_ACCESS_KEY_ID|AKIAEXAMPLE|aws-secret|aws-session|bedrock-key|foundry-key/i);
   });
 });
 

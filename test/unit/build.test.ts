@@ -32,7 +32,7 @@ describe('build', function () {
     assert.ok(webview.length < 310 * 1024, `dist/webview.js is ${(webview.length / 1024).toFixed(1)} KB`);
   });
 
-  it('npm run package makes a .vsix under 1 MB, without a warning, with dist/ (scripts, notices, the codicon font), media/ (the icon too), l10n/ and package.nls*.json (the translations), package.json, README, CHANGELOG and LICENSE only', () => {
+  it('npm run package makes a .vsix under 1 MB, without a warning, with dist/ (scripts, the SDKs as ES modules in dist/lazy/, notices, the codicon font), media/ (the icon too), l10n/ and package.nls*.json (the translations), package.json, README, CHANGELOG and LICENSE only', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vsix-'));
     const out = join(dir, 'claude-chat.vsix');
     try {
@@ -42,12 +42,17 @@ describe('build', function () {
       const size = statSync(out).size;
       assert.ok(size < 1024 * 1024, `vsix is ${size} bytes`);
       const names = zipEntries(out).map((e) => e.name);
-      const allowed = /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(package\.json|package\.nls(\.[a-z-]+)?\.json|l10n\/bundle\.l10n(\.[a-z-]+)?\.json|readme\.md|changelog\.md|LICENSE\.txt|dist\/[^/]+\.(js|txt)|dist\/codicon\.(css|ttf)|media\/[^/]+))$/;
+      const allowed = /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(package\.json|package\.nls(\.[a-z-]+)?\.json|l10n\/bundle\.l10n(\.[a-z-]+)?\.json|readme\.md|changelog\.md|LICENSE\.txt|dist\/[^/]+\.(js|txt)|dist\/lazy\/[^/]+\.mjs|dist\/codicon\.(css|ttf)|media\/[^/]+))$/;
       assert.deepEqual(names.filter((n) => !allowed.test(n)), [], 'unexpected files in the vsix');
-      for (const needed of ['extension/dist/extension.js', 'extension/dist/webview.js', 'extension/dist/sdk.js', 'extension/dist/codicon.css', 'extension/dist/codicon.ttf', 'extension/media/markdown.css', 'extension/media/icon.png', 'extension/package.json', 'extension/package.nls.json', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt']) {
+      for (const needed of ['extension/dist/extension.js', 'extension/dist/webview.js', ...['sdk', 'bedrock', 'vertex', 'foundry'].map((lazy) => `extension/dist/lazy/${lazy}.mjs`), 'extension/dist/codicon.css', 'extension/dist/codicon.ttf', 'extension/media/markdown.css', 'extension/media/icon.png', 'extension/package.json', 'extension/package.nls.json', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt']) {
         assert.ok(names.includes(needed), `${needed} is packaged`);
       }
       assert.equal(names.some((n) => n.endsWith('.map') || /\/(src|test|node_modules)\//.test(n)), false);
+      // The lazy modules' chunks are all packaged (each import of one names a file in the .vsix).
+      for (const name of names.filter((n) => n.startsWith('extension/dist/lazy/'))) {
+        const text = readFileSync(join(ROOT, name.slice('extension/'.length)), 'utf8');
+        for (const [, chunk] of text.matchAll(/\b(?:from|import)\s*\(?\s*"\.\/([^"]+)"/g)) assert.ok(names.includes(`extension/dist/lazy/${chunk}`), `${name} imports ${chunk}, which is packaged`);
+      }
       console.log(`      vsix: ${(size / 1024).toFixed(1)} KB, ${names.length} entries`);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -103,7 +103,7 @@ describe('gateway tolerance', () => {
   it('reads a wrapped model list and a wrapped non-streaming message', async () => {
     fake.wrapJson = true;
     const catalog = new ModelCatalog();
-    assert.equal(await catalog.refresh(options()), true);
+    assert.equal(await catalog.refresh({ provider: 'anthropic', client: options() }), true);
     assert.deepEqual(catalog.list().map((m) => m.id), ['claude-sonnet-5-5', 'claude-opus-5-5', 'claude-haiku-4-5', 'claude-opus-4-5']);
     fake.enqueue(textReply(['unwrapped']));
     const client = await createClient(options());
@@ -114,7 +114,7 @@ describe('gateway tolerance', () => {
   it('keeps the built-in model list when the endpoint has none', async () => {
     fake.models = [];
     const catalog = new ModelCatalog();
-    assert.equal(await catalog.refresh(options()), false);
+    assert.equal(await catalog.refresh({ provider: 'anthropic', client: options() }), false);
     assert.ok(catalog.list().some((m) => m.id === 'claude-opus-5-5'));
     assert.equal(catalog.list('my-gateway-model')[0].id, 'my-gateway-model', 'a configured id the list lacks is still offered');
   });

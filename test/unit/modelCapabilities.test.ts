@@ -17,7 +17,7 @@ describe('models describe themselves', () => {
   const options = () => buildClientOptions({ ...DEFAULT_SETTINGS, baseURL: h.fake.url }, { kind: 'apiKey', value: 'k', source: 'env' }, {});
   async function loaded(): Promise<ModelCatalog> {
     const catalog = new ModelCatalog();
-    assert.equal(await catalog.refresh(options()), true, 'the list loads from the endpoint');
+    assert.equal(await catalog.refresh({ provider: 'anthropic', client: options() }), true, 'the list loads from the endpoint');
     return catalog;
   }
   const ask = (settings: Partial<Settings>, model: ReturnType<typeof modelInfo>) =>

@@ -134,7 +134,7 @@ describe('what SDK 1.17 changed, through the real SDK', function () {
   it('the model list (a GET) is fetched again after a page cut part-way, on purpose', async () => {
     fake.cutModelLists = 1;
     const catalog = new ModelCatalog();
-    assert.equal(await catalog.refresh(options()), true, 'the list came from the endpoint');
+    assert.equal(await catalog.refresh({ provider: 'anthropic', client: options() }), true, 'the list came from the endpoint');
     const lists = fake.requests.filter((r) => r.method === 'GET' && r.path === '/v1/models');
     assert.equal(lists.length, 2);
     assert.ok(MODEL_LIST_RETRIES >= 1);

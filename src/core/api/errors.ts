@@ -2,6 +2,7 @@
 import * as l10n from '@vscode/l10n';
 import { formatNumber } from '../l10n/format';
 import type { ErrorAction } from '../protocol/protocol';
+import { ProviderSetupProblem } from './providerErrors';
 
 export type ErrorKind =
   | 'aborted'
@@ -161,6 +162,8 @@ export function messageOf(err: unknown): string {
 export function classifyError(err: unknown, ctx: ErrorContext): ClassifiedError {
   const e = (typeof err === 'object' && err !== null ? err : { message: String(err) }) as ErrorShape;
   if (ctx.aborted) return { kind: 'aborted', message: l10n.t('Stopped.'), actions: [] };
+  // Cloud credentials to mend: the message is the fix; nothing went, so nothing is retried.
+  if (err instanceof ProviderSetupProblem) return { kind: 'auth', message: err.message, detail: err.detail, actions: [] };
   const classified = classifyStatus(e, ctx);
   const { source, httpStatus } = gatewayOf(e.error);
   if (source !== 'html') return classified;

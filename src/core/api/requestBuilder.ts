@@ -26,6 +26,8 @@ export interface RequestContext {
   readonly tools?: readonly ToolDefinition[];
   /** No extended thinking for this request (a prefilled reply keeps it off in every iteration). */
   readonly noThinking?: boolean;
+  /** No `cache_control` breakpoints (an endpoint that refuses prompt caching for the model). */
+  readonly noCache?: boolean;
   /** Server-side context management and the betas it needs; without it, compaction blocks of an earlier model go as text. */
   readonly management?: { readonly context_management: ContextManagement; readonly betas: readonly string[] };
 }
@@ -71,8 +73,8 @@ function userBlocks(content: MessageParam['content']): readonly RequestBlock[] {
 }
 
 /** The messages with breakpoints on the last MESSAGE_BREAKPOINTS user turns. */
-export function withCacheBreakpoints(history: readonly MessageParam[]): MessageParam[] {
-  const userIndexes = history.flatMap((m, i) => (m.role === 'user' ? [i] : [])).slice(-MESSAGE_BREAKPOINTS);
+export function withCacheBreakpoints(history: readonly MessageParam[], breakpoints = MESSAGE_BREAKPOINTS): MessageParam[] {
+  const userIndexes = breakpoints > 0 ? history.flatMap((m, i) => (m.role === 'user' ? [i] : [])).slice(-breakpoints) : [];
   return history.map((m, i) => {
     if (m.role !== 'user') return m;
     const blocks = userBlocks(m.content);
@@ -85,13 +87,13 @@ export function buildRequest(ctx: RequestContext, history: readonly MessageParam
   const { settings, model } = ctx;
   const maxTokens = Math.min(settings.maxTokens, model.maxOutput);
   const systemTexts = (ctx.system ?? []).filter((t) => t.trim());
-  const system: TextBlock[] = systemTexts.map((text, i) => (i === systemTexts.length - 1 ? { type: 'text', text, cache_control: EPHEMERAL } : { type: 'text', text }));
+  const system: TextBlock[] = systemTexts.map((text, i) => (i === systemTexts.length - 1 && !ctx.noCache ? { type: 'text', text, cache_control: EPHEMERAL } : { type: 'text', text }));
   const prefill = ctx.prefill?.trimEnd(); // the API refuses a final assistant turn ending in white space
   // Prefill never goes with extended thinking.
   const thinking = prefill || ctx.noThinking ? undefined : thinkingParam(settings, model, maxTokens);
   // Without tool definitions the API refuses tool blocks, so earlier tool use goes as text.
   const sendable = ctx.management ? history : compactionAsText(history);
-  const messages = withCacheBreakpoints(ctx.tools?.length ? sendable : flattenToolBlocks(sendable));
+  const messages = withCacheBreakpoints(ctx.tools?.length ? sendable : flattenToolBlocks(sendable), ctx.noCache ? 0 : MESSAGE_BREAKPOINTS);
   if (prefill) messages.push({ role: 'assistant', content: prefill });
   const betas = [...(ctx.management?.betas ?? []), ...(usesFiles(messages) ? [FILES_BETA] : [])];
   return {

@@ -7,7 +7,7 @@ import * as l10n from '@vscode/l10n';
 import { attachmentView, type Attachment } from '../context/attachments';
 import type { AssistantTurn, Conversation, UserTurn } from '../conversation/turns';
 import { messageOf } from '../api/errors';
-import { modelInfo, type ModelInfo } from '../models/models';
+import { modelInfo, priced, type ModelInfo } from '../models/models';
 import { type ConversationUsage, type HostToWebview, type ReplyAction, type ToolsStatus, type TranscriptEntry, routerOf } from '../protocol/protocol';
 import type { LiveReply } from './liveReply';
 import { backendOrSay, runReply, type ReplyHost } from './replyRunner';
@@ -293,7 +293,7 @@ export class ChatEngine {
   /** The model the next message goes to. */
   currentModel = (): ModelInfo => this.modelFor(this.deps.settings().model);
 
-  private readonly modelFor = (id: string): ModelInfo => modelInfo(id, this.knownModels());
+  private readonly modelFor = (id: string): ModelInfo => priced(modelInfo(id, this.knownModels()), this.deps.pricesKnown?.() ?? true);
 
   private readonly newId = (): string => (this.deps.newId ?? defaultId)();
 }

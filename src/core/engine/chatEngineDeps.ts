@@ -13,6 +13,8 @@ export interface ChatEngineDeps {
   readonly settings: () => Settings;
   /** Models known now (from the API, else built in). */
   readonly models?: () => readonly ModelInfo[];
+  /** False when the list prices do not hold for the endpoint (a cloud): costs are not shown. */
+  readonly pricesKnown?: () => boolean;
   /** System text blocks, in order. */
   readonly system?: () => readonly string[];
   /** The active editor's file, sent with each message as volatile context. */

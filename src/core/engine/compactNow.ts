@@ -15,7 +15,7 @@ export const nothingToCompactMessage = () => l10n.t('There is nothing to summari
 
 export async function compactNow(host: ReplyHost, backend: ChatBackend, signal: AbortSignal): Promise<void> {
   const { deps, state } = host;
-  const plan = planFor(host);
+  const plan = planFor(host, false, backend);
   deps.post({ type: 'compacting', active: true });
   try {
     const outcome = await summarize({

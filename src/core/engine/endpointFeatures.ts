@@ -5,8 +5,11 @@
 import type { SourcePolicy } from '../context/sources';
 import type { ChatBackend } from './replyStream';
 
-/** What an endpoint was found to lack, remembered across chats and windows. */
-export type EndpointFeature = 'files' | 'urls';
+/** Request features an endpoint may refuse for a model (see refusedFeatures.ts). */
+export type DroppableFeature = 'effort' | 'thinking' | 'caching';
+
+/** What an endpoint was found to lack, remembered across chats and windows (the droppable ones per model, see modelAtEndpoint). */
+export type EndpointFeature = 'files' | 'urls' | DroppableFeature;
 
 export interface EndpointMemory {
   lacks(endpoint: string, feature: EndpointFeature): boolean;
@@ -35,5 +38,5 @@ export class UploadRefused extends Error {}
 /** The source policy for requests to `backend` now; undefined for a backend that names no endpoint (every attachment goes as data). */
 export function sourcePolicy(backend: ChatBackend, memory: EndpointMemory | undefined): SourcePolicy | undefined {
   const endpoint = backend.endpoint;
-  return endpoint ? { endpoint, urls: !memory?.lacks(endpoint, 'urls') } : undefined;
+  return endpoint ? { endpoint, urls: backend.urlSources !== false && !memory?.lacks(endpoint, 'urls') } : undefined;
 }

@@ -7,6 +7,7 @@
 import * as l10n from '@vscode/l10n';
 import type { AssistantTurn, ClientSummary, Turn, UserTurn } from '../conversation/turns';
 import { messageOf, type ClassifiedError } from '../api/errors';
+import { ProviderSetupProblem } from '../api/providerErrors';
 import { unavailableReason, type ModelInfo } from '../models/models';
 import type { ConversationUsage, HostToWebview, ReplyStatus, ToolsStatus } from '../protocol/protocol';
 import type { TokenGauge } from '../context/compaction';
@@ -22,6 +23,7 @@ import { runTurnLoop } from './turnLoop';
 import { AttachmentSources } from './attachmentSources';
 import type { EndpointMemory } from './endpointFeatures';
 import { turnsForEndpoint } from '../context/sources';
+import { FeatureRefusals, refusedFeatures } from './refusedFeatures';
 
 /** What a reply needs from the engine that runs it. */
 export interface ReplyHost {
@@ -59,7 +61,7 @@ export async function runReply(host: ReplyHost, backend: ChatBackend, abort: Abo
   const { deps, state } = host;
   const settings = deps.settings();
   const prefill = request.prefill?.trim() ? request.prefill.trimEnd() : undefined;
-  const plan = planFor(host, prefill !== undefined);
+  const plan = planFor(host, prefill !== undefined, backend);
   const { model } = plan;
   const toolsOn = host.tools !== undefined && host.toolsStatus().enabled;
   let replaced = request.replaces?.length ? request.replaces : undefined;
@@ -90,6 +92,7 @@ export async function runReply(host: ReplyHost, backend: ChatBackend, abort: Abo
     replace: (turn) => void state.replace(turn),
     status: (text) => deps.post({ type: 'replyStatus', id: live.id, text }),
   });
+  const refusals = new FeatureRefusals({ endpoint: backend.endpoint, memory: host.endpoints, plan, note: (text) => (live.note = text) });
   // Each attachment goes from its upload, its web address or its bytes, as this endpoint takes them.
   const sent = () => turnsForEndpoint(turns(), sources.policy());
   post({ type: 'replyStart', id: live.id, model: model.label });
@@ -100,6 +103,7 @@ export async function runReply(host: ReplyHost, backend: ChatBackend, abort: Abo
     // A prefilled reply keeps thinking off in every iteration: one thinking configuration per reply.
     request: (l) => plan.request([...sent(), l.toTurn('streaming', false)], l.rounds.length ? undefined : prefill),
     sources,
+    refusals,
     context: plan.keeper(backend, sent, {
       attach: (summary) => attachToLastReply(host, turns(), summary),
       usageChanged: () => deps.post({ type: 'usage', usage: host.usage() }),
@@ -124,9 +128,19 @@ export async function runReply(host: ReplyHost, backend: ChatBackend, abort: Abo
 }
 
 /** The requests of a reply (or of Compact now) as the settings are now. */
-export function planFor(host: ReplyHost, noThinking = false): RequestPlan {
+export function planFor(host: ReplyHost, noThinking = false, backend?: ChatBackend): RequestPlan {
   const toolsOn = host.tools !== undefined && host.toolsStatus().enabled;
-  return planRequests({ deps: host.deps, gauge: host.gauge, modelFor: (id) => host.modelFor(id), toolDefinitions: () => (toolsOn ? host.tools?.definitions() : undefined) }, noThinking);
+  const endpoint = backend?.endpoint;
+  return planRequests(
+    {
+      deps: host.deps,
+      gauge: host.gauge,
+      modelFor: (id) => host.modelFor(id),
+      toolDefinitions: () => (toolsOn ? host.tools?.definitions() : undefined),
+      refused: (id) => (endpoint !== undefined ? refusedFeatures(host.endpoints, endpoint, id) : []),
+    },
+    noThinking,
+  );
 }
 
 /** Stores a summary on the last stored reply of `turns`; its id, or undefined when there is none. */
@@ -176,6 +190,8 @@ export async function backendOrSay(deps: ChatEngineDeps): Promise<ChatBackend | 
     if (!backend) deps.post({ type: 'error', message: noKeyMessage(), actions: ['setApiKey'] });
     return backend;
   } catch (err) {
+    // A cloud's credentials or settings to mend: the message is the fix.
+    if (err instanceof ProviderSetupProblem) return void deps.post({ type: 'error', message: err.message, actions: [] });
     deps.post({ type: 'error', message: l10n.t('Could not prepare the request: {0}', messageOf(err)), actions: ['retry'] });
     return undefined;
   }

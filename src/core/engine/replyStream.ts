@@ -21,6 +21,8 @@ export interface ChatBackend {
   readonly endpoint?: string;
   /** The endpoint's Files API, when it may have one. */
   readonly files?: FileUploads;
+  /** False for an endpoint known not to fetch image addresses (a cloud): web images go as bytes. */
+  readonly urlSources?: boolean;
 }
 
 /** Uploads through the Files API (beta `files-api-2025-04-14`). */

@@ -12,6 +12,7 @@ import type { ChatEngineDeps } from './chatEngineDeps';
 import type { RequestFor } from './compactor';
 import { ContextKeeper, type KeeperHost } from './contextKeeper';
 import type { ChatBackend } from './replyStream';
+import type { DroppableFeature } from './endpointFeatures';
 
 /** What a plan needs from the engine. */
 export interface PlanHost {
@@ -20,6 +21,8 @@ export interface PlanHost {
   modelFor(id: string): ModelInfo;
   /** The tool definitions when tools are on now. */
   toolDefinitions(): readonly ToolDefinition[] | undefined;
+  /** What the endpoint was found not to take for this model: left out of every request. */
+  refused?(modelId: string): readonly DroppableFeature[];
 }
 
 /** What the keeper stores and reports through. */
@@ -31,22 +34,38 @@ export interface RequestPlan {
   request(turns: readonly Turn[], prefill?: string): CreateMessageRequest;
   readonly requestFor: RequestFor;
   keeper(backend: ChatBackend, turns: () => readonly Turn[], link: KeeperLink): ContextKeeper;
+  /** Leaves `feature` out of this plan's later requests; false when it was already left out. */
+  drop(feature: DroppableFeature): boolean;
 }
 
 /** `noThinking`: a prefilled reply keeps thinking off in every request, its summary requests included. */
 export function planRequests(host: PlanHost, noThinking = false): RequestPlan {
   const { deps } = host;
-  const settings = deps.settings();
-  const model = host.modelFor(settings.model);
+  const chosen = deps.settings();
+  const model = host.modelFor(chosen.model);
+  const dropped = new Set<DroppableFeature>(host.refused?.(model.id));
   const tools = host.toolDefinitions();
   const system = deps.system?.();
   const management = serverContextManagement(model);
-  const base: RequestContext = { settings, model, system, tools, management, noThinking };
-  const requestFor: RequestFor = (messages, bare) => buildRequest(bare ? { settings, model, system, noThinking } : { settings, model, system, tools, noThinking }, messages);
+  // Read as each request is built: drop() changes the requests after it.
+  const shared = () => ({
+    settings: { ...chosen, ...(dropped.has('effort') ? { effort: 'default' as const } : {}), ...(dropped.has('thinking') ? { thinking: 'off' as const } : {}) },
+    model,
+    system,
+    noThinking,
+    noCache: dropped.has('caching'),
+  });
+  const base = (): RequestContext => ({ ...shared(), tools, management });
+  const requestFor: RequestFor = (messages, bare) => buildRequest(bare ? shared() : { ...shared(), tools }, messages);
   return {
     model,
     requestFor,
-    request: (turns, prefill) => buildRequest({ ...base, prefill }, requestMessages(turns)),
+    request: (turns, prefill) => buildRequest({ ...base(), prefill }, requestMessages(turns)),
+    drop: (feature) => {
+      if (dropped.has(feature)) return false;
+      dropped.add(feature);
+      return true;
+    },
     keeper: (backend, turns, link) =>
       new ContextKeeper({
         backend,

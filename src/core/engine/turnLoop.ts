@@ -15,6 +15,7 @@ import { isPromptTooLong, isThinkingSignatureError, streamRequest, type ChatBack
 import type { ContextKeeper } from './contextKeeper';
 import type { ToolRunner } from './toolRunner';
 import type { AttachmentSources } from './attachmentSources';
+import type { FeatureRefusals } from './refusedFeatures';
 
 export interface TurnLoopDeps {
   readonly backend: ChatBackend;
@@ -32,6 +33,8 @@ export interface TurnLoopDeps {
   readonly context?: ContextKeeper;
   /** Uploads attachments before a request, and mends one refused for an upload or a web address. */
   readonly sources?: AttachmentSources;
+  /** Sends a request refused for a feature the endpoint lacks (effort, thinking, caching) again without it. */
+  readonly refusals?: FeatureRefusals;
 }
 
 /** How the loop ended: a reply to keep (with its status), or a failure before anything worth keeping. */
@@ -82,7 +85,7 @@ async function loop(live: LiveReply, signal: AbortSignal, deps: TurnLoopDeps): P
       deps.post({ type: 'replyReset', id: live.id });
       continue;
     }
-    if (result.kind === 'failed' && deps.sources?.mend(result.error, request)) {
+    if (result.kind === 'failed' && (deps.sources?.mend(result.error, request) || deps.refusals?.mend(result.error, request))) {
       if (accumulator.hasText) streamHooks.reset();
       continue;
     }

@@ -74,6 +74,13 @@ export function modelInfo(id: string, known: readonly ModelInfo[] = BUILT_IN_MOD
   );
 }
 
+/** The model without its prices when they are not known to hold (a cloud's differ by region and contract): no cost rather than a wrong one. */
+export function priced(model: ModelInfo, known: boolean): ModelInfo {
+  if (known || (model.inputPrice === undefined && model.outputPrice === undefined)) return model;
+  const { inputPrice: _input, outputPrice: _output, ...rest } = model;
+  return rest;
+}
+
 /** The retirement date as `YYYY-MM-DD`, when there is one. */
 export function retirementDay(model: ModelInfo): string | undefined {
   return model.retiresAt?.slice(0, 10);

@@ -1,4 +1,5 @@
 /** Settings of the extension (`claudeChat.*`), parsed from raw values with defaults. */
+import { DEFAULT_PROVIDER_SETTINGS, parseProviderSettings, ProviderSettingKey, type ProviderSettings } from './providerSettings';
 
 export const CONFIG_SECTION = 'claudeChat';
 
@@ -22,6 +23,7 @@ export const SettingKey = {
   allowedCommands: 'tools.allowedCommands',
   commandTimeout: 'tools.commandTimeout',
   codeActionsEnabled: 'codeActions.enabled',
+  ...ProviderSettingKey,
 } as const;
 export type SettingKey = (typeof SettingKey)[keyof typeof SettingKey];
 
@@ -31,6 +33,7 @@ export type SettingKey = (typeof SettingKey)[keyof typeof SettingKey];
  * manifest declares them `machine` (endpoint) or `application` (autoApprove) scope to match.
  */
 export const USER_ONLY_SETTINGS: readonly SettingKey[] = [
+  ...Object.values(ProviderSettingKey),
   SettingKey.baseURL,
   SettingKey.apiVersion,
   SettingKey.authHeader,
@@ -51,7 +54,7 @@ export type AutoApprove = (typeof AUTO_APPROVE)[number];
 export const THINKING_MODES = ['summarized', 'omitted', 'off'] as const;
 export type ThinkingMode = (typeof THINKING_MODES)[number];
 
-export interface Settings {
+export interface Settings extends ProviderSettings {
   readonly model: string;
   readonly maxTokens: number;
   /** Empty when unset. */
@@ -100,6 +103,7 @@ export const DEFAULT_SETTINGS: Settings = {
   allowedCommands: [],
   commandTimeout: 120,
   codeActionsEnabled: true,
+  ...DEFAULT_PROVIDER_SETTINGS,
 };
 
 function oneOf<T extends string>(value: unknown, options: readonly T[], fallback: T): T {
@@ -140,6 +144,7 @@ export function parseSettings(read: (key: SettingKey) => unknown): Settings {
     topK: num(read(SettingKey.topK), 1, 1_000_000, true),
   };
   return {
+    ...parseProviderSettings(read),
     ...Object.fromEntries(Object.entries(sampling).filter(([, v]) => v !== undefined)),
     systemPrompt: typeof read(SettingKey.systemPrompt) === 'string' ? (read(SettingKey.systemPrompt) as string) : '',
     useWorkspaceInstructions: read(SettingKey.useWorkspaceInstructions) !== false,

@@ -15,7 +15,7 @@ import type { AttachmentStore } from '../attachmentStore';
 import type { ModelCatalog } from '../modelCatalog';
 import type { WorkspaceInstructions } from '../workspaceInstructions';
 import { CHAT_VIEW_ID, type ChatView } from './chatView';
-import { clientOptions } from './engineDeps';
+import { currentProviderOptions } from './engineDeps';
 import type { ModelChoice } from './modelChoice';
 
 const USER_ONLY = new Set(USER_ONLY_SETTINGS.map(settingName));
@@ -81,7 +81,7 @@ export class ChatController {
 
   /** A failing keyring must not leave the view blank: it counts as no key. */
   private async hasKey(): Promise<boolean> {
-    return (await this.parts.keys.credentials().catch(() => undefined)) !== undefined;
+    return (await this.parts.keys.ready().catch(() => false)) === true;
   }
 
   /** The webview (re)loaded: everything it shows, then what waited for it. */
@@ -104,11 +104,11 @@ export class ChatController {
     await this.refreshModels(true);
   }
 
-  /** Fetches the model list from the API (once per key and endpoint) and updates the picker; `again` forgets the fetched list first. */
+  /** Fetches the provider's model list (once per provider, key and endpoint) and updates the picker; `again` forgets the fetched list first. */
   async refreshModels(again = false): Promise<void> {
     if (again) this.parts.catalog.reset();
     // Best effort: the built-in list stays when the key cannot be read.
-    const options = await clientOptions(this.parts.keys).catch(() => undefined);
+    const options = await currentProviderOptions(this.parts.keys).catch(() => undefined);
     const loaded = options !== undefined && (await this.parts.catalog.refresh(options));
     if (loaded || again) this.postModels();
   }
@@ -139,8 +139,11 @@ export class ChatController {
 
   onSettingsChanged(event: vscode.ConfigurationChangeEvent): void {
     if (event.affectsConfiguration(`${CONFIG_SECTION}.${SettingKey.useWorkspaceInstructions}`)) void this.parts.instructions.reload();
-    const endpointKeys = [SettingKey.baseURL, SettingKey.authHeader, SettingKey.apiVersion, SettingKey.customHeaders];
+    // The endpoint, or the Bedrock account and region, whose model list the picker shows.
+    const endpointKeys = [SettingKey.baseURL, SettingKey.authHeader, SettingKey.apiVersion, SettingKey.customHeaders, SettingKey.bedrockRegion, SettingKey.bedrockProfile];
     if (endpointKeys.some((k) => event.affectsConfiguration(`${CONFIG_SECTION}.${k}`))) void this.refreshModels(true);
+    // Another provider: another key (or none needed), another model list.
+    if (event.affectsConfiguration(`${CONFIG_SECTION}.${SettingKey.provider}`)) void this.refreshKeyStatus();
     this.postModels();
     this.postToolsStatus();
   }

@@ -1,15 +1,16 @@
 /** What the chat engine gets from VS Code: settings, the API client, storage, tools and the webview. */
 import * as vscode from 'vscode';
-import { buildClientOptions, type ClientOptions } from '../../core/api/clientOptions';
 import { messageOf } from '../../core/api/errors';
 import type { ChatEngineDeps } from '../../core/engine/chatEngineDeps';
+import type { ChatBackend } from '../../core/engine/replyStream';
+import { providerOptions, type ProviderOptions } from '../../core/api/providerOptions';
+import { createChatBackend } from '../providers/providerBackend';
 import type { EndpointMemory } from '../../core/engine/endpointFeatures';
 import type { Conversation } from '../../core/conversation/turns';
 import type { HostToWebview } from '../../core/protocol/protocol';
 import { systemBlocks, type WorkEnvironment } from '../../core/settings/systemPrompt';
 import { addAllowedCommand } from '../allowedCommands';
 import type { ApiKeyStore } from '../apiKeyStore';
-import { createBackend } from '../clientFactory';
 import { Command } from '../commandIds';
 import type { ChatTools } from '../edits/chatTools';
 import type { ModelCatalog } from '../modelCatalog';
@@ -34,16 +35,21 @@ export interface ChatServices {
   readonly endpoints?: EndpointMemory;
 }
 
-/** Options for the SDK client with the current key and settings, or undefined without a key. */
-export async function clientOptions(keys: ApiKeyStore): Promise<ClientOptions | undefined> {
-  const credentials = await keys.credentials();
-  return credentials && buildClientOptions(readSettings(), credentials, process.env);
+/** Options for the provider with the current key and settings; undefined when the Anthropic API has no key. */
+export async function currentProviderOptions(keys: ApiKeyStore): Promise<ProviderOptions | undefined> {
+  return providerOptions(readSettings(), await keys.credentials(), process.env);
 }
 
-/** A backend for the current key and settings, or undefined without a key. */
-export async function chatBackend(keys: ApiKeyStore) {
-  const options = await clientOptions(keys);
-  return options && createBackend(options);
+/** A backend for the provider, key and settings now; undefined when the Anthropic API has no key. */
+export async function chatBackend(keys: ApiKeyStore): Promise<ChatBackend | undefined> {
+  const options = await currentProviderOptions(keys);
+  return options && createChatBackend(options, entraToken);
+}
+
+/** An access token for Foundry from VS Code's Microsoft sign-in (asked for once, then kept by VS Code). */
+async function entraToken(): Promise<string> {
+  const session = await vscode.authentication.getSession('microsoft', ['https://cognitiveservices.azure.com/.default'], { createIfNone: true });
+  return session.accessToken;
 }
 
 /** The active editor's file, sent with each message as volatile context. */
@@ -66,6 +72,7 @@ export function chatEngineDeps(services: ChatServices): ChatEngineDeps {
   return {
     settings: () => model.settings(),
     models: () => catalog.list(readSettings().model),
+    pricesKnown: () => readSettings().provider === 'anthropic',
     system: () => systemBlocks(model.settings().systemPrompt, instructions.current(), tools.status().enabled ? workEnvironment(services.shellName?.()) : undefined),
     instructionFiles: () => instructions.current().map((f) => f.path),
     editorContext,

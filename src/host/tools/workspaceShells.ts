@@ -14,12 +14,12 @@ import { ChildShellSessions } from './shellSessions';
 /** Custom headers whose names say they carry a credential: their values stay out of commands' environment too. */
 const CREDENTIAL_HEADER = /authorization|api[-_]?key|token|secret/i;
 
-/** The secrets in use now: the key (stored or from the environment) and credential-like custom headers. */
+/** The secrets the extension holds: the key in use (stored or from the environment), every provider's stored key, and credential-like custom headers. */
 export function credentialValues(keys: ApiKeyStore): () => Promise<string[]> {
   return async () => {
     const credentials = await keys.credentials();
     const headers = Object.entries(readSettings().customHeaders).filter(([name]) => CREDENTIAL_HEADER.test(name));
-    return [credentials?.value, ...headers.map(([, value]) => value)].filter((v): v is string => typeof v === 'string' && v.length > 0);
+    return [credentials?.value, ...(await keys.allStored()), ...headers.map(([, value]) => value)].filter((v): v is string => typeof v === 'string' && v.length > 0);
   };
 }
 

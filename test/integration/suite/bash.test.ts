@@ -59,6 +59,26 @@ describe('Claude bash tool in the extension host', () => {
     }
   });
 
+  it('keeps every provider’s stored key out of the environment, not only the one in use', async () => {
+    const config = vscode.workspace.getConfiguration('claudeChat');
+    const bedrockKey = 'bedrock-stored-key-for-bash-test';
+    await config.update('provider', 'bedrock', vscode.ConfigurationTarget.Global);
+    await endpoint.api.setApiKey!(bedrockKey);
+    await config.update('provider', undefined, vscode.ConfigurationTarget.Global);
+    const had = { ...process.env };
+    Object.assign(process.env, { COPY_OF_BEDROCK_KEY: bedrockKey, BASH_TEST_MARK: 'visible' });
+    try {
+      const [env] = await calls({ command: 'env' });
+      assert.match(env.content, /^BASH_TEST_MARK=visible$/m);
+      assert.doesNotMatch(env.content, /COPY_OF_BEDROCK_KEY|bedrock-stored-key/);
+    } finally {
+      for (const key of ['COPY_OF_BEDROCK_KEY', 'BASH_TEST_MARK']) if (!(key in had)) delete process.env[key];
+      await config.update('provider', 'bedrock', vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('claudeChat.clearApiKey');
+      await config.update('provider', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('a command that reads stdin ends at once', async () => {
     const [read] = await calls({ command: 'cat; echo "after cat"' });
     assert.equal(read.content, 'after cat\nExit code: 0');

@@ -4,10 +4,20 @@
  */
 
 /**
- * Variables that hold a credential the extension reads. One list, in one place: the cloud
- * providers' (AWS_*, GOOGLE_APPLICATION_CREDENTIALS, AZURE_*) join it with the provider settings.
+ * Variables that hold a credential the extension reads: the Anthropic API's, and the clouds' it
+ * reaches Claude through (AWS keys and session token, a Bedrock API key, a Foundry key). A command
+ * that needs AWS still finds the person's profiles in ~/.aws. GOOGLE_APPLICATION_CREDENTIALS is a
+ * path, not a secret, and stays (gcloud and the Google libraries in a command need it).
  */
-export const CREDENTIAL_VARIABLES: readonly string[] = ['ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN'];
+export const CREDENTIAL_VARIABLES: readonly string[] = [
+  'ANTHROPIC_API_KEY',
+  'ANTHROPIC_AUTH_TOKEN',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_BEARER_TOKEN_BEDROCK',
+  'ANTHROPIC_FOUNDRY_API_KEY',
+];
 
 /** Shorter values are not searched for: they would match unrelated variables by chance. */
 const MIN_SECRET_LENGTH = 8;

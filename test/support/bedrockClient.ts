@@ -3,6 +3,7 @@
  * at it, and an AWS environment emptied for each test: no keys, region, profile, API key or
  * `~/.aws` files of the machine reach the SDK, and instance metadata is off unless a test turns it on.
  */
+import * as assert from 'node:assert/strict';
 import { AnthropicBedrock, type ClientOptions } from '@anthropic-ai/bedrock-sdk';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -79,3 +80,16 @@ export function useBedrockFake(): BedrockSuite {
   });
   return suite;
 }
+
+/** The error a promise rejects with (fails when it resolves). */
+export async function failure(promise: Promise<unknown>): Promise<{ status?: number; message: string; headers?: Headers; error?: unknown }> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as { status?: number; message: string; headers?: Headers; error?: unknown };
+  }
+  assert.fail('expected the request to fail');
+}
+
+/** The exception AWS names in `x-amzn-errortype`. */
+export const exceptionOf = (error: { headers?: Headers }) => error.headers?.get('x-amzn-errortype')?.split(':')[0];

@@ -4,23 +4,10 @@ import * as assert from 'node:assert/strict';
 import type { Middleware } from '@anthropic-ai/sdk';
 import { exceptionMidStream, STREAM_THROTTLING_MESSAGE } from '../fake-anthropic/bedrockScripts';
 import { errorMidStream, Gate, httpError, textReply, toolUseReply } from '../fake-anthropic/scripts';
-import { useBedrockFake } from '../support/bedrockClient';
+import { exceptionOf, failure, useBedrockFake } from '../support/bedrockClient';
 
 const PROFILE_MODEL = 'us.anthropic.claude-sonnet-5-5';
 const ask = (text = 'Hi', model = PROFILE_MODEL) => ({ model, max_tokens: 256, messages: [{ role: 'user' as const, content: text }] });
-
-/** The error a promise rejects with (fails when it resolves). */
-async function failure(promise: Promise<unknown>): Promise<{ status?: number; message: string; headers?: Headers; error?: unknown }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as { status?: number; message: string; headers?: Headers };
-  }
-  assert.fail('expected the request to fail');
-}
-
-/** The exception AWS names in `x-amzn-errortype`. */
-const exceptionOf = (error: { headers?: Headers }) => error.headers?.get('x-amzn-errortype')?.split(':')[0];
 
 describe('fake Bedrock: InvokeModel through the Bedrock SDK', () => {
   const suite = useBedrockFake();

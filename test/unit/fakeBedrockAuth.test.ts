@@ -6,22 +6,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BEDROCK_TEST_API_KEY, BEDROCK_TEST_CREDENTIALS } from '../fake-anthropic/server';
 import { textReply } from '../fake-anthropic/scripts';
-import { useBedrockFake } from '../support/bedrockClient';
+import { exceptionOf, failure, useBedrockFake } from '../support/bedrockClient';
 
 const ask = () => ({ model: 'us.anthropic.claude-sonnet-5-5', max_tokens: 128, messages: [{ role: 'user' as const, content: 'Hi' }] });
-
-/** The error a promise rejects with (fails when it resolves). */
-async function failure(promise: Promise<unknown>): Promise<{ status?: number; message: string; headers?: Headers }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as { status?: number; message: string; headers?: Headers };
-  }
-  assert.fail('expected the request to fail');
-}
-
-/** The exception AWS names in `x-amzn-errortype`. */
-const exceptionOf = (error: { headers?: Headers }) => error.headers?.get('x-amzn-errortype')?.split(':')[0];
 
 describe('fake Bedrock: authentication and throttling through the Bedrock SDK', () => {
   const suite = useBedrockFake();

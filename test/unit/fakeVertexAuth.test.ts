@@ -8,9 +8,9 @@ import { sign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseJwt } from '../fake-anthropic/googleTokens';
 import { textReply } from '../fake-anthropic/scripts';
-import { FakeAnthropic } from '../fake-anthropic/server';
-import { vertexClientFor } from '../support/fakeVertexClient';
-import { googleAuthFor, removeCredentialFiles, withApplicationDefaultCredentials, writeAuthorizedUser, writeServiceAccount } from '../support/vertexCredentials';
+import type { FakeAnthropic } from '../fake-anthropic/server';
+import { useFakeVertex, vertexClientFor } from '../support/fakeVertexClient';
+import { googleAuthFor, withApplicationDefaultCredentials, writeAuthorizedUser, writeServiceAccount } from '../support/vertexCredentials';
 
 /** A JWT-bearer assertion with `claims`, signed RS256 by the key in `keyFile`. */
 function signedAssertion(keyFile: string, claims: object): string {
@@ -29,14 +29,9 @@ const textOf = async (client: AnthropicVertex): Promise<string> => {
 
 describe('fake Vertex AI: Application Default Credentials offline', () => {
   let fake: FakeAnthropic;
-  before(async () => {
-    fake = await FakeAnthropic.start();
+  useFakeVertex((server) => {
+    fake = server;
   });
-  after(async () => {
-    removeCredentialFiles();
-    await fake.close();
-  });
-  beforeEach(() => fake.reset());
 
   it("exchanges a service account's signed assertion at the token endpoint, then streams with the token", async () => {
     const account = writeServiceAccount(fake);
